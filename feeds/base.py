@@ -1,0 +1,72 @@
+"""The feed contract and its registry: `kind` -> Feed.
+
+A feed is a pure fetch function plus a validated options model. Built-ins register
+themselves exactly as a new feed would; the application knows feeds only by `kind`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+
+import pydantic
+import requests
+
+
+class FeedOptions(pydantic.BaseModel):
+    """Options every feed shares; a feed subclasses this with its own keys."""
+
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+    base_url: str
+    timeout_s: float = pydantic.Field(default=10.0, gt=0, le=120)
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What one successful fetch produced."""
+
+    records: tuple[Any, ...]
+    source_time: datetime | None  # the newest time the source itself stamps on the data
+
+
+FetchFn = Callable[[requests.Session, Any, datetime], FeedResult]
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A registered source: its kind, options model, fetch function and record type."""
+
+    kind: str
+    title: str  # shown on the wall, Korean first
+    options: type[FeedOptions]
+    fetch: FetchFn
+    record_type: type
+
+
+_REGISTRY: dict[str, Feed] = {}
+
+
+def register(feed: Feed) -> Feed:
+    """Add a feed to the registry; a kind may be registered once."""
+    if feed.kind in _REGISTRY:
+        raise ValueError(f"feed kind {feed.kind!r} is already registered")
+    _REGISTRY[feed.kind] = feed
+    return feed
+
+
+def get_feed(kind: str) -> Feed:
+    """The feed registered under `kind` (KeyError if none)."""
+    _load_builtins()
+    return _REGISTRY[kind]
+
+
+def feed_kinds() -> list[str]:
+    """Every registered kind, sorted."""
+    _load_builtins()
+    return sorted(_REGISTRY)
+
+
+def _load_builtins() -> None:
+    from feeds import seoul_air  # noqa: F401  (registers itself)

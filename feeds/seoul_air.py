@@ -1,0 +1,126 @@
+"""대기환경: Seoul's RealtimeCityAir, 25 district stations, hourly.
+
+Reads both schemas: the legacy names (MSRDT, MSRSTE_NM, PM10, PM25, IDEX_NM …) and the
+2025+ standard-term names (MSRMT_DT, MSRSTN_NM, PM, FPM, CAI_GRD …).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime, timedelta
+from typing import Any
+
+import requests
+
+from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.errors import FormatError
+from feeds.records import AIR_GRADES, SEOUL_TZ, AirReading
+from feeds.seoul_open_data import fetch_rows
+
+_LOGGER = logging.getLogger(__name__)
+
+# record field -> the source's names for it, newest schema first
+FIELDS = {
+    "measured_at": ("MSRMT_DT", "MSRDT"),
+    "region": ("SAREA_NM", "MSRRGN_NM"),
+    "station": ("MSRSTN_NM", "MSRSTE_NM"),
+    "pm10": ("PM", "PM10"),
+    "pm25": ("FPM", "PM25"),
+    "o3": ("OZON", "O3"),
+    "no2": ("NTDX", "NO2"),
+    "co": ("CBMX", "CO"),
+    "so2": ("SPDX", "SO2"),
+    "cai": ("CAI_IDX", "IDEX_MVL"),
+    "grade": ("CAI_GRD", "IDEX_NM"),
+    "main_pollutant": ("CRST_SBSTN", "ARPLT_MAIN"),
+}
+NUMBERS = ("pm10", "pm25", "o3", "no2", "co", "so2", "cai")
+
+
+class AirOptions(FeedOptions):
+    """Options of the `seoul_air` feed."""
+
+    api_key: str
+    service: str = "RealtimeCityAir"
+
+
+def fetch(session: requests.Session, options: AirOptions, now: datetime) -> FeedResult:
+    """Fetch every station's latest reading."""
+    rows = fetch_rows(session, options.base_url, options.api_key, options.service, options.timeout_s)
+    readings = parse_rows(rows)
+    newest = max((r.measured_at for r in readings), default=None)
+    return FeedResult(records=readings, source_time=newest)
+
+
+def parse_rows(rows: tuple[dict[str, Any], ...]) -> tuple[AirReading, ...]:
+    """Readings from rows with upper-cased keys; rows without a station or time are dropped."""
+    if rows and not any(_pick(row, "station") for row in rows):
+        raise FormatError(f"unknown field names (row has: {', '.join(sorted(rows[0])[:12])})")
+    readings = []
+    for row in rows:
+        reading = parse_row(row)
+        if reading is None:
+            _LOGGER.warning("air row without station or time dropped: %r", row)
+        else:
+            readings.append(reading)
+    return tuple(readings)
+
+
+def parse_row(row: dict[str, Any]) -> AirReading | None:
+    """One reading, or None when the row lacks a station name or a measurement time."""
+    station = _text(_pick(row, "station"))
+    measured_at = parse_time(_pick(row, "measured_at"))
+    if not station or measured_at is None:
+        return None
+    values = {name: number(_pick(row, name)) for name in NUMBERS}
+    return AirReading(station=station, measured_at=measured_at, region=_text(_pick(row, "region")),
+                      grade=grade(_pick(row, "grade")),
+                      main_pollutant=_text(_pick(row, "main_pollutant")), **values)
+
+
+def number(value: Any) -> float | None:
+    """A measurement, or None for the missing markers (-9, "", null, 점검중, negatives …)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        result = float(str(value).strip().replace(",", ""))
+    except ValueError:
+        return None
+    return result if result >= 0 and result == result else None
+
+
+def grade(value: Any) -> str | None:
+    """A known grade name ("매우 나쁨" is read as 매우나쁨), else None."""
+    text = re.sub(r"\s+", "", str(value or ""))
+    return text if text in AIR_GRADES else None
+
+
+def parse_time(value: Any) -> datetime | None:
+    """YYYYMMDDHHmm (also with separators, or YYYYMMDDHH; 24:00 = next midnight) in Seoul time."""
+    digits = re.sub(r"\D", "", str(value or ""))
+    if len(digits) == 10:
+        digits += "00"
+    if len(digits) < 12:
+        return None
+    day, hour, minute = digits[:8], int(digits[8:10]), int(digits[10:12])
+    try:
+        base = datetime.strptime(day, "%Y%m%d").replace(tzinfo=SEOUL_TZ)
+    except ValueError:
+        return None
+    if hour > 24 or minute > 59:
+        return None
+    return base + timedelta(hours=hour, minutes=minute)
+
+
+def _pick(row: dict[str, Any], field: str) -> Any:
+    return next((row[name] for name in FIELDS[field] if name in row), None)
+
+
+def _text(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+FEED = register(Feed(kind="seoul_air", title="대기환경 · 실시간 대기질", options=AirOptions,
+                     fetch=fetch, record_type=AirReading))

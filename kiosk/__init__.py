@@ -1,0 +1,1 @@
+"""The application: config, cache, scheduler, simulator, wall shell and the `kiosk` command."""

@@ -1,0 +1,69 @@
+"""Read-only access to the cache: each reader opens its own connection."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from feeds.health import FeedStatus
+from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
+
+
+class CacheReader:
+    """A read-only connection; use one per thread, close it when done."""
+
+    def __init__(self, path: Path):
+        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True)
+        self._conn.row_factory = sqlite3.Row
+
+    def __enter__(self) -> "CacheReader":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def statuses(self) -> dict[str, FeedStatus]:
+        """Every feed's status, by feed id."""
+        rows = self._conn.execute("SELECT * FROM feed_status").fetchall()
+        return {row["feed_id"]: _status(row) for row in rows}
+
+    def latest(self, feed_id: str, record_type: type) -> tuple[Any, ...]:
+        """The records of the feed's last successful fetch."""
+        table = RECORD_TABLES[record_type]
+        rows = self._conn.execute(
+            f"""SELECT * FROM {table.name} WHERE feed_id = ? AND fetched_at =
+                (SELECT last_success FROM feed_status WHERE feed_id = ?)
+                ORDER BY {', '.join(table.key)}""", (feed_id, feed_id)).fetchall()
+        return tuple(row_record(record_type, dict(row)) for row in rows)
+
+    def air_trend(self, feed_id: str, since: datetime, station: str | None = None
+                  ) -> list[tuple[datetime, float | None, float | None]]:
+        """Hourly PM10/PM2.5 since `since`: one station's, or the mean of all stations."""
+        where, args = "feed_id = ? AND measured_at >= ?", [feed_id, to_db(since)]
+        if station is not None:
+            where, args = where + " AND station = ?", args + [station]
+        rows = self._conn.execute(
+            f"""SELECT measured_at, avg(pm10), avg(pm25) FROM air_readings WHERE {where}
+                GROUP BY measured_at ORDER BY measured_at""", args).fetchall()
+        return [(from_db(r[0]), r[1], r[2]) for r in rows]
+
+    def count(self, record_type: type, feed_id: str) -> int:
+        """How many rows of history the cache holds for a feed."""
+        table = RECORD_TABLES[record_type].name
+        return self._conn.execute(f"SELECT count(*) FROM {table} WHERE feed_id = ?",
+                                  (feed_id,)).fetchone()[0]
+
+
+def _status(row: sqlite3.Row) -> FeedStatus:
+    return FeedStatus(feed_id=row["feed_id"], last_attempt=from_db(row["last_attempt"]),
+                      last_success=from_db(row["last_success"]), source_time=from_db(row["source_time"]),
+                      record_count=row["record_count"], consecutive_failures=row["consecutive_failures"],
+                      error_kind=row["error_kind"], last_error=row["last_error"])

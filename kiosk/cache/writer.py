@@ -1,0 +1,167 @@
+"""The single writer: one thread owns the only read-write connection to the cache."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+import sqlite_utils
+
+from feeds.base import FeedResult
+from kiosk.cache.schema import RECORD_TABLES, migrate, record_row, to_db
+
+_LOGGER = logging.getLogger(__name__)
+PRUNE_EVERY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class _Success:
+    feed_id: str
+    result: FeedResult
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class _Failure:
+    feed_id: str
+    error_kind: str
+    message: str
+    at: datetime
+
+
+_STOP = object()
+
+
+class CacheWriter:
+    """Queues fetch outcomes and writes them on its own thread.
+
+    `notify(feed_id)` is called on the writer thread after each commit; `on_error(text)` when a
+    write fails (text) and again when writing works again (None). Both must be thread-safe.
+    """
+
+    def __init__(self, path: Path, retention_days: int, notify: Callable[[str], None] | None = None,
+                 on_error: Callable[[str | None], None] | None = None):
+        self.path = Path(path)
+        self.retention = timedelta(days=retention_days)
+        self._notify = notify or (lambda feed_id: None)
+        self._on_error = on_error or (lambda text: None)
+        self._queue: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
+        self._ready = threading.Event()
+        self._startup_error: BaseException | None = None
+        self._failing = False
+        self._last_prune = datetime.min.replace(tzinfo=timezone.utc)
+
+    def start(self) -> None:
+        """Open the database, run migrations, and start writing; raise if the file is unusable."""
+        self._thread.start()
+        self._ready.wait()
+        if self._startup_error is not None:
+            self._thread.join()
+            raise self._startup_error
+
+    def submit_result(self, feed_id: str, result: FeedResult, fetched_at: datetime) -> None:
+        """Queue a successful fetch: its records and a fresh status."""
+        self._queue.put(_Success(feed_id, result, fetched_at))
+
+    def submit_failure(self, feed_id: str, error_kind: str, message: str, at: datetime) -> None:
+        """Queue a failed fetch; the records already cached stay as they are."""
+        self._queue.put(_Failure(feed_id, error_kind, message, at))
+
+    def flush(self) -> None:
+        """Block until everything queued so far is written."""
+        self._queue.join()
+
+    def stop(self) -> None:
+        """Write what is queued, close the connection and end the thread."""
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            db = self._open()
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
+            self._startup_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            while True:
+                item = self._queue.get()
+                try:
+                    if item is _STOP:
+                        return
+                    self._write(db, item)
+                except Exception:  # a job boundary: one bad item must not end the writer
+                    _LOGGER.exception("cache writer: cannot store %r", item)
+                finally:
+                    self._queue.task_done()
+        finally:
+            db.conn.close()
+
+    def _open(self) -> sqlite_utils.Database:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn)
+        return sqlite_utils.Database(conn)
+
+    def _write(self, db: sqlite_utils.Database, item: _Success | _Failure) -> None:
+        try:
+            with db.conn:
+                if isinstance(item, _Success):
+                    self._write_success(db, item)
+                else:
+                    self._write_failure(db, item)
+        except sqlite3.Error as exc:
+            if not self._failing:
+                _LOGGER.error("cache write failed (%s): %s", self.path, exc)
+                self._on_error(f"캐시 저장 실패 / cache write failed: {exc}")
+            self._failing = True
+            return
+        if self._failing:
+            _LOGGER.warning("cache writes work again")
+            self._on_error(None)
+            self._failing = False
+        self._notify(item.feed_id)
+
+    def _write_success(self, db: sqlite_utils.Database, item: _Success) -> None:
+        fetched = to_db(item.fetched_at)
+        by_type: dict[type, list[dict]] = {}
+        for record in item.result.records:
+            row = {"feed_id": item.feed_id, **record_row(record), "fetched_at": fetched}
+            by_type.setdefault(type(record), []).append(row)
+        for record_type, rows in by_type.items():
+            table = RECORD_TABLES[record_type]
+            db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
+        db["feed_status"].upsert({
+            "feed_id": item.feed_id, "last_attempt": fetched, "last_success": fetched,
+            "source_time": to_db(item.result.source_time), "record_count": len(item.result.records),
+            "consecutive_failures": 0, "error_kind": None, "last_error": None}, pk="feed_id")
+        self._prune(db, item.fetched_at)
+
+    def _write_failure(self, db: sqlite_utils.Database, item: _Failure) -> None:
+        db.execute(
+            """INSERT INTO feed_status (feed_id, last_attempt, consecutive_failures, error_kind, last_error)
+               VALUES (?, ?, 1, ?, ?)
+               ON CONFLICT (feed_id) DO UPDATE SET last_attempt = excluded.last_attempt,
+                 consecutive_failures = consecutive_failures + 1,
+                 error_kind = excluded.error_kind, last_error = excluded.last_error""",
+            (item.feed_id, to_db(item.at), item.error_kind, item.message))
+
+    def _prune(self, db: sqlite_utils.Database, now: datetime) -> None:
+        """Drop history older than the retention, at most once an hour."""
+        if now - self._last_prune < PRUNE_EVERY:
+            return
+        self._last_prune = now
+        cutoff = to_db(now - self.retention)
+        for table in RECORD_TABLES.values():
+            db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))

@@ -1,0 +1,271 @@
+"""config.toml -> one frozen, typed, validated tree.
+
+Unknown keys are errors, units live in key names, secrets are `${ENV_VAR}` placeholders and
+cross-references are checked. Every problem is reported with its key path. With no file at
+all the model defaults apply: they are the built-in simulator configuration.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import platformdirs
+import pydantic
+
+from feeds.base import FeedOptions, feed_kinds, get_feed
+
+APP_NAME = "seoul-wall"
+SIMULATOR_PORT = 18088
+SIMULATOR_KEY = "SIMULATOR"
+_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class _Strict(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
+
+
+class DisplayConfig(_Strict):
+    """The physical wall: sizes on screen are computed from these millimetres."""
+
+    width_mm: float = pydantic.Field(default=3630, gt=100, le=20000)
+    height_mm: float = pydantic.Field(default=1670, gt=100, le=20000)
+    screen: int = pydantic.Field(default=0, ge=0)
+    fullscreen: bool = True
+
+
+class CacheConfig(_Strict):
+    """Where the SQLite cache lives and how much history it keeps."""
+
+    path: str = ""  # empty: the user data directory
+    retention_days: int = pydantic.Field(default=30, ge=1, le=3650)
+
+    def resolved_path(self) -> Path:
+        """The database file to use."""
+        if self.path:
+            return Path(self.path).expanduser()
+        return Path(platformdirs.user_data_dir(APP_NAME)) / "cache.sqlite3"
+
+
+class SimulatorConfig(_Strict):
+    """The built-in Seoul simulator on loopback."""
+
+    enabled: bool = True
+    port: int = pydantic.Field(default=SIMULATOR_PORT, ge=1, le=65535)
+    api_key: str = SIMULATOR_KEY  # the only key it accepts
+    speed: float = pydantic.Field(default=1.0, gt=0, le=3600)  # scenario seconds per real second
+    scripted_outages: bool = True  # a feed goes down for a few minutes twice an hour
+
+
+class MapConfig(_Strict):
+    """The map: offline by default; an online tile layer may be configured."""
+
+    tile_url: str = ""  # e.g. "https://tiles.example.org/{z}/{x}/{y}.png"; empty = no tiles
+    tile_attribution: str = ""
+
+    @pydantic.field_validator("tile_url")
+    @classmethod
+    def _tile_url_is_http(cls, value: str) -> str:
+        if value and urlsplit(value).scheme not in ("http", "https"):
+            raise ValueError("must be an http(s) URL with {z}/{x}/{y}")
+        return value
+
+
+class FeedConfig(_Strict):
+    """One source: which kind, how often, and the kind's own options."""
+
+    id: str = pydantic.Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    kind: str
+    interval_s: int = pydantic.Field(default=300, ge=10, le=86400)
+    enabled: bool = True
+    options: FeedOptions
+
+
+class PanelsConfig(_Strict):
+    """Which feed drives which panel on the wall."""
+
+    air: str | None = "air"
+
+
+def _default_feeds() -> tuple[FeedConfig, ...]:
+    base = f"http://127.0.0.1:{SIMULATOR_PORT}"
+    options = get_feed("seoul_air").options(base_url=base, api_key=SIMULATOR_KEY)
+    return (FeedConfig(id="air", kind="seoul_air", interval_s=300, options=options),)
+
+
+class Config(_Strict):
+    """The whole configuration."""
+
+    display: DisplayConfig = DisplayConfig()
+    cache: CacheConfig = CacheConfig()
+    simulator: SimulatorConfig = SimulatorConfig()
+    map: MapConfig = MapConfig()
+    feeds: tuple[FeedConfig, ...] = pydantic.Field(default_factory=_default_feeds)
+    panels: PanelsConfig = PanelsConfig()
+
+    def feed(self, feed_id: str) -> FeedConfig | None:
+        """The feed with this id, or None."""
+        return next((f for f in self.feeds if f.id == feed_id), None)
+
+    def is_simulated(self, feed: FeedConfig) -> bool:
+        """True when the feed is served by the built-in simulator."""
+        parts = urlsplit(feed.options.base_url)
+        return (self.simulator.enabled and parts.hostname in ("127.0.0.1", "localhost")
+                and parts.port == self.simulator.port)
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """One problem: the key path (e.g. `feeds[0].interval_s`) and what is wrong."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ConfigError(Exception):
+    """The configuration is invalid; `issues` lists every problem found."""
+
+    def __init__(self, source: str, issues: list[ConfigIssue]):
+        self.source = source
+        self.issues = issues
+        super().__init__(f"{source}: " + "; ".join(map(str, issues)))
+
+
+def usual_paths() -> list[Path]:
+    """Where `kiosk` looks for a config when none is given, in order."""
+    paths = [Path(os.environ["KIOSK_CONFIG"])] if os.environ.get("KIOSK_CONFIG") else []
+    return paths + [Path("config.toml"), Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml",
+                    Path("/etc") / APP_NAME / "config.toml"]
+
+
+def find_config(explicit: str | Path | None) -> Path | None:
+    """The file to load: the one given, else the first usual one that exists, else None."""
+    if explicit:
+        return Path(explicit)
+    return next((p for p in usual_paths() if p.is_file()), None)
+
+
+def load_config(path: str | Path | None, environ: dict[str, str] | None = None) -> Config:
+    """Read and validate a config file (None: the built-in simulator configuration)."""
+    if path is None:
+        return Config()
+    source = str(path)
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(source, [ConfigIssue("", f"cannot read the file ({exc.strerror})")]) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(source, [ConfigIssue("", f"not valid TOML: {exc}")]) from exc
+    return parse_config(raw, source, os.environ if environ is None else environ)
+
+
+def parse_config(raw: dict[str, Any], source: str, environ: dict[str, str]) -> Config:
+    """Validate a parsed TOML document; raise ConfigError listing every issue."""
+    issues: list[ConfigIssue] = []
+    raw = _substitute(raw, environ, "", issues)
+    bad_options: set[int] = set()  # feeds whose options already have their issues listed
+    if isinstance(raw.get("feeds"), list):
+        raw = {**raw, "feeds": _validate_feeds(raw["feeds"], issues, bad_options)}
+    try:
+        config = Config.model_validate(raw)
+    except pydantic.ValidationError as exc:
+        issues.extend(_issues_from(exc, skip=lambda loc: loc[:1] == ("feeds",) and len(loc) > 2
+                                   and loc[1] in bad_options and loc[2] == "options"))
+        raise ConfigError(source, issues) from None
+    issues.extend(check_references(config))
+    if issues:
+        raise ConfigError(source, issues)
+    return config
+
+
+def check_references(config: Config) -> list[ConfigIssue]:
+    """Cross-reference problems: duplicate feed ids, panels naming missing or wrong feeds."""
+    issues = []
+    seen: set[str] = set()
+    for index, feed in enumerate(config.feeds):
+        if feed.id in seen:
+            issues.append(ConfigIssue(f"feeds[{index}].id", f"duplicate feed id {feed.id!r}"))
+        seen.add(feed.id)
+    if config.panels.air is not None:
+        feed = config.feed(config.panels.air)
+        if feed is None:
+            issues.append(ConfigIssue("panels.air", f"no feed has id {config.panels.air!r}"))
+        elif feed.kind != "seoul_air":
+            issues.append(ConfigIssue("panels.air", f"feed {feed.id!r} is of kind {feed.kind!r}, "
+                                                    "the air panel needs 'seoul_air'"))
+    return issues
+
+
+def _validate_feeds(raw_feeds: list[Any], issues: list[ConfigIssue], bad: set[int]) -> list[Any]:
+    """Replace each feed's options table by its kind's validated options model."""
+    checked = []
+    for index, item in enumerate(raw_feeds):
+        if isinstance(item, dict) and isinstance(item.get("options", {}), dict):
+            options = _feed_options(item, f"feeds[{index}]", issues)
+            if options is None:
+                bad.add(index)
+            else:
+                item = {**item, "options": options}
+        checked.append(item)
+    return checked
+
+
+def _feed_options(item: dict[str, Any], path: str, issues: list[ConfigIssue]) -> FeedOptions | None:
+    kind = item.get("kind")
+    if kind not in feed_kinds():
+        issues.append(ConfigIssue(f"{path}.kind", f"unknown feed kind {kind!r} "
+                                                  f"(known: {', '.join(feed_kinds())})"))
+        return None
+    try:
+        return get_feed(kind).options.model_validate(item.get("options", {}))
+    except pydantic.ValidationError as exc:
+        issues.extend(_issues_from(exc, prefix=f"{path}.options"))
+        return None
+
+
+def _issues_from(exc: pydantic.ValidationError, prefix: str = "",
+                 skip: Callable[[tuple[Any, ...]], bool] = lambda loc: False) -> list[ConfigIssue]:
+    return [ConfigIssue(_key_path(prefix, err["loc"]), _message(err))
+            for err in exc.errors() if not skip(err["loc"])]
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key (typo?)"
+    if err["type"] == "missing":
+        return "required key is missing"
+    return err["msg"]
+
+
+def _key_path(prefix: str, loc: tuple[Any, ...]) -> str:
+    path = prefix
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _substitute(value: Any, environ: dict[str, str], path: str, issues: list[ConfigIssue]) -> Any:
+    """Replace `${NAME}` in every string by the environment variable; report unset ones."""
+    if isinstance(value, dict):
+        return {k: _substitute(v, environ, f"{path}.{k}" if path else k, issues) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, environ, f"{path}[{i}]", issues) for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in environ:
+            issues.append(ConfigIssue(path, f"environment variable {name} is not set"))
+            return ""
+        return environ[name]
+
+    return _PLACEHOLDER.sub(replace, value)

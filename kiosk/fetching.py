@@ -1,0 +1,44 @@
+"""One fetch of one feed, with every failure turned into a typed outcome."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+import requests
+
+from feeds.base import Feed, FeedOptions, FeedResult
+from feeds.errors import FeedError
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    """A result, or the kind and text of the failure."""
+
+    feed_id: str
+    started_at: datetime
+    result: FeedResult | None = None
+    error_kind: str | None = None
+    message: str | None = None
+    retry_after_s: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests.Session,
+               now: datetime) -> FetchOutcome:
+    """Run the feed's fetch; never raises (this is a job boundary)."""
+    try:
+        return FetchOutcome(feed_id, now, result=feed.fetch(session, options, now))
+    except FeedError as exc:
+        return FetchOutcome(feed_id, now, error_kind=exc.kind, message=str(exc),
+                            retry_after_s=exc.retry_after_s)
+    except Exception as exc:  # a parser bug must not take the feed, or the wall, down
+        _LOGGER.exception("feed %s: unexpected error", feed_id)
+        return FetchOutcome(feed_id, now, error_kind="format",
+                            message=f"internal error: {type(exc).__name__}: {exc}")

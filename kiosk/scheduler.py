@@ -1,0 +1,125 @@
+"""Per-feed coordinators: a single-shot timer each, one fetch in flight, results to the writer."""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime, timezone
+from typing import Callable
+
+import requests
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from feeds.base import get_feed
+from kiosk.cache import CacheWriter
+from kiosk.config import FeedConfig
+from kiosk.fetching import FetchOutcome, fetch_once
+from kiosk.retry import retry_delay
+
+_LOGGER = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+JITTER = 0.1  # +-10 % on every delay, so feeds don't fall into step
+STAGGER_S = 2.0  # start-up spacing between feeds
+
+
+def utc_now() -> datetime:
+    """The real clock."""
+    return datetime.now(timezone.utc)
+
+
+class _FetchJob(QRunnable):
+    """Runs one fetch on the pool and hands the outcome back through a queued signal."""
+
+    def __init__(self, run: Callable[[], FetchOutcome], done: Signal):
+        super().__init__()
+        self._run, self._done = run, done
+
+    def run(self) -> None:
+        self._done.emit(self._run())
+
+
+class FeedCoordinator(QObject):
+    """Owns one feed's schedule: fetch, store, decide the next delay, log state changes once."""
+
+    fetch_done = Signal(object)  # FetchOutcome, emitted on a pool thread, handled on ours
+
+    def __init__(self, config: FeedConfig, writer: CacheWriter, pool: QThreadPool,
+                 clock: Clock = utc_now, rng: random.Random | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config = config
+        self._feed = get_feed(config.kind)
+        self._writer, self._pool, self._clock = writer, pool, clock
+        self._rng = rng or random.Random()
+        self._session = requests.Session()
+        self._session.headers["User-Agent"] = "seoul-wall/0.1 (+digital mayor's office)"
+        self._timer = QTimer(self, singleShot=True, timeout=self.fetch_now)
+        self._in_flight = False
+        self._stopped = False
+        self.failures = 0
+        self.fetch_done.connect(self._on_fetch_done)
+
+    @property
+    def next_fetch_ms(self) -> int:
+        """Milliseconds until the scheduled fetch (-1 when none is scheduled)."""
+        return self._timer.remainingTime()
+
+    def start(self, delay_s: float) -> None:
+        """Schedule the first fetch."""
+        self._stopped = False
+        self._timer.start(int(delay_s * 1000))
+
+    def stop(self) -> None:
+        """Cancel the schedule; an outcome still in flight is dropped."""
+        self._stopped = True
+        self._timer.stop()
+        self._session.close()
+
+    def fetch_now(self) -> None:
+        """Start a fetch unless one is already in flight."""
+        if self._in_flight or self._stopped:
+            return
+        self._in_flight = True
+        feed_id, feed, options, session = self.config.id, self._feed, self.config.options, self._session
+        now = self._clock()
+        self._pool.start(_FetchJob(lambda: fetch_once(feed_id, feed, options, session, now), self.fetch_done))
+
+    def _on_fetch_done(self, outcome: FetchOutcome) -> None:
+        self._in_flight = False
+        if self._stopped:
+            return
+        if outcome.ok:
+            self._writer.submit_result(outcome.feed_id, outcome.result, self._clock())
+            if self.failures:
+                _LOGGER.warning("feed %s recovered after %d failures", self.config.id, self.failures)
+            self.failures = 0
+        else:
+            self._writer.submit_failure(outcome.feed_id, outcome.error_kind, outcome.message, self._clock())
+            if not self.failures:
+                _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
+            self.failures += 1
+        delay = retry_delay(self.config.interval_s, outcome.error_kind, self.failures, outcome.retry_after_s)
+        self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
+
+
+class Scheduler(QObject):
+    """Every enabled feed's coordinator, sharing one bounded fetch pool."""
+
+    def __init__(self, feeds: tuple[FeedConfig, ...], writer: CacheWriter, clock: Clock = utc_now,
+                 rng: random.Random | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rng = rng or random.Random()
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max(1, min(4, len(feeds))))
+        self.coordinators = [FeedCoordinator(f, writer, self.pool, clock, self._rng, self)
+                             for f in feeds if f.enabled]
+
+    def start(self) -> None:
+        """Start every feed, staggered with jitter."""
+        for index, coordinator in enumerate(self.coordinators):
+            coordinator.start(index * STAGGER_S + self._rng.uniform(0, 1))
+
+    def stop(self, wait_ms: int = 15000) -> None:
+        """Stop all schedules and wait for fetches in flight (bounded by their timeouts)."""
+        for coordinator in self.coordinators:
+            coordinator.stop()
+        self.pool.waitForDone(wait_ms)

@@ -1,0 +1,5 @@
+"""The built-in Seoul simulator: real wire formats on loopback, driven by a scripted scenario."""
+
+from kiosk.simulator.server import SimulatorServer
+
+__all__ = ["SimulatorServer"]
