@@ -42,3 +42,22 @@ def pm_grade(pm10: float | None, pm25: float | None) -> str | None:
 
 def _level(value: float, bounds: tuple[int, ...]) -> int:
     return next((i for i, bound in enumerate(bounds) if value <= bound), len(bounds))
+
+
+@dataclass(frozen=True)
+class AirSummary:
+    """Seoul's mean over the stations that reported a value."""
+
+    pm10: float | None
+    pm25: float | None
+    grade: str | None  # from the mean PM values
+    stations: int  # how many stations had a value
+
+
+def air_summary(readings: tuple[AirReading, ...]) -> AirSummary:
+    """The mean PM10 and PM2.5 over the readings that have them, and the resulting grade."""
+    pm10 = [r.pm10 for r in readings if r.pm10 is not None]
+    pm25 = [r.pm25 for r in readings if r.pm25 is not None]
+    mean10 = sum(pm10) / len(pm10) if pm10 else None
+    mean25 = sum(pm25) / len(pm25) if pm25 else None
+    return AirSummary(mean10, mean25, pm_grade(mean10, mean25), max(len(pm10), len(pm25)))

@@ -8,13 +8,14 @@ from datetime import datetime, timezone
 from typing import Callable
 
 import requests
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer
 
 from feeds.base import get_feed
 from kiosk.cache import CacheWriter
 from kiosk.config import FeedConfig
 from kiosk.fetching import FetchOutcome, fetch_once
 from kiosk.retry import retry_delay
+from kiosk.tasks import TaskRunner
 
 _LOGGER = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -27,28 +28,15 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class _FetchJob(QRunnable):
-    """Runs one fetch on the pool and hands the outcome back through a queued signal."""
-
-    def __init__(self, run: Callable[[], FetchOutcome], done: Signal):
-        super().__init__()
-        self._run, self._done = run, done
-
-    def run(self) -> None:
-        self._done.emit(self._run())
-
-
 class FeedCoordinator(QObject):
     """Owns one feed's schedule: fetch, store, decide the next delay, log state changes once."""
 
-    fetch_done = Signal(object)  # FetchOutcome, emitted on a pool thread, handled on ours
-
-    def __init__(self, config: FeedConfig, writer: CacheWriter, pool: QThreadPool,
+    def __init__(self, config: FeedConfig, writer: CacheWriter, runner: TaskRunner,
                  clock: Clock = utc_now, rng: random.Random | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.config = config
         self._feed = get_feed(config.kind)
-        self._writer, self._pool, self._clock = writer, pool, clock
+        self._writer, self._runner, self._clock = writer, runner, clock
         self._rng = rng or random.Random()
         self._session = requests.Session()
         self._session.headers["User-Agent"] = "seoul-wall/0.1 (+digital mayor's office)"
@@ -56,7 +44,6 @@ class FeedCoordinator(QObject):
         self._in_flight = False
         self._stopped = False
         self.failures = 0
-        self.fetch_done.connect(self._on_fetch_done)
 
     @property
     def next_fetch_ms(self) -> int:
@@ -81,7 +68,7 @@ class FeedCoordinator(QObject):
         self._in_flight = True
         feed_id, feed, options, session = self.config.id, self._feed, self.config.options, self._session
         now = self._clock()
-        self._pool.start(_FetchJob(lambda: fetch_once(feed_id, feed, options, session, now), self.fetch_done))
+        self._runner.run(lambda: fetch_once(feed_id, feed, options, session, now), self._on_fetch_done)
 
     def _on_fetch_done(self, outcome: FetchOutcome) -> None:
         self._in_flight = False
@@ -108,9 +95,8 @@ class Scheduler(QObject):
                  rng: random.Random | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._rng = rng or random.Random()
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max(1, min(4, len(feeds))))
-        self.coordinators = [FeedCoordinator(f, writer, self.pool, clock, self._rng, self)
+        self.runner = TaskRunner(max(1, min(4, len(feeds))), self)
+        self.coordinators = [FeedCoordinator(f, writer, self.runner, clock, self._rng, self)
                              for f in feeds if f.enabled]
 
     def start(self) -> None:
@@ -122,4 +108,4 @@ class Scheduler(QObject):
         """Stop all schedules and wait for fetches in flight (bounded by their timeouts)."""
         for coordinator in self.coordinators:
             coordinator.stop()
-        self.pool.waitForDone(wait_ms)
+        self.runner.stop(wait_ms)

@@ -1,0 +1,1 @@
+"""The wall itself: window, controller, runtime, safe mode, screenshots."""

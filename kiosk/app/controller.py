@@ -1,0 +1,103 @@
+"""Reads the cache when it changes (on a worker) and applies the result to the wall's widgets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from feeds.health import feed_health
+from kiosk.app.snapshot import WallSnapshot, air_map_data, overall_health, read_snapshot, status_rows
+from kiosk.app.window import WallWindow
+from kiosk.config import Config
+from kiosk.tasks import TaskRunner
+from widgets.domain_bar import DOMAINS
+
+AGE_REFRESH_MS = 30_000  # ages and staleness change with time even when nothing is written
+Clock = Callable[[], datetime]
+
+
+class WallController(QObject):
+    """One read per change; the GUI thread only applies snapshots."""
+
+    def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self.cache_path, self.window, self._clock = config, cache_path, window, clock
+        self.domain = "air"
+        self.station: str | None = None
+        self.last_snapshot: WallSnapshot | None = None
+        self._reads = TaskRunner(1, self)
+        self._reading = self._again = False
+        self._timer = QTimer(self, interval=AGE_REFRESH_MS, timeout=self.refresh)
+        window.domain_bar.domain_selected.connect(self.select_domain)
+        window.map.district_clicked.connect(self.select_station)
+        window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
+
+    def start(self) -> None:
+        """Draw from the cache now, then on every change and every 30 s."""
+        self.window.domain_bar.select("air")
+        self._timer.start()
+        self.refresh()
+
+    def stop(self) -> None:
+        """Stop refreshing and wait for a read in flight."""
+        self._timer.stop()
+        self._reads.stop()
+
+    def on_cache_updated(self, feed_id: str) -> None:
+        """A feed's data or status changed."""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the cache on the worker; coalesce requests that arrive while a read runs."""
+        if self._reading:
+            self._again = True
+            return
+        self._reading = True
+        path, config, now, station = self.cache_path, self.config, self._clock(), self.station
+        self._reads.run(lambda: read_snapshot(path, config, now, station), self._apply)
+
+    def select_domain(self, key: str) -> None:
+        """Switch the left panel and the map to a domain."""
+        self.domain = key
+        if key == "air":
+            self.window.show_air()
+        else:
+            self.window.show_domain_notice(dict((k, ko) for k, ko, _en in DOMAINS)[key])
+            self.station = None
+        self.window.map.select_district(None)
+        self.refresh()
+
+    def select_station(self, name: str) -> None:
+        """A district was touched on the map: highlight it and show its trend."""
+        if self.domain != "air":
+            return
+        self.station = name
+        self.window.air_panel.select_station(name)
+        self.refresh()
+
+    def _apply(self, snapshot: WallSnapshot) -> None:
+        self._reading = False
+        self.last_snapshot = snapshot
+        rows = status_rows(self.config, snapshot.health, snapshot.now)
+        self.window.status_panel.set_rows(rows)
+        text, state = overall_health(rows)
+        self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+        self._apply_air(snapshot)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _apply_air(self, snapshot: WallSnapshot) -> None:
+        feed = self.config.feed(self.config.panels.air) if self.config.panels.air else None
+        if feed is None:
+            return
+        panel = self.window.air_panel
+        panel.set_readings(snapshot.air)
+        panel.set_trend(snapshot.air_trend)
+        panel.set_health(snapshot.health.get(feed.id) or feed_health(None, feed.interval_s, snapshot.now),
+                         snapshot.now)
+        self.window.map.set_districts(air_map_data(snapshot.air) if self.domain == "air" else {})

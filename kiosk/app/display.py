@@ -1,0 +1,42 @@
+"""A virtual X screen (Xvfb) for screenshots and tests when there is no display."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from typing import Iterator
+
+from kiosk.procs import die_with_parent
+
+
+@contextlib.contextmanager
+def virtual_display(width: int, height: int) -> Iterator[str | None]:
+    """Start Xvfb of the given size if no display is set; yield the DISPLAY used (None: existing)."""
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        yield None
+        return
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("no display and no Xvfb: install the 'xvfb' package (make deps)")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise RuntimeError(f"Xvfb did not start (exit code {proc.poll()})")
+        display = f":{number}"
+        saved = {k: os.environ.get(k) for k in ("DISPLAY", "QT_QPA_PLATFORM")}
+        os.environ.update(DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        try:
+            yield display
+        finally:
+            for key, value in saved.items():
+                os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

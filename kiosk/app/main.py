@@ -1,0 +1,152 @@
+"""The wall's life: load the config, start the runtime, show the wall — or safe mode, and retry."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QStackedWidget
+
+from kiosk.app.controller import WallController
+from kiosk.app.runtime import Runtime
+from kiosk.app.safe_mode import SafeModeScreen
+from kiosk.app.window import WallWindow
+from kiosk.config import Config, ConfigError, find_config, load_config
+from kiosk.scheduler import utc_now
+from widgets import theme
+from widgets.map.page import build_page
+
+_LOGGER = logging.getLogger(__name__)
+RETRY_MS = 5000
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, with the environment QtWebEngine needs on a kiosk machine."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses root otherwise
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("seoul-wall")
+    return app
+
+
+class WallApp(QObject):
+    """Shows the wall when config and cache are usable; otherwise safe mode, retried every 5 s."""
+
+    def __init__(self, config_path: str | None, windowed: bool = False, screen: int | None = None,
+                 size: QSize | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config_path, self.windowed, self.size = config_path, windowed, size
+        self.screen_index = screen
+        self.shell = QStackedWidget()
+        self.shell.setWindowTitle("디지털 시민시장실")
+        self.shell.setObjectName("shell")
+        self.shell.setStyleSheet(f"#shell {{ background:{theme.BACKGROUND}; }}")
+        self.runtime: Runtime | None = None
+        self.controller: WallController | None = None
+        self.window: WallWindow | None = None
+        self.safe_mode: SafeModeScreen | None = None
+        self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
+        self._retry = QTimer(self, interval=RETRY_MS, timeout=self._try_start)
+
+    def start(self) -> None:
+        """Show the window and bring the wall up (or safe mode)."""
+        self._place_window()
+        self._try_start()
+
+    def stop(self) -> None:
+        """Stop everything the wall started (once)."""
+        if not shiboken6.isValid(self.shell):
+            return
+        self._retry.stop()
+        if self.controller is not None:
+            self.controller.stop()
+        if self.runtime is not None:
+            self.runtime.stop()
+        self.shell.close()
+        shiboken6.delete(self.shell)  # now: web pages must go before the web profile does
+        self._map_dir.cleanup()
+
+    def _place_window(self) -> None:
+        screens = QGuiApplication.screens()
+        index = self.screen_index if self.screen_index is not None else 0
+        screen = screens[index] if 0 <= index < len(screens) else QGuiApplication.primaryScreen()
+        geometry = screen.geometry()
+        if self.windowed:
+            size = self.size or QSize(geometry.width() * 2 // 3, geometry.height() * 2 // 3)
+            self.shell.setWindowFlag(Qt.WindowType.FramelessWindowHint, self.size is not None)
+            self.shell.setGeometry(geometry.x(), geometry.y(), size.width(), size.height())
+            self.shell.show()
+        else:
+            self.shell.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            self.shell.setGeometry(geometry)
+            self.shell.showFullScreen()
+            QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)  # a touch wall has no pointer
+
+    def _metrics(self, config: Config) -> theme.Metrics:
+        size = self.shell.size()
+        return theme.Metrics.for_window(size.width(), size.height(), config.display.width_mm,
+                                        config.display.height_mm)
+
+    def _try_start(self) -> None:
+        path = find_config(self.config_path)
+        try:
+            config = load_config(path)
+        except ConfigError as exc:
+            self._show_problem(Config(), "설정 오류 · Configuration error", str(path),
+                               [str(issue) for issue in exc.issues])
+            return
+        if self.screen_index is None:
+            self.screen_index = config.display.screen
+        runtime = Runtime(config, utc_now, self)
+        try:
+            runtime.start()
+        except (sqlite3.Error, OSError, RuntimeError) as exc:
+            runtime.stop()
+            self._show_problem(config, "캐시를 열 수 없음 · Cannot open the cache",
+                               str(config.cache.resolved_path()), [str(exc)])
+            return
+        self._retry.stop()
+        self._show_wall(config, runtime)
+
+    def _show_wall(self, config: Config, runtime: Runtime) -> None:
+        page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
+        hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
+        self.window = WallWindow(self._metrics(config), page, hosts)
+        self.controller = WallController(config, runtime.cache_path, self.window, utc_now, self)
+        runtime.cache_updated.connect(self.controller.on_cache_updated)
+        runtime.cache_error.connect(self._on_cache_error)
+        self.runtime = runtime
+        self.shell.addWidget(self.window)
+        self.shell.setCurrentWidget(self.window)
+        if self.safe_mode is not None:
+            self.shell.removeWidget(self.safe_mode)
+            self.safe_mode.deleteLater()
+            self.safe_mode = None
+        self.controller.start()
+
+    def _show_problem(self, config: Config, title: str, source: str, lines: list[str]) -> None:
+        _LOGGER.error("%s: %s: %s", title, source, "; ".join(lines))
+        if self.safe_mode is None:
+            self.safe_mode = SafeModeScreen(self._metrics(config))
+            self.shell.addWidget(self.safe_mode)
+        self.safe_mode.show_problem(title, source, lines,
+                                    "고치면 벽이 스스로 다시 시작합니다 (5초마다 확인).\n"
+                                    "Fix it and the wall starts by itself (checked every 5 s). "
+                                    "`kiosk check-config` lists the same problems.")
+        self.shell.setCurrentWidget(self.safe_mode)
+        self._retry.start()
+
+    def _on_cache_error(self, text: str | None) -> None:
+        if text and self.window is not None:
+            self.window.header.set_health(text, "down")
+        elif self.controller is not None:
+            self.controller.refresh()
+

@@ -1,0 +1,63 @@
+"""The wall's moving parts without any window: simulator, cache writer and feed scheduler."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.cache import CacheWriter
+from kiosk.config import Config
+from kiosk.scheduler import Clock, Scheduler, utc_now
+from kiosk.simulator import SimulatorServer
+from kiosk.simulator.scenario import ScenarioClock
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Runtime(QObject):
+    """Starts and stops everything in order; relays the writer's news as Qt signals."""
+
+    cache_updated = Signal(str)  # feed id; emitted from the writer thread, delivered queued
+    cache_error = Signal(object)  # text, or None when writing works again
+
+    def __init__(self, config: Config, clock: Clock = utc_now, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config = config
+        self.cache_path: Path = config.cache.resolved_path()
+        self.simulator: SimulatorServer | None = None
+        self.writer = CacheWriter(self.cache_path, config.cache.retention_days,
+                                  notify=self.cache_updated.emit, on_error=self.cache_error.emit)
+        self.scheduler = Scheduler(config.feeds, self.writer, clock, parent=self)
+
+    def start(self) -> None:
+        """Simulator (if enabled), then the cache (raises if unusable), then the feeds."""
+        if self.config.simulator.enabled:
+            self.simulator = start_simulator(self.config)
+        self.writer.start()
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        """Feeds first (drain fetches), then the writer (flush), then the simulator."""
+        self.scheduler.stop()
+        self.writer.stop()
+        if self.simulator is not None:
+            self.simulator.stop()
+            self.simulator = None
+
+
+def start_simulator(config: Config) -> SimulatorServer | None:
+    """Start the simulator on its configured port; None if the port is taken (another one runs)."""
+    sim = config.simulator
+    server = SimulatorServer(port=sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
+                             scripted_outages=sim.scripted_outages)
+    try:
+        server.start()
+    except OSError as exc:
+        server.stop()
+        _LOGGER.warning("simulator not started: port %d is in use (%s); feeds use whatever answers there",
+                        sim.port, exc.strerror)
+        return None
+    _LOGGER.info("simulator serving on %s", server.url)
+    return server

@@ -1,0 +1,86 @@
+"""What the wall shows, read from the cache in one go (on a worker thread) and shaped for widgets."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from feeds.base import get_feed
+from feeds.health import FeedHealth, feed_health
+from feeds.records import SEOUL_TZ, AirReading
+from kiosk.cache import CacheReader
+from kiosk.config import Config
+from widgets import theme
+from widgets.format import data_age_text, health_text, value_text
+from widgets.status_panel import StatusRow
+
+_LOGGER = logging.getLogger(__name__)
+TREND_HOURS = 24
+
+
+@dataclass(frozen=True)
+class WallSnapshot:
+    """Everything the controller applies to the widgets after one cache read."""
+
+    now: datetime
+    health: dict[str, FeedHealth] = field(default_factory=dict)
+    air: tuple[AirReading, ...] = ()
+    air_trend: list = field(default_factory=list)
+    error: str | None = None  # the cache could not be read
+
+
+def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str | None) -> WallSnapshot:
+    """Read statuses, the latest air readings and the trend; never raises (a job boundary)."""
+    try:
+        with CacheReader(cache_path) as reader:
+            statuses = reader.statuses()
+            health = {f.id: feed_health(statuses.get(f.id), f.interval_s, now) for f in config.feeds}
+            air_id = config.panels.air
+            if air_id is None:
+                return WallSnapshot(now, health)
+            since = now - timedelta(hours=TREND_HOURS)
+            return WallSnapshot(now, health, reader.latest(air_id, AirReading),
+                                reader.air_trend(air_id, since, station))
+    except sqlite3.Error as exc:
+        _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
+        return WallSnapshot(now, error=f"캐시를 읽을 수 없습니다 / cannot read the cache: {exc}")
+
+
+def air_map_data(readings: tuple[AirReading, ...]) -> dict[str, dict]:
+    """The map's district colours, labels and cards for the air domain."""
+    return {r.station: {"fill": theme.grade_colour(r.grade), "label": value_text(r.pm10),
+                        "title": f"{r.station} · {r.grade or '등급 없음'}",
+                        "lines": [f"PM10 미세먼지 {value_text(r.pm10)} ㎍/㎥",
+                                  f"PM2.5 초미세먼지 {value_text(r.pm25)} ㎍/㎥",
+                                  f"O₃ 오존 {value_text(r.o3, 3)} ppm · NO₂ {value_text(r.no2, 3)} ppm",
+                                  f"측정 {r.measured_at.astimezone(SEOUL_TZ).strftime('%H:%M')}"]}
+            for r in readings}
+
+
+def status_rows(config: Config, health: dict[str, FeedHealth], now: datetime) -> list[StatusRow]:
+    """One status row per enabled feed."""
+    rows = []
+    for feed in config.feeds:
+        if not feed.enabled:
+            continue
+        h = health.get(feed.id) or feed_health(None, feed.interval_s, now)
+        rows.append(StatusRow(title=get_feed(feed.kind).title, state=h.state,
+                              state_text=health_text(h.state, h.error_kind),
+                              age_text=data_age_text(h.source_time, h.last_success, now),
+                              detail=h.message or "", simulated=config.is_simulated(feed)))
+    return rows
+
+
+def overall_health(rows: list[StatusRow]) -> tuple[str, str]:
+    """Header text and the worst state: "데이터 3/3 정상" or "피드 1개 연결 끊김"."""
+    if not rows:
+        return "피드 없음 · no feeds", "waiting"
+    for state, word in (("down", "연결 끊김"), ("stale", "지연")):
+        count = sum(r.state == state for r in rows)
+        if count:
+            return f"피드 {count}개 {word}", state
+    fresh = sum(r.state == "fresh" for r in rows)
+    return f"데이터 {fresh}/{len(rows)} 정상", "fresh" if fresh == len(rows) else "waiting"

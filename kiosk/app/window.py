@@ -1,0 +1,80 @@
+"""The wall's window: header on top, domain panel | map | status on the middle band, selectors below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from widgets import theme
+from widgets.air_panel import AirPanel
+from widgets.domain_bar import DomainBar
+from widgets.header import HeaderBar
+from widgets.map.view import MapView
+from widgets.notice_panel import NoticePanel
+from widgets.status_panel import StatusPanel
+
+HEADER_MM = 150.0
+SIDE_PANEL_MM = 1050.0
+STATUS_PANEL_MM = 780.0
+GAP_MM = 15.0
+
+
+class WallWindow(QWidget):
+    """Holds the widgets; the controller fills them."""
+
+    def __init__(self, metrics: theme.Metrics, map_page: Path, map_hosts: tuple[str, ...] = (),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.metrics = metrics
+        self.setWindowTitle("디지털 시민시장실")
+        self.setObjectName("wall")
+        self.setStyleSheet(f"#wall {{ background:{theme.BACKGROUND}; }}")
+        self.header = HeaderBar(metrics)
+        self.header.setFixedHeight(metrics.px(HEADER_MM))
+        self.air_panel = AirPanel(metrics)
+        self.notice_panel = NoticePanel(metrics)
+        self.domain_stack = QStackedWidget()
+        self.domain_stack.addWidget(self.air_panel)
+        self.domain_stack.addWidget(self.notice_panel)
+        self.domain_stack.setFixedWidth(metrics.px(SIDE_PANEL_MM))
+        self.map = MapView(map_page, metrics, map_hosts)
+        self.status_panel = StatusPanel(metrics)
+        self.cctv_notice = NoticePanel(metrics)
+        self.cctv_notice.show_notice("CCTV", "준비 중", "실시간 CCTV는 아직 연결되지 않았습니다.\nLive cameras: not connected yet.")
+        self.domain_bar = DomainBar(metrics)
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        m = self.metrics
+        right = QVBoxLayout()
+        right.setSpacing(m.px(GAP_MM))
+        right.addWidget(self.status_panel, 1)
+        right.addWidget(self.cctv_notice, 1)
+        right_box = QWidget()
+        right_box.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        right_box.setFixedWidth(m.px(STATUS_PANEL_MM))
+        middle = QHBoxLayout()
+        middle.setContentsMargins(m.px(GAP_MM * 2), 0, m.px(GAP_MM * 2), 0)
+        middle.setSpacing(m.px(GAP_MM))
+        middle.addWidget(self.domain_stack)
+        middle.addWidget(self.map, 1)
+        middle.addWidget(right_box)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(m.px(GAP_MM))
+        column.addWidget(self.header)
+        column.addLayout(middle, 1)
+        column.addWidget(self.domain_bar)
+
+    def show_domain_notice(self, title: str) -> None:
+        """Show a domain that is not built yet, saying so plainly."""
+        self.notice_panel.show_notice(title, "준비 중 · coming soon",
+                                      "이 분야의 실시간 자료는 아직 연결되지 않았습니다.\n"
+                                      "No live data is connected for this domain yet.")
+        self.domain_stack.setCurrentWidget(self.notice_panel)
+
+    def show_air(self) -> None:
+        """Show the air panel."""
+        self.domain_stack.setCurrentWidget(self.air_panel)

@@ -1,0 +1,203 @@
+"""The `kiosk` command: run the wall, check the config, poll feeds, inspect the cache, screenshot, simulate."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from feeds.base import get_feed
+from kiosk.config import Config, ConfigError, find_config, load_config
+
+SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return args.handler(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="디지털 시민시장실 — the Digital Citizen Mayor's Office wall")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.set_defaults(handler=cmd_run, config=None, windowed=False, screen=None)
+    sub = parser.add_subparsers(title="commands")
+    run = sub.add_parser("run", help="the wall (the default)")
+    _config_option(run)
+    run.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    run.add_argument("--screen", type=int, help="which screen (default: display.screen in the config)")
+    run.set_defaults(handler=cmd_run)
+    check = sub.add_parser("check-config", help="validate a config file; list every problem")
+    check.add_argument("path", nargs="?", help="the file (default: the usual places)")
+    check.set_defaults(handler=cmd_check_config)
+    poll = sub.add_parser("poll", help="fetch feeds into the cache through the normal path")
+    poll.add_argument("--once", action="store_true", required=True, help="fetch each feed once, then exit")
+    poll.add_argument("--feed", help="only this feed id")
+    _config_option(poll)
+    poll.set_defaults(handler=cmd_poll)
+    cache = sub.add_parser("cache", help="inspect the cache").add_subparsers(title="cache commands")
+    show = cache.add_parser("show", help="latest records and feed status")
+    show.add_argument("--feed", help="only this feed id")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    _config_option(show)
+    show.set_defaults(handler=cmd_cache_show)
+    shot = sub.add_parser("screenshot", help="render the wall to a PNG (on a virtual screen if none)")
+    shot.add_argument("out", help="the PNG to write")
+    shot.add_argument("--size", default=SCREENSHOT_SIZE, help=f"WxH pixels (default {SCREENSHOT_SIZE})")
+    shot.add_argument("--wait", type=float, default=8.0, help="seconds to let feeds and the map load")
+    _config_option(shot)
+    shot.set_defaults(handler=cmd_screenshot)
+    simulate = sub.add_parser("simulate", help="run only the simulator servers, in the foreground")
+    _config_option(simulate)
+    simulate.add_argument("--port", type=int, help="override simulator.port")
+    simulate.set_defaults(handler=cmd_simulate)
+    return parser
+
+
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", help="config.toml to use (default: the usual places, else the built-in simulator)")
+
+
+def _load(args: argparse.Namespace) -> Config | None:
+    path = find_config(args.config)
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        _print_issues(exc)
+        return None
+
+
+def _print_issues(exc: ConfigError) -> None:
+    print(f"{exc.source}: {len(exc.issues)} problem(s)", file=sys.stderr)
+    for issue in exc.issues:
+        print(f"  {issue}", file=sys.stderr)
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    """Exit 0 when valid; otherwise print every problem with its key path and exit 1."""
+    path = find_config(args.path)
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        _print_issues(exc)
+        return 1
+    where = path or "built-in simulator configuration"
+    print(f"{where}: OK — {len(config.feeds)} feed(s), simulator {'on' if config.simulator.enabled else 'off'}")
+    return 0
+
+
+def cmd_poll(args: argparse.Namespace) -> int:
+    """Fetch each feed once into the cache; one line per feed; exit 1 if any failed."""
+    config = _load(args)
+    if config is None:
+        return 2
+    feeds = [f for f in config.feeds if f.enabled and (args.feed is None or f.id == args.feed)]
+    if not feeds:
+        print(f"no enabled feed {args.feed or ''}".strip(), file=sys.stderr)
+        return 2
+    from kiosk.polling import poll_once  # keeps `check-config` free of the heavier imports
+
+    failed = 0
+    for line, ok in poll_once(config, feeds):
+        print(line)
+        failed += not ok
+    return 1 if failed else 0
+
+
+def cmd_cache_show(args: argparse.Namespace) -> int:
+    """Print feed statuses and each feed's latest records."""
+    config = _load(args)
+    if config is None:
+        return 2
+    from kiosk.cache import CacheReader
+
+    path = config.cache.resolved_path()
+    if not path.exists():
+        print(f"no cache at {path} yet (run `kiosk poll --once`)", file=sys.stderr)
+        return 1
+    with CacheReader(path) as reader:
+        statuses = reader.statuses()
+        feeds = [f for f in config.feeds if args.feed is None or f.id == args.feed]
+        report = {f.id: {"status": _plain(statuses.get(f.id)),
+                         "records": [_plain(r) for r in reader.latest(f.id, get_feed(f.kind).record_type)]}
+                  for f in feeds}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        _print_report(path, report)
+    return 0
+
+
+def _plain(value: object) -> object:
+    if value is None:
+        return None
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in dataclasses.asdict(value).items()}
+
+
+def _print_report(path: Path, report: dict) -> None:
+    print(f"cache: {path}")
+    for feed_id, entry in report.items():
+        status = entry["status"] or {}
+        print(f"\n[{feed_id}] last success {status.get('last_success') or 'never'} · source time "
+              f"{status.get('source_time') or '—'} · failures {status.get('consecutive_failures', 0)}"
+              + (f" · {status.get('error_kind')}: {status.get('last_error')}" if status.get("error_kind") else ""))
+        for record in entry["records"]:
+            print("  " + "  ".join(f"{k}={v}" for k, v in record.items() if v is not None))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The wall."""
+    from kiosk.app.main import WallApp, create_application
+
+    app = create_application()
+    wall = WallApp(args.config, windowed=args.windowed, screen=args.screen)
+    app.aboutToQuit.connect(wall.stop)
+    wall.start()
+    return app.exec()
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    """Render the wall at --size, wait, save a PNG."""
+    from kiosk.app.screenshot import take_screenshot
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        print(f"--size must be WxH, e.g. {SCREENSHOT_SIZE}", file=sys.stderr)
+        return 2
+    return take_screenshot(Path(args.out), width, height, args.wait, args.config)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Serve the simulator until interrupted."""
+    config = _load(args)
+    if config is None:
+        return 2
+    from kiosk.simulator import SimulatorServer
+    from kiosk.simulator.scenario import ScenarioClock
+
+    sim = config.simulator
+    server = SimulatorServer(port=args.port or sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
+                             scripted_outages=sim.scripted_outages).start()
+    print(f"simulator on {server.url} (key {sim.api_key}); inject faults with "
+          f"`curl -X POST {server.url}/_sim/fault/<unavailable|hang|quota|bad_key|malformed|server_error|none>`")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt widgets for the wall: header, domain bar, panels, map. No network, no database."""

@@ -1,0 +1,76 @@
+"""The header band: title, date and clock, overall feed health, the simulation badge."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from widgets import theme
+from widgets.common import text_label
+from widgets.format import clock_text, date_text
+
+Clock = Callable[[], datetime]
+
+
+class HeaderBar(QWidget):
+    """Title on the left; health, simulation badge, date and clock on the right."""
+
+    def __init__(self, metrics: theme.Metrics, clock: Clock = lambda: datetime.now(timezone.utc),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._metrics, self._clock = metrics, clock
+        self.setObjectName("header")
+        self.title = text_label("디지털 시민시장실", metrics.font(theme.TITLE_MM, bold=True))
+        self.subtitle = text_label("한눈에 보는 서울 · Digital Citizen Mayor's Office",
+                               metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
+        self.health = text_label("", metrics.font(theme.BODY_MM, bold=True))
+        self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
+        self.simulation_badge.setStyleSheet(
+            f"background:{theme.SIMULATION}; color:white; border-radius:{metrics.px(3)}px;"
+            f"padding:{metrics.px(2)}px {metrics.px(6)}px;")
+        self.simulation_badge.hide()
+        self.date = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
+        self.clock = text_label("", metrics.font(theme.TITLE_MM, bold=True))
+        self._build_layout()
+        self._timer = QTimer(self, interval=1000, timeout=self.tick)
+        self._timer.start()
+        self.tick()
+
+    def _build_layout(self) -> None:
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(self._metrics.px(30), self._metrics.px(8), self._metrics.px(30), self._metrics.px(8))
+        row.setSpacing(self._metrics.px(25))
+        row.addLayout(titles)
+        row.addStretch(1)
+        for widget in (self.health, self.simulation_badge, self.date, self.clock):
+            row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignVCenter)
+
+    def tick(self) -> None:
+        """Refresh the date and clock."""
+        now = self._clock()
+        self.date.setText(date_text(now))
+        self.clock.setText(clock_text(now))
+
+    def set_health(self, text: str, state: str) -> None:
+        """Show the overall feed health, coloured by the worst state."""
+        self.health.setText(text)
+        self.health.setStyleSheet(f"color:{theme.STATE_COLOURS.get(state, theme.TEXT)};")
+
+    def set_simulated(self, simulated: bool) -> None:
+        """Show or hide the 시뮬레이션 / SIMULATED badge."""
+        self.simulation_badge.setVisible(simulated)
+
+
+def preview() -> QWidget:
+    """HeaderBar with sample state, for the widget gallery and smoke test."""
+    header = HeaderBar(theme.Metrics(2.0))
+    header.set_health("데이터 1/1 정상", "fresh")
+    header.set_simulated(True)
+    return header

@@ -1,0 +1,19 @@
+"""The Python end of the page's QWebChannel: touches on the map arrive here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from feeds.districts import DISTRICTS
+
+
+class MapBridge(QObject):
+    """Registered as `bridge` on the page's web channel."""
+
+    district_clicked = Signal(str)
+
+    @Slot(str)
+    def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)
+        """A district was touched; names not on the map are ignored."""
+        if name in DISTRICTS:
+            self.district_clicked.emit(name)

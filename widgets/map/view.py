@@ -1,0 +1,100 @@
+"""The map widget: loads the local page, queues JSON updates until it is ready, enforces offline."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QUrl, Qt, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
+                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from widgets import theme
+from widgets.map.bridge import MapBridge
+
+_LOGGER = logging.getLogger(__name__)
+LOCAL_SCHEMES = ("file", "qrc", "data", "blob")
+LABEL_MM, VALUE_MM, INFO_MM = 20.0, 20.0, 24.0
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request that is not a local file (or the configured tile host)."""
+
+    def __init__(self, allowed_hosts: tuple[str, ...] = (), parent: Any = None):
+        super().__init__(parent)
+        self.allowed_hosts = allowed_hosts
+        self.blocked: list[str] = []  # appended on the web engine's IO thread
+
+    def interceptRequest(self, info: Any) -> None:  # noqa: N802 (Qt's name)
+        url = info.requestUrl()
+        if url.scheme() in LOCAL_SCHEMES or (url.scheme() in ("http", "https") and url.host() in self.allowed_hosts):
+            return
+        self.blocked.append(url.toString())
+        info.block(True)
+
+
+class MapView(QWebEngineView):
+    """Seoul's districts; `set_districts` colours and labels them, touches emit `district_clicked`."""
+
+    district_clicked = Signal(str)
+    ready = Signal()
+
+    def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._metrics = metrics
+        profile = QWebEngineProfile.defaultProfile()
+        self.interceptor = LocalOnlyInterceptor(allowed_hosts, self)
+        profile.setUrlRequestInterceptor(self.interceptor)
+        self.setPage(QWebEnginePage(profile, self))
+        settings = self.page().settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, bool(allowed_hosts))
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
+        self.page().setBackgroundColor(theme.BACKGROUND)
+        self.bridge = MapBridge(self)
+        self.bridge.district_clicked.connect(self.district_clicked)
+        self._channel = QWebChannel(self.page())
+        self._channel.registerObject("bridge", self.bridge)
+        self.page().setWebChannel(self._channel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.is_ready = False
+        self._pending: list[str] = []
+        self.loadFinished.connect(self._on_load_finished)
+        self.load(QUrl.fromLocalFile(str(page_path)))
+
+    def call(self, function: str, *args: Any) -> None:
+        """Call `wall.<function>(args…)` with JSON-encoded arguments, queued until the page is ready."""
+        code = f"wall.{function}({', '.join(json.dumps(a, ensure_ascii=True) for a in args)});"
+        if self.is_ready:
+            self.page().runJavaScript(code)
+        else:
+            self._pending.append(code)
+
+    def set_districts(self, data: dict[str, dict[str, Any]]) -> None:
+        """Colour and label districts: {name: {fill, label, title, lines}}."""
+        self.call("setDistricts", data)
+
+    def select_district(self, name: str | None) -> None:
+        """Highlight a district and open its card (None closes it)."""
+        self.call("select", name)
+
+    def evaluate(self, code: str, callback: Callable[[Any], None]) -> None:
+        """Run JavaScript now and pass its result to `callback` (for tests and diagnostics)."""
+        self.page().runJavaScript(code, 0, callback)
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            _LOGGER.error("map page failed to load")
+            return
+        self.is_ready = True
+        m = self._metrics
+        self.page().runJavaScript(f"wall.setScale({m.px(LABEL_MM)}, {m.px(VALUE_MM)}, {m.px(INFO_MM)});")
+        for code in self._pending:
+            self.page().runJavaScript(code)
+        self._pending.clear()
+        self.ready.emit()

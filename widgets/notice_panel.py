@@ -1,0 +1,43 @@
+"""A panel that says plainly what is (not yet) here, instead of showing made-up numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+
+from widgets import theme
+from widgets.common import text_label
+
+
+class NoticePanel(QFrame):
+    """A title, a large status word and an explanation."""
+
+    def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("noticePanel")
+        self.setStyleSheet(f"#noticePanel {{ background:{theme.SURFACE}; border-radius:{metrics.px(6)}px; }}")
+        self.title = text_label("", metrics.font(theme.HEADING_MM, bold=True))
+        self.status = text_label("", metrics.font(theme.TITLE_MM * 1.5, bold=True), theme.TEXT_DIM)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.detail = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM, wrap=True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
+        column.addWidget(self.title)
+        column.addStretch(1)
+        column.addWidget(self.status)
+        column.addWidget(self.detail)
+        column.addStretch(2)
+
+    def show_notice(self, title: str, status: str, detail: str) -> None:
+        """Replace the text."""
+        self.title.setText(title)
+        self.status.setText(status)
+        self.detail.setText(detail)
+
+
+def preview() -> QWidget:
+    """A domain that is not built yet."""
+    panel = NoticePanel(theme.Metrics(1.0))
+    panel.show_notice("교통상황", "준비 중", "이 분야의 실시간 자료는 아직 연결되지 않았습니다.\nNot connected yet.")
+    return panel

@@ -1,0 +1,67 @@
+"""데이터 연결 상태: one row per feed with its state, data age and last problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from widgets import theme
+from widgets.common import text_label
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """What one row shows; built by the application from a feed's health."""
+
+    title: str
+    state: str  # fresh / stale / down / waiting
+    state_text: str
+    age_text: str
+    detail: str = ""
+    simulated: bool = False
+
+
+class StatusPanel(QFrame):
+    """Rows of feed health; the rows are data, drawn by one generic layout."""
+
+    def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._m = metrics
+        self.setObjectName("statusPanel")
+        self.setStyleSheet(f"#statusPanel {{ background:{theme.SURFACE}; border-radius:{metrics.px(6)}px; }}")
+        column = QVBoxLayout(self)
+        column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
+        column.addWidget(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)))
+        self._grid = QGridLayout()
+        self._grid.setVerticalSpacing(metrics.px(4))
+        column.addLayout(self._grid)
+        column.addStretch(1)
+        self.rows: list[StatusRow] = []
+
+    def set_rows(self, rows: list[StatusRow]) -> None:
+        """Redraw the rows."""
+        if rows == self.rows:
+            return
+        self.rows = rows
+        while self._grid.count():
+            self._grid.takeAt(0).widget().deleteLater()
+        m = self._m
+        for index, row in enumerate(rows):
+            title = row.title + (" · 시뮬레이션" if row.simulated else "")
+            colour = theme.STATE_COLOURS.get(row.state, theme.TEXT_DIM)
+            self._grid.addWidget(text_label("●", m.font(theme.BODY_MM), colour), index * 2, 0)
+            self._grid.addWidget(text_label(title, m.font(theme.BODY_MM, bold=True)), index * 2, 1)
+            self._grid.addWidget(text_label(row.state_text, m.font(theme.BODY_MM), colour), index * 2, 2)
+            detail = " · ".join(p for p in (row.age_text, row.detail) if p)
+            self._grid.addWidget(text_label(detail, m.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True),
+                                 index * 2 + 1, 1, 1, 2)
+        self._grid.setColumnStretch(1, 1)
+
+
+def preview() -> QWidget:
+    """Two feeds, one failing."""
+    panel = StatusPanel(theme.Metrics(1.0))
+    panel.set_rows([StatusRow("대기환경", "fresh", "정상", "14:00 기준 · 방금", simulated=True),
+                    StatusRow("재난안전", "down", "연결 끊김", "2시간 전", "HTTP 503")])
+    return panel

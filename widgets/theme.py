@@ -1,0 +1,59 @@
+"""Wall-scale sizes and colours: every size is given in millimetres on the glass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont
+
+# 통합대기환경지수 colours as Korean air-quality services show them
+GRADE_COLOURS = {"좋음": "#1c7ed6", "보통": "#2f9e44", "나쁨": "#f08c00", "매우나쁨": "#e03131"}
+NO_VALUE_COLOUR = "#5c6370"
+STATE_COLOURS = {"fresh": "#2f9e44", "stale": "#f08c00", "down": "#e03131", "waiting": "#5c6370"}
+
+BACKGROUND = "#0d1117"
+SURFACE = "#161b22"
+SURFACE_RAISED = "#1f2630"
+TEXT = "#f0f3f6"
+TEXT_DIM = "#9aa4b2"
+ACCENT = "#4dabf7"
+SIMULATION = "#be4bdb"
+
+FONT_FAMILIES = ["NanumBarunGothic", "NanumGothic", "Noto Sans CJK KR", "sans-serif"]
+
+# the wall's proportions, in mm
+BODY_MM = 24.0  # em height: ~17 mm capitals, comfortable from 3 m
+SMALL_MM = 17.0  # the smallest text on the wall
+HEADING_MM = 32.0
+TITLE_MM = 52.0
+HUGE_MM = 110.0
+TOUCH_MM = 20.0  # the smallest touch target
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Converts millimetres on the glass to pixels for one window on one display."""
+
+    px_per_mm: float
+
+    @classmethod
+    def for_window(cls, width_px: int, height_px: int, width_mm: float, height_mm: float) -> "Metrics":
+        """Scale so the whole physical wall fits the window (the smaller of the two axes)."""
+        return cls(max(0.2, min(width_px / width_mm, height_px / height_mm)))
+
+    def px(self, mm: float) -> int:
+        """Millimetres as whole pixels (at least one)."""
+        return max(1, round(mm * self.px_per_mm))
+
+    def font(self, mm: float, bold: bool = False) -> QFont:
+        """A Hangul-capable font whose em is `mm` tall."""
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(self.px(mm))
+        font.setBold(bold)
+        return font
+
+
+def grade_colour(grade: str | None) -> str:
+    """The official colour of a grade (grey when there is no value)."""
+    return GRADE_COLOURS.get(grade or "", NO_VALUE_COLOUR)
