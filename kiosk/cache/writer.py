@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import sqlite3
@@ -9,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import sqlite_utils
 
@@ -116,7 +117,7 @@ class CacheWriter:
 
     def _write(self, db: sqlite_utils.Database, item: _Success | _Failure) -> None:
         try:
-            with db.conn:
+            with _transaction(db.conn):
                 if isinstance(item, _Success):
                     self._write_success(db, item)
                 else:
@@ -165,3 +166,15 @@ class CacheWriter:
         cutoff = to_db(now - self.retention)
         for table in RECORD_TABLES.values():
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """All or nothing (the connection is in autocommit mode, so BEGIN explicitly)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the wall needs on Debian 12, only what is missing: system packages (apt),
+# a virtual environment in .venv, and the Python packages. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # Qt / QtWebEngine runtime libraries (needed even offscreen)
+  libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 libnss3 libxcomposite1
+  libxdamage1 libxrandr2 libxtst6 libxkbfile1 libasound2 libgbm1 libxcb-dri3-0 libbrotli1 libx11-xcb1
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
+  # Hangul, a virtual screen for screenshots/tests, video
+  fonts-nanum xvfb xauth libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output ffmpeg libpulse0
+  python3-venv python3-pip
+)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PYTHON="${PYTHON:-python3}"
+stamp=.venv/.installed
+if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "bootstrap: preparing .venv"
+  "$PYTHON" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  touch "$stamp"
+fi

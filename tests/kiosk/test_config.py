@@ -1,0 +1,92 @@
+"""config.toml: strict, typed, every problem with its key path; secrets from the environment."""
+
+from pathlib import Path
+
+import pytest
+
+from kiosk import cli
+from kiosk.config import Config, ConfigError, find_config, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def issues_of(path, environ=None):
+    with pytest.raises(ConfigError) as info:
+        load_config(path, environ or {})
+    return [str(i) for i in info.value.issues]
+
+
+def test_the_shipped_config_is_the_built_in_simulator_configuration():
+    assert load_config(ROOT / "config.toml", {}) == Config()
+
+
+def test_the_production_example_takes_its_key_from_the_environment():
+    config = load_config(ROOT / "config.example-production.toml", {"SEOUL_OPEN_DATA_KEY": "abc123"})
+    assert config.feeds[0].options.api_key == "abc123"
+    assert not config.simulator.enabled and not config.is_simulated(config.feeds[0])
+    assert issues_of(ROOT / "config.example-production.toml") == [
+        "feeds[0].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set"]
+
+
+def test_a_typo_is_named_by_its_key_path(tmp_path):
+    path = write(tmp_path, "[display]\nwidht_mm = 3630\n")
+    assert issues_of(path) == ["display.widht_mm: unknown key (typo?)"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = write(tmp_path, """
+[cache]
+retention_days = 0
+[[feeds]]
+id = "air"
+kind = "seoul_air"
+interval_s = 5
+[feeds.options]
+base_url = "http://x"
+api_kee = "k"
+[[feeds]]
+id = "other"
+kind = "seoul_weather"
+""")
+    assert issues_of(path) == [
+        "feeds[0].options.api_key: required key is missing",
+        "feeds[0].options.api_kee: unknown key (typo?)",
+        "feeds[1].kind: unknown feed kind 'seoul_weather' (known: seoul_air)",
+        "cache.retention_days: Input should be greater than or equal to 1",
+        "feeds[0].interval_s: Input should be greater than or equal to 10",
+    ]
+
+
+def test_cross_references_are_checked(tmp_path):
+    feed = '[[feeds]]\nid = "{id}"\nkind = "seoul_air"\n[feeds.options]\nbase_url = "http://x"\napi_key = "k"\n'
+    path = write(tmp_path, feed.format(id="a") + feed.format(id="a") + '[panels]\nair = "b"\n')
+    assert issues_of(path) == ["feeds[1].id: duplicate feed id 'a'", "panels.air: no feed has id 'b'"]
+
+
+def test_broken_toml_and_missing_files_are_reported(tmp_path):
+    assert "not valid TOML" in issues_of(write(tmp_path, "[display\n"))[0]
+    assert "cannot read the file" in issues_of(tmp_path / "nope.toml")[0]
+
+
+def test_no_file_anywhere_means_the_built_in_configuration(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    assert find_config(None) in (None, Path("/etc/seoul-wall/config.toml"))
+    write(tmp_path, "")
+    assert find_config(None) == Path("config.toml")
+
+
+def test_check_config_command(tmp_path, capsys):
+    assert cli.main(["check-config", str(ROOT / "config.toml")]) == 0
+    assert "OK" in capsys.readouterr().out
+    path = write(tmp_path, "[simulator]\nport = 99999\nspede = 2\n")
+    assert cli.main(["check-config", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "simulator.spede: unknown key (typo?)" in err and "simulator.port:" in err
