@@ -1,0 +1,60 @@
+"""`kiosk poll --once` and `kiosk cache show` through the normal path, and `kiosk screenshot`."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk import cli
+from tests.conftest import free_port
+from tests.kiosk.test_wall import write_config
+from widgets import theme
+
+
+def test_poll_once_then_cache_show(tmp_path, capsys):
+    path = write_config(tmp_path, free_port())
+    assert cli.main(["poll", "--once", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("air ") and " ok " in out and "25 records" in out
+    assert cli.main(["cache", "show", "--json", "--config", str(path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["air"]["records"]) == 25 and report["air"]["status"]["consecutive_failures"] == 0
+    assert cli.main(["cache", "show", "--config", str(path)]) == 0
+    assert "station=중구" in capsys.readouterr().out
+
+
+def test_poll_once_reports_a_failure_and_exits_non_zero(tmp_path, capsys):
+    path = write_config(tmp_path, free_port(), extra="")
+    path.write_text(path.read_text().replace("[simulator]", "[simulator]\nenabled = false"))
+    assert cli.main(["poll", "--once", "--feed", "air", "--config", str(path)]) == 1
+    assert "FAILED  unavailable: cannot connect" in capsys.readouterr().out
+    assert cli.main(["poll", "--once", "--feed", "nope", "--config", str(path)]) == 2
+
+
+def test_screenshot_on_a_virtual_screen(tmp_path):
+    out = tmp_path / "wall.png"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "kiosk.cli", "screenshot", str(out), "--size", "1920x884",
+                           "--wait", "6", "--config", str(write_config(tmp_path, free_port()))],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1920, 884)
+    colours = {image.pixel(x, y) & 0xFFFFFF for x in range(0, 1920, 4) for y in range(0, 884, 4)}
+    assert len(colours) > 50  # not blank
+    map_area = [image.pixel(x, y) for x in range(600, 1300, 3) for y in range(120, 700, 3)]
+    assert sum(is_grade_fill(p) for p in map_area) > 2000  # the district map, coloured by grade
+
+
+def is_grade_fill(pixel: int) -> bool:
+    """A district's fill: a grade colour at the map's 85 % opacity over the wall's background."""
+    rgb = [(pixel >> s) & 0xFF for s in (16, 8, 0)]
+    for colour in theme.GRADE_COLOURS.values():
+        fill = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+        back = [int(theme.BACKGROUND[i:i + 2], 16) for i in (1, 3, 5)]
+        if all(abs(c - (0.85 * f + 0.15 * b)) <= 10 for c, f, b in zip(rgb, fill, back)):
+            return True
+    return False

@@ -1,0 +1,117 @@
+"""The whole wall, offscreen: simulated data on the map and panel, outage and recovery, safe mode."""
+
+import json
+
+import pytest
+from PySide6.QtCore import QSize
+
+from kiosk.app.main import WallApp
+from kiosk.app.runtime import start_simulator
+from tests.conftest import free_port
+
+
+def write_config(tmp_path, port, extra=""):
+    path = tmp_path / "config.toml"
+    path.write_text(f"""
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+port = {port}
+scripted_outages = false
+[[feeds]]
+id = "air"
+kind = "seoul_air"
+[feeds.options]
+base_url = "http://127.0.0.1:{port}"
+api_key = "SIMULATOR"
+timeout_s = 2.0
+{extra}""", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def wall(qtbot, tmp_path):
+    apps = []
+
+    def make(config_path):
+        app = WallApp(str(config_path), windowed=True, size=QSize(1815, 835))
+        apps.append(app)
+        app.start()
+        return app
+
+    yield make
+    for app in apps:
+        app.stop()
+
+
+def page_state(qtbot, view):
+    results = []
+    view.evaluate("wall.snapshot()", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    return json.loads(results[0])
+
+
+def fetch_and_wait(qtbot, app, expected_state):
+    coordinator = app.runtime.scheduler.coordinators[0]
+    qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
+    coordinator.fetch_now()
+    qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
+    qtbot.waitUntil(lambda: app.controller.last_snapshot.health["air"].state == expected_state, timeout=8000)
+
+
+def test_simulated_air_quality_from_feed_to_map(qtbot, tmp_path, wall):
+    app = wall(write_config(tmp_path, free_port()))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and len(app.controller.last_snapshot.air) == 25, timeout=15000)
+    window = app.window
+    assert window.header.simulation_badge.isVisible()
+    assert window.air_panel.grade.text() in ("좋음", "보통", "나쁨", "매우나쁨")
+    assert window.air_panel._rank_cells[24][1].text() != ""
+    qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
+    qtbot.waitUntil(lambda: all(page_state(qtbot, window.map)["labels"].values()), timeout=5000)
+    fills = set(page_state(qtbot, window.map)["fills"].values())
+    assert fills <= {"#1c7ed6", "#2f9e44", "#f08c00", "#e03131", "#5c6370"} and fills != {"#5c6370"}
+
+
+def test_simulator_killed_then_back(qtbot, tmp_path, wall):
+    port = free_port()
+    app = wall(write_config(tmp_path, port))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and app.controller.last_snapshot.health["air"].state == "fresh", timeout=15000)
+    panel = app.window.air_panel
+    average = panel.pm10.text()
+    app.runtime.simulator.stop()
+    fetch_and_wait(qtbot, app, "stale")
+    assert panel.state_banner.isVisible() and panel.state_banner.text().startswith("지연")
+    assert panel.pm10.text() == average  # the last values stay visible
+    fetch_and_wait(qtbot, app, "stale")
+    fetch_and_wait(qtbot, app, "down")
+    assert panel.state_banner.text().startswith("연결 끊김 — 서비스 응답 없음")
+    assert panel.pm10.text() == average
+    assert app.window.header.health.text() == "피드 1개 연결 끊김"
+    app.runtime.simulator = start_simulator(app.runtime.config)  # the service comes back
+    fetch_and_wait(qtbot, app, "fresh")
+    assert not panel.state_banner.isVisible()
+    assert app.window.header.health.text() == "데이터 1/1 정상"
+
+
+def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
+    app = wall(write_config(tmp_path, free_port()))
+    app.window.domain_bar.buttons["traffic"].click()
+    assert app.window.domain_stack.currentWidget() is app.window.notice_panel
+    assert app.window.notice_panel.title.text() == "교통상황"
+    assert "준비 중" in app.window.notice_panel.status.text()
+    app.window.domain_bar.buttons["air"].click()
+    assert app.window.domain_stack.currentWidget() is app.window.air_panel
+
+
+def test_a_bad_config_shows_safe_mode_then_recovers(qtbot, tmp_path, wall):
+    path = write_config(tmp_path, free_port(), extra="[display]\nwidht_mm = 3630\n")
+    app = wall(path)
+    assert app.window is None and app.shell.currentWidget() is app.safe_mode
+    assert "display.widht_mm: unknown key (typo?)" in app.safe_mode.lines.text()
+    assert app._retry.isActive()
+    path.write_text(path.read_text().replace("widht_mm", "width_mm"))
+    app._try_start()  # what the 5 s retry timer does
+    assert app.shell.currentWidget() is app.window and app.safe_mode is None
+    assert not app._retry.isActive()
