@@ -36,12 +36,14 @@ class CacheReader:
         return {row["feed_id"]: _status(row) for row in rows}
 
     def latest(self, feed_id: str, record_type: type) -> tuple[Any, ...]:
-        """The records of the feed's last successful fetch."""
+        """The records of the feed's last successful fetch, in key order."""
         table = RECORD_TABLES[record_type]
-        rows = self._conn.execute(
-            f"""SELECT * FROM {table.name} WHERE feed_id = ? AND fetched_at =
-                (SELECT last_success FROM feed_status WHERE feed_id = ?)
-                ORDER BY {', '.join(table.key)}""", (feed_id, feed_id)).fetchall()
+        found = self._conn.execute("SELECT last_success FROM feed_status WHERE feed_id = ?", (feed_id,)).fetchone()
+        if found is None or found[0] is None:
+            return ()
+        rows = self._conn.execute(  # no ORDER BY: it would make SQLite walk the primary key instead
+            f"SELECT * FROM {table.name} WHERE feed_id = ? AND fetched_at = ?", (feed_id, found[0])).fetchall()
+        rows.sort(key=lambda row: tuple(row[k] for k in table.key))
         return tuple(row_record(record_type, dict(row)) for row in rows)
 
     def air_trend(self, feed_id: str, since: datetime, station: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -76,9 +77,17 @@ def record_row(record: Any) -> dict[str, Any]:
 
 def row_record(record_type: type, row: dict[str, Any]) -> Any:
     """A record rebuilt from its row (extra columns such as feed_id are ignored)."""
+    times = _datetime_fields(record_type)
+    return record_type(**{name: from_db(row[name]) if name in times else row[name]
+                          for name in _field_names(record_type)})
+
+
+@functools.cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
+@functools.cache
+def _datetime_fields(record_type: type) -> frozenset[str]:
     hints = get_type_hints(record_type)
-    values = {}
-    for field in dataclasses.fields(record_type):
-        value = row[field.name]
-        values[field.name] = from_db(value) if "datetime" in str(hints[field.name]) else value
-    return record_type(**values)
+    return frozenset(name for name in _field_names(record_type) if "datetime" in str(hints[name]))

@@ -1,0 +1,109 @@
+"""Start to a full wall drawn from a warm cache, and a feed result to its value on the map.
+
+Targets (issue 2): wall from cache <= 2 s; result -> map <= 100 ms.
+Offscreen, on this machine's CPU. Run: .venv/bin/python bench/wall_bench.py
+"""
+
+from __future__ import annotations
+
+import time
+
+PROCESS_START = time.perf_counter()  # before the heavy imports (Qt, WebEngine, folium)
+
+import os  # noqa: E402
+import statistics
+import sys
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
+
+from feeds.base import FeedResult  # noqa: E402
+from kiosk.app.main import WallApp, create_application  # noqa: E402
+from kiosk.cli import main as kiosk  # noqa: E402
+from kiosk.scheduler import utc_now  # noqa: E402
+
+CONFIG = """
+[cache]
+path = "{cache}"
+[simulator]
+port = 18388
+scripted_outages = false
+[[feeds]]
+id = "air"
+kind = "seoul_air"
+interval_s = 3600
+[feeds.options]
+base_url = "http://127.0.0.1:18388"
+api_key = "SIMULATOR"
+"""
+
+
+def wait_for(condition, timeout_s: float = 30.0) -> float:
+    """Process events until `condition()`; return the seconds it took."""
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > timeout_s:
+            raise TimeoutError
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+    return time.perf_counter() - started
+
+
+def js(view, code: str):
+    box: list = []
+    view.evaluate(code, box.append)
+    wait_for(lambda: bool(box), 5)
+    return box[0]
+
+
+def main() -> dict[str, str]:
+    app = create_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.toml"
+        config.write_text(CONFIG.format(cache=Path(tmp) / "c.sqlite3"))
+        poll_started = time.perf_counter()
+        kiosk(["poll", "--once", "--config", str(config)])  # warm the cache
+        poll_s = time.perf_counter() - poll_started
+        started = time.perf_counter()
+        wall = WallApp(str(config), windowed=True, size=QSize(3840, 1767))
+        wall.start()
+        wait_for(lambda: wall.controller and wall.controller.last_snapshot and len(wall.controller.last_snapshot.air) == 25)
+        panel_s = time.perf_counter() - started
+        view = wall.window.map
+        wait_for(lambda: view.is_ready)
+        wait_for(lambda: js(view, "wall.state.values['중구'].textContent") not in ("", None))
+        full_s = time.perf_counter() - started
+        process_s = time.perf_counter() - PROCESS_START - poll_s
+        wall.runtime.scheduler.stop()  # only our results from here on: no fetch may overwrite them
+        samples = [result_to_map_ms(wall, 900 + n) for n in range(20)]
+        wall.stop()
+    app.shutdown()
+    results = {
+        "start -> panel from cache": f"{panel_s:.2f} s",
+        "start -> map drawn from cache": f"{full_s:.2f} s",
+        "process start -> map drawn": f"{process_s:.2f} s (imports included, cache warming excluded)",
+        "result -> map (20 runs)": f"median {statistics.median(samples):.0f} ms, max {max(samples):.0f} ms",
+    }
+    for key, value in results.items():
+        print(f"{key:<32} {value}")
+    return results
+
+
+def result_to_map_ms(wall: WallApp, pm10: int) -> float:
+    """Hand the writer a new result (as the scheduler does after a fetch); time until the page shows it."""
+    readings = wall.controller.last_snapshot.air
+    changed = tuple(replace(r, pm10=float(pm10)) if r.station == "중구" else r for r in readings)
+    started = time.perf_counter()
+    wall.runtime.writer.submit_result("air", FeedResult(changed, changed[0].measured_at), utc_now())
+    wait_for(lambda: js(wall.window.map, "wall.state.values['중구'].textContent") == str(pm10), 5)
+    return (time.perf_counter() - started) * 1000
+
+
+if __name__ == "__main__":
+    main()
