@@ -17,6 +17,7 @@ from widgets.trend_chart import TrendChart
 
 RANK_ROWS = 13  # two columns: 13 + 12 districts
 RANK_COLUMNS = ("순위", "자치구", "PM10", "PM2.5", "등급")
+TREND_HOURS = 24
 
 
 class AirPanel(QFrame):
@@ -108,12 +109,15 @@ class AirPanel(QFrame):
     def select_station(self, station: str | None) -> None:
         """Highlight one district (touched on the map); None clears it."""
         self.selected = station
-        self.trend_title.setText(f"24시간 추이 · {station}" if station else "24시간 추이 · 서울 평균")
         self._fill_ranking()
 
     def set_trend(self, points: list[tuple[datetime, float | None, float | None]]) -> None:
         """Show the hourly history (the selected district's, or Seoul's average)."""
         self.trend.set_points(points)
+        title = f"24시간 추이 · {self.selected or '서울 평균'}"
+        if len(points) < TREND_HOURS:
+            title += f" · {len(points)}시간 수집됨"  # the cache is still filling: say so
+        self.trend_title.setText(title)
 
     def set_health(self, health: FeedHealth, now: datetime) -> None:
         """Show the data's age, and a banner unless the feed is fresh (last values stay visible)."""

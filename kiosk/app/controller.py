@@ -68,6 +68,7 @@ class WallController(QObject):
         else:
             self.window.show_domain_notice(dict((k, ko) for k, ko, _en in DOMAINS)[key])
             self.station = None
+            self.window.air_panel.select_station(None)
         self.window.map.select_district(None)
         self.refresh()
 

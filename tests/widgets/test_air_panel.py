@@ -68,4 +68,8 @@ def test_selecting_a_district_highlights_it(panel):
     panel.set_readings((AirReading("중구", HOUR, pm10=40.0),))
     panel.select_station("중구")
     assert "background" in panel._rank_cells[0][1].styleSheet()
-    assert panel.trend_title.text() == "24시간 추이 · 중구"
+    panel.set_trend([(HOUR, 40.0, 20.0)])
+    assert panel.trend_title.text() == "24시간 추이 · 중구 · 1시간 수집됨"
+    panel.select_station(None)
+    panel.set_trend([(HOUR - timedelta(hours=h), 40.0, 20.0) for h in range(24)])
+    assert panel.trend_title.text() == "24시간 추이 · 서울 평균"
