@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import signal
 import sys
 import time
 from datetime import datetime
@@ -157,9 +158,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     """The wall."""
     from kiosk.app.main import WallApp, create_application
 
+    from PySide6.QtCore import QTimer
+
     app = create_application()
     wall = WallApp(args.config, windowed=args.windowed, screen=args.screen)
     app.aboutToQuit.connect(wall.stop)
+    for signum in (signal.SIGTERM, signal.SIGINT):  # systemd stops us with SIGTERM: stop in order
+        signal.signal(signum, lambda *_: app.quit())
+    wake = QTimer(interval=500, timeout=lambda: None)  # lets Python run signal handlers in Qt's loop
+    wake.start()
     wall.start()
     return app.exec()
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from feeds.districts import DISTRICTS
 from feeds.health import FeedHealth
 from feeds.records import SEOUL_TZ, AirReading, air_summary
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import PanelFrame, text_label
 from widgets.format import data_age_text, health_text, value_text
 from widgets.trend_chart import TrendChart
 
@@ -20,14 +20,12 @@ RANK_COLUMNS = ("순위", "자치구", "PM10", "PM2.5", "등급")
 TREND_HOURS = 24
 
 
-class AirPanel(QFrame):
+class AirPanel(PanelFrame):
     """Shows the last readings in the cache, their age, and whether the feed is healthy."""
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(metrics, "airPanel", parent)
         self._m = metrics
-        self.setObjectName("airPanel")
-        self.setStyleSheet(f"#airPanel {{ background:{theme.SURFACE}; border-radius:{metrics.px(6)}px; }}")
         self.title = text_label("대기환경 · 서울 실시간 대기질", metrics.font(theme.HEADING_MM, bold=True))
         self.state_banner = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
         self.age = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
@@ -44,8 +42,7 @@ class AirPanel(QFrame):
         self._readings: tuple[AirReading, ...] = ()
 
     def _build(self, m: theme.Metrics) -> None:
-        column = QVBoxLayout(self)
-        column.setContentsMargins(m.px(25), m.px(20), m.px(25), m.px(20))
+        column = self.column
         column.setSpacing(m.px(10))
         column.addWidget(self.title)
         column.addWidget(self.state_banner)

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import PanelFrame, text_label
 
 
-class NoticePanel(QFrame):
+class NoticePanel(PanelFrame):
     """A title, a large status word and an explanation."""
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("noticePanel")
-        self.setStyleSheet(f"#noticePanel {{ background:{theme.SURFACE}; border-radius:{metrics.px(6)}px; }}")
+        super().__init__(metrics, "noticePanel", parent)
         self.title = text_label("", metrics.font(theme.HEADING_MM, bold=True))
         self.status = text_label("", metrics.font(theme.TITLE_MM * 1.5, bold=True), theme.TEXT_DIM)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM, wrap=True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
+        column = self.column
         column.addWidget(self.title)
         column.addStretch(1)
         column.addWidget(self.status)

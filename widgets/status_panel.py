@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import PanelFrame, text_label
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,13 @@ class StatusRow:
     simulated: bool = False
 
 
-class StatusPanel(QFrame):
+class StatusPanel(PanelFrame):
     """Rows of feed health; the rows are data, drawn by one generic layout."""
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(metrics, "statusPanel", parent)
         self._m = metrics
-        self.setObjectName("statusPanel")
-        self.setStyleSheet(f"#statusPanel {{ background:{theme.SURFACE}; border-radius:{metrics.px(6)}px; }}")
-        column = QVBoxLayout(self)
-        column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
+        column = self.column
         column.addWidget(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)))
         self._grid = QGridLayout()
         self._grid.setVerticalSpacing(metrics.px(4))

@@ -2,8 +2,10 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from PySide6.QtGui import QImage
@@ -58,3 +60,31 @@ def is_grade_fill(pixel: int) -> bool:
         if all(abs(c - (0.85 * f + 0.15 * b)) <= 10 for c, f, b in zip(rgb, fill, back)):
             return True
     return False
+
+
+def test_run_fetches_into_the_cache_and_stops_cleanly_on_sigterm(tmp_path):
+    from kiosk.cache import CacheReader
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "run", "--windowed", "--config",
+                             str(write_config(tmp_path, free_port()))], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        cache = tmp_path / "cache.sqlite3"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if cache.exists():
+                with CacheReader(cache) as reader:
+                    if reader.statuses().get("air") and reader.statuses()["air"].record_count == 25:
+                        break
+            assert proc.poll() is None, proc.stderr.read()[-2000:]
+            time.sleep(0.2)
+        else:
+            pytest.fail("the wall did not fetch into its cache")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
