@@ -82,7 +82,7 @@ def main() -> dict[str, str]:
         process_s = time.perf_counter() - PROCESS_START - poll_s
         wall.runtime.scheduler.stop()  # only our results from here on: no fetch may overwrite them
         samples = [result_to_map_ms(wall, 900 + n) for n in range(20)]
-        wall.stop()
+        wall.dispose()
     app.shutdown()
     results = {
         "start -> panel from cache": f"{panel_s:.2f} s",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import faulthandler
+import io
 import json
 import logging
 import signal
@@ -20,6 +22,10 @@ SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm pr
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    try:
+        faulthandler.enable()  # a native crash leaves a Python traceback in the log
+    except io.UnsupportedOperation:
+        pass  # stderr is not a file (captured by a caller): nothing to write a traceback to
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -168,7 +174,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     wake = QTimer(interval=500, timeout=lambda: None)  # lets Python run signal handlers in Qt's loop
     wake.start()
     wall.start()
-    return app.exec()
+    code = app.exec()
+    wall.dispose()
+    return code
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

@@ -55,6 +55,7 @@ class WallApp(QObject):
         self.safe_mode: SafeModeScreen | None = None
         self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
         self._retry = QTimer(self, interval=RETRY_MS, timeout=self._try_start)
+        self._stopped = False
 
     def start(self) -> None:
         """Show the window and bring the wall up (or safe mode)."""
@@ -62,16 +63,22 @@ class WallApp(QObject):
         self._try_start()
 
     def stop(self) -> None:
-        """Stop everything the wall started (once)."""
-        if not shiboken6.isValid(self.shell):
+        """Stop everything the wall started (once); the widgets stay until `dispose`."""
+        if self._stopped:
             return
+        self._stopped = True
         self._retry.stop()
         if self.controller is not None:
             self.controller.stop()
         if self.runtime is not None:
             self.runtime.stop()
-        self.shell.close()
-        shiboken6.delete(self.shell)  # now: web pages must go before the web profile does
+        self.shell.hide()
+
+    def dispose(self) -> None:
+        """Delete the widgets; call after the event loop has returned (no paint may follow)."""
+        self.stop()
+        if shiboken6.isValid(self.shell):
+            shiboken6.delete(self.shell)  # web pages must go before the web profile does
         self._map_dir.cleanup()
 
     def _place_window(self) -> None:

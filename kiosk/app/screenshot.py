@@ -30,6 +30,7 @@ def take_screenshot(out: Path, width: int, height: int, wait_s: float, config_pa
         wall.start()
         QTimer.singleShot(int(wait_s * 1000), capture)
         app.exec()
+        wall.dispose()
         app.shutdown()  # disconnect from the X server before it goes away
     if not saved or not saved[0]:
         _LOGGER.error("could not write %s", out)

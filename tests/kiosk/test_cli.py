@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk import cli
+from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_wall import write_config
 from widgets import theme
@@ -62,9 +64,17 @@ def is_grade_fill(pixel: int) -> bool:
     return False
 
 
-def test_run_fetches_into_the_cache_and_stops_cleanly_on_sigterm(tmp_path):
-    from kiosk.cache import CacheReader
+def fetched_into(cache) -> bool:
+    """True once the cache holds a successful air fetch (the file may exist before its tables)."""
+    try:
+        with CacheReader(cache) as reader:
+            status = reader.statuses().get("air")
+    except sqlite3.OperationalError:
+        return False
+    return status is not None and status.record_count == 25
 
+
+def test_run_fetches_into_the_cache_and_stops_cleanly_on_sigterm(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "run", "--windowed", "--config",
                              str(write_config(tmp_path, free_port()))], env=env,
@@ -73,16 +83,15 @@ def test_run_fetches_into_the_cache_and_stops_cleanly_on_sigterm(tmp_path):
         cache = tmp_path / "cache.sqlite3"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if cache.exists():
-                with CacheReader(cache) as reader:
-                    if reader.statuses().get("air") and reader.statuses()["air"].record_count == 25:
-                        break
+            if fetched_into(cache):
+                break
             assert proc.poll() is None, proc.stderr.read()[-2000:]
             time.sleep(0.2)
         else:
             pytest.fail("the wall did not fetch into its cache")
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        code = proc.wait(timeout=30)
+        assert code == 0, proc.stderr.read()[-3000:]
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -41,7 +41,7 @@ def wall(qtbot, tmp_path):
 
     yield make
     for app in apps:
-        app.stop()
+        app.dispose()
 
 
 def page_state(qtbot, view):
