@@ -117,6 +117,7 @@ class WallApp(QObject):
             runtime.start()
         except (sqlite3.Error, OSError, RuntimeError) as exc:
             runtime.stop()
+            runtime.deleteLater()  # retried every 5 s: don't pile up stopped runtimes
             self._show_problem(config, "캐시를 열 수 없음 · Cannot open the cache",
                                str(config.cache.resolved_path()), [str(exc)])
             return
