@@ -35,5 +35,3 @@ class FormatError(FeedError):
 
     kind = "format"
 
-
-ERROR_KINDS = ("auth", "quota", "unavailable", "format")

@@ -19,7 +19,6 @@ class FetchOutcome:
     """A result, or the kind and text of the failure."""
 
     feed_id: str
-    started_at: datetime
     result: FeedResult | None = None
     error_kind: str | None = None
     message: str | None = None
@@ -34,11 +33,11 @@ def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests
                now: datetime) -> FetchOutcome:
     """Run the feed's fetch; never raises (this is a job boundary)."""
     try:
-        return FetchOutcome(feed_id, now, result=feed.fetch(session, options, now))
+        return FetchOutcome(feed_id, result=feed.fetch(session, options, now))
     except FeedError as exc:
-        return FetchOutcome(feed_id, now, error_kind=exc.kind, message=str(exc),
+        return FetchOutcome(feed_id, error_kind=exc.kind, message=str(exc),
                             retry_after_s=exc.retry_after_s)
     except Exception as exc:  # a parser bug must not take the feed, or the wall, down
         _LOGGER.exception("feed %s: unexpected error", feed_id)
-        return FetchOutcome(feed_id, now, error_kind="format",
+        return FetchOutcome(feed_id, error_kind="format",
                             message=f"internal error: {type(exc).__name__}: {exc}")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize
 from kiosk.app.main import WallApp
 from kiosk.app.runtime import start_simulator
 from tests.conftest import free_port
+from widgets import theme
 
 
 def write_config(tmp_path, port, extra=""):
@@ -97,6 +98,9 @@ def test_simulator_killed_then_back(qtbot, tmp_path, wall):
 
 def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
     app = wall(write_config(tmp_path, free_port()))
+    touch_px = app.window.metrics.px(theme.TOUCH_MM)
+    for button in app.window.domain_bar.buttons.values():  # every touch target >= 20 mm on the glass
+        assert min(button.width(), button.height()) >= touch_px
     app.window.domain_bar.buttons["traffic"].click()
     assert app.window.domain_stack.currentWidget() is app.window.notice_panel
     assert app.window.notice_panel.title.text() == "교통상황"
