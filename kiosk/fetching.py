@@ -10,6 +10,7 @@ import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult
 from feeds.errors import FeedError
+from kiosk.cache import CacheWriter
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -41,3 +42,11 @@ def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests
         _LOGGER.exception("feed %s: unexpected error", feed_id)
         return FetchOutcome(feed_id, error_kind="format",
                             message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def store_outcome(writer: CacheWriter, outcome: FetchOutcome, at: datetime) -> None:
+    """Queue an outcome for the cache: the records and a fresh status, or the failure."""
+    if outcome.ok:
+        writer.submit_result(outcome.feed_id, outcome.result, at)
+    else:
+        writer.submit_failure(outcome.feed_id, outcome.error_kind, outcome.message, at)

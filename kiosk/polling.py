@@ -11,7 +11,7 @@ from feeds.base import get_feed
 from kiosk.app.runtime import start_simulator
 from kiosk.cache import CacheWriter
 from kiosk.config import Config, FeedConfig
-from kiosk.fetching import fetch_once
+from kiosk.fetching import fetch_once, store_outcome
 from kiosk.scheduler import utc_now
 from widgets.format import clock_text
 
@@ -27,12 +27,11 @@ def poll_once(config: Config, feeds: list[FeedConfig]) -> Iterator[tuple[str, bo
                 started = time.monotonic()
                 outcome = fetch_once(feed.id, get_feed(feed.kind), feed.options, session, utc_now())
                 took = f"{time.monotonic() - started:.2f} s"
+                store_outcome(writer, outcome, utc_now())
                 if outcome.ok:
-                    writer.submit_result(feed.id, outcome.result, utc_now())
                     stamp = clock_text(outcome.result.source_time) if outcome.result.source_time else "—"
                     yield f"{feed.id:<12} ok      {len(outcome.result.records):>5} records  source {stamp}  ({took})", True
                 else:
-                    writer.submit_failure(feed.id, outcome.error_kind, outcome.message, utc_now())
                     yield f"{feed.id:<12} FAILED  {outcome.error_kind}: {outcome.message}  ({took})", False
     finally:
         writer.stop()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from feeds.base import get_feed
 from kiosk.cache import CacheWriter
 from kiosk.config import FeedConfig
-from kiosk.fetching import FetchOutcome, fetch_once
+from kiosk.fetching import FetchOutcome, fetch_once, store_outcome
 from kiosk.retry import retry_delay
 from kiosk.tasks import TaskRunner
 
@@ -74,16 +74,12 @@ class FeedCoordinator(QObject):
         self._in_flight = False
         if self._stopped:
             return
-        if outcome.ok:
-            self._writer.submit_result(outcome.feed_id, outcome.result, self._clock())
-            if self.failures:
-                _LOGGER.warning("feed %s recovered after %d failures", self.config.id, self.failures)
-            self.failures = 0
-        else:
-            self._writer.submit_failure(outcome.feed_id, outcome.error_kind, outcome.message, self._clock())
-            if not self.failures:
-                _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
-            self.failures += 1
+        store_outcome(self._writer, outcome, self._clock())
+        if outcome.ok and self.failures:  # log once on recovery, once on failure
+            _LOGGER.warning("feed %s recovered after %d failures", self.config.id, self.failures)
+        elif not outcome.ok and not self.failures:
+            _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
+        self.failures = 0 if outcome.ok else self.failures + 1
         delay = retry_delay(self.config.interval_s, outcome.error_kind, self.failures, outcome.retry_after_s)
         self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
 

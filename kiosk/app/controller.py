@@ -8,7 +8,6 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from feeds.health import feed_health
 from kiosk.app.snapshot import WallSnapshot, air_map_data, overall_health, read_snapshot, status_rows
 from kiosk.app.window import WallWindow
 from kiosk.config import Config
@@ -99,6 +98,5 @@ class WallController(QObject):
         panel = self.window.air_panel
         panel.set_readings(snapshot.air)
         panel.set_trend(snapshot.air_trend)
-        panel.set_health(snapshot.health.get(feed.id) or feed_health(None, feed.interval_s, snapshot.now),
-                         snapshot.now)
+        panel.set_health(snapshot.health[feed.id], snapshot.now)
         self.window.map.set_districts(air_map_data(snapshot.air) if self.domain == "air" else {})

@@ -26,7 +26,7 @@ class WallSnapshot:
     """Everything the controller applies to the widgets after one cache read."""
 
     now: datetime
-    health: dict[str, FeedHealth] = field(default_factory=dict)
+    health: dict[str, FeedHealth]  # one entry per configured feed
     air: tuple[AirReading, ...] = ()
     air_trend: list = field(default_factory=list)
     error: str | None = None  # the cache could not be read
@@ -36,8 +36,7 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str 
     """Read statuses, the latest air readings and the trend; never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
-            statuses = reader.statuses()
-            health = {f.id: feed_health(statuses.get(f.id), f.interval_s, now) for f in config.feeds}
+            health = health_of(config, reader.statuses(), now)
             air_id = config.panels.air
             if air_id is None:
                 return WallSnapshot(now, health)
@@ -46,7 +45,13 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str 
                                 reader.air_trend(air_id, since, station))
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
-        return WallSnapshot(now, error=f"캐시를 읽을 수 없습니다 / cannot read the cache: {exc}")
+        return WallSnapshot(now, health_of(config, {}, now),
+                            error=f"캐시를 읽을 수 없습니다 / cannot read the cache: {exc}")
+
+
+def health_of(config: Config, statuses: dict, now: datetime) -> dict[str, FeedHealth]:
+    """Every configured feed's health (a feed without a status is waiting)."""
+    return {f.id: feed_health(statuses.get(f.id), f.interval_s, now) for f in config.feeds}
 
 
 def air_map_data(readings: tuple[AirReading, ...]) -> dict[str, dict]:
@@ -66,7 +71,7 @@ def status_rows(config: Config, health: dict[str, FeedHealth], now: datetime) ->
     for feed in config.feeds:
         if not feed.enabled:
             continue
-        h = health.get(feed.id) or feed_health(None, feed.interval_s, now)
+        h = health[feed.id]
         rows.append(StatusRow(title=get_feed(feed.kind).title, state=h.state,
                               state_text=health_text(h.state, h.error_kind),
                               age_text=data_age_text(h.source_time, h.last_success, now),
