@@ -69,4 +69,5 @@ def feed_kinds() -> list[str]:
 
 
 def _load_builtins() -> None:
-    from feeds import seoul_air  # noqa: F401  (registers itself)
+    # each built-in module registers itself on import
+    from feeds import city_incidents, fire_stats, nfds, seoul_accidents, seoul_air, seoul_citydata  # noqa: F401

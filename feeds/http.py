@@ -9,14 +9,15 @@ from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
 CONNECT_TIMEOUT_S = 3.05
 
 
-def http_get(session: requests.Session, url: str, timeout_s: float, *, secret: str = "") -> bytes:
+def http_get(session: requests.Session, url: str, timeout_s: float, *, secret: str = "",
+             headers: dict[str, str] | None = None) -> bytes:
     """GET `url` and return the body; map transport and status failures to typed errors.
 
     `secret` (an API key inside the URL) is masked in every message.
     """
     shown = redact(url, secret)
     try:
-        response = session.get(url, timeout=(CONNECT_TIMEOUT_S, timeout_s))
+        response = session.get(url, timeout=(CONNECT_TIMEOUT_S, timeout_s), headers=headers)
     except requests.Timeout as exc:
         raise UnavailableError(f"no answer within {timeout_s:g} s: {shown}") from exc
     except requests.RequestException as exc:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult, register
 from feeds.errors import FormatError
-from feeds.records import AIR_GRADES, SEOUL_TZ, AirReading
+from feeds.records import AIR_GRADES, AirReading
 from feeds.seoul_open_data import fetch_rows
+from feeds.values import number, parse_time, text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,57 +70,24 @@ def parse_rows(rows: tuple[dict[str, Any], ...]) -> tuple[AirReading, ...]:
 
 def parse_row(row: dict[str, Any]) -> AirReading | None:
     """One reading, or None when the row lacks a station name or a measurement time."""
-    station = _text(_pick(row, "station"))
+    station = text(_pick(row, "station"))
     measured_at = parse_time(_pick(row, "measured_at"))
     if not station or measured_at is None:
         return None
     values = {name: number(_pick(row, name)) for name in NUMBERS}
-    return AirReading(station=station, measured_at=measured_at, region=_text(_pick(row, "region")),
+    return AirReading(station=station, measured_at=measured_at, region=text(_pick(row, "region")),
                       grade=grade(_pick(row, "grade")),
-                      main_pollutant=_text(_pick(row, "main_pollutant")), **values)
-
-
-def number(value: Any) -> float | None:
-    """A measurement, or None for the missing markers (-9, "", null, 점검중, negatives …)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    try:
-        result = float(str(value).strip().replace(",", ""))
-    except ValueError:
-        return None
-    return result if result >= 0 and result == result else None
+                      main_pollutant=text(_pick(row, "main_pollutant")), **values)
 
 
 def grade(value: Any) -> str | None:
     """A known grade name ("매우 나쁨" is read as 매우나쁨), else None."""
-    text = re.sub(r"\s+", "", str(value or ""))
-    return text if text in AIR_GRADES else None
-
-
-def parse_time(value: Any) -> datetime | None:
-    """YYYYMMDDHHmm (also with separators, or YYYYMMDDHH; 24:00 = next midnight) in Seoul time."""
-    digits = re.sub(r"\D", "", str(value or ""))
-    if len(digits) == 10:
-        digits += "00"
-    if len(digits) < 12:
-        return None
-    day, hour, minute = digits[:8], int(digits[8:10]), int(digits[10:12])
-    try:
-        base = datetime.strptime(day, "%Y%m%d").replace(tzinfo=SEOUL_TZ)
-    except ValueError:
-        return None
-    if hour > 24 or minute > 59:
-        return None
-    return base + timedelta(hours=hour, minutes=minute)
+    name = re.sub(r"\s+", "", str(value or ""))
+    return name if name in AIR_GRADES else None
 
 
 def _pick(row: dict[str, Any], field: str) -> Any:
     return next((row[name] for name in FIELDS[field] if name in row), None)
-
-
-def _text(value: Any) -> str | None:
-    text = str(value).strip() if value is not None else ""
-    return text or None
 
 
 FEED = register(Feed(kind="seoul_air", title="대기환경 · 실시간 대기질", options=AirOptions,

@@ -39,13 +39,13 @@ def service_url(base_url: str, key: str, service: str, start: int, end: int,
 
 
 def fetch_rows(session: requests.Session, base_url: str, key: str, service: str,
-               timeout_s: float, args: Iterable[str] = ()) -> tuple[dict[str, Any], ...]:
-    """Every row of `service`, paging 1,000 at a time until the server's total is reached."""
+               timeout_s: float, args: Iterable[str] = (), fmt: str = "json") -> tuple[dict[str, Any], ...]:
+    """Every row of `service` (asked for as JSON or XML), paging 1,000 at a time up to the server's total."""
     args = tuple(args)
     rows: list[dict[str, Any]] = []
     for page_no in range(MAX_PAGES):
         start = page_no * PAGE_SIZE + 1
-        url = service_url(base_url, key, service, start, start + PAGE_SIZE - 1, args)
+        url = service_url(base_url, key, service, start, start + PAGE_SIZE - 1, args, fmt)
         page = parse_reply(http_get(session, url, timeout_s, secret=key), service)
         rows.extend(page.rows)
         if len(page.rows) < PAGE_SIZE or (page.total is not None and len(rows) >= page.total):
@@ -55,7 +55,7 @@ def fetch_rows(session: requests.Session, base_url: str, key: str, service: str,
 
 def parse_reply(body: bytes, service: str) -> Page:
     """Parse one reply (JSON or XML, whatever was asked for) into rows, or raise a typed error."""
-    text = _decode(body).strip()
+    text = decode(body).strip()
     if not text:
         raise FormatError("empty reply")
     if text.startswith("<"):
@@ -87,7 +87,8 @@ def upper_keys(row: dict[str, Any]) -> dict[str, Any]:
     return {str(k).upper(): v for k, v in row.items()}
 
 
-def _decode(body: bytes) -> str:
+def decode(body: bytes) -> str:
+    """The reply as text: UTF-8 (with or without BOM), else CP949 as some older services send."""
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -109,19 +110,19 @@ def _parse_json(text: str, service: str) -> Page:
     if body is None:  # errors and INFO-200 come without the service wrapper
         if "RESULT" not in doc:
             raise FormatError(f"reply has neither {service} nor RESULT")
-        check_result(*_result_of(doc["RESULT"]))
+        check_result(*result_of(doc["RESULT"]))
         return Page(rows=(), total=0)
     if isinstance(body, list):  # some services wrap the object in a one-element list
         body = body[0] if body and isinstance(body[0], dict) else {}
     if not isinstance(body, dict):
         raise FormatError(f"{service} is not an object")
     body = upper_keys(body)
-    if "RESULT" in body and not check_result(*_result_of(body["RESULT"])):
+    if "RESULT" in body and not check_result(*result_of(body["RESULT"])):
         return Page(rows=(), total=0)
     return Page(rows=_rows(body.get("ROW")), total=_int_or_none(body.get("LIST_TOTAL_COUNT")))
 
 
-def _result_of(result: Any) -> tuple[str | None, str]:
+def result_of(result: Any) -> tuple[str | None, str]:
     """CODE/MESSAGE from a RESULT object, also citydata's "RESULT.CODE"/"RESULT.MESSAGE"."""
     if not isinstance(result, dict):
         raise FormatError("RESULT is not an object")

@@ -64,6 +64,7 @@ class ReplayServer:
     def __init__(self):
         self.status, self.body, self.headers = 200, b"", {}
         self.paths: list[str] = []
+        self.request_headers: list[dict[str, str]] = []
         self.hang = threading.Event()
         self.release = threading.Event()
         server = self
@@ -71,6 +72,7 @@ class ReplayServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 server.paths.append(self.path)
+                server.request_headers.append(dict(self.headers))
                 if server.hang.is_set():
                     server.release.wait(10)
                     return

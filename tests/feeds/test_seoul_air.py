@@ -7,7 +7,8 @@ import requests
 
 from feeds.errors import AuthError, FormatError
 from feeds.records import SEOUL_TZ, AirReading, air_summary, pm_grade
-from feeds.seoul_air import AirOptions, fetch, grade, number, parse_time
+from feeds.seoul_air import AirOptions, fetch, grade
+from feeds.values import number, parse_time
 
 NOW = datetime(2026, 8, 18, 22, 5, tzinfo=SEOUL_TZ)
 

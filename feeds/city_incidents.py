@@ -1,0 +1,99 @@
+"""The city's own dispatch feed: live 119 incidents with coordinates and stage times.
+
+No public API carries these, so the format is ours (docs/incident-feed.md): a JSON document
+`{"format": "seoul-incidents/1", "generated_at": …, "incidents": [{id, type, occurred_at,
+lat, lon, address, agency, stages: [{stage, at}], closed, detail}]}` that a city system
+serves over HTTP. The list holds every open incident; one that leaves it is closed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.errors import FormatError
+from feeds.geo import locate
+from feeds.http import http_get
+from feeds.incidents import KINDS, Incident, Stage
+from feeds.records import SEOUL_TZ
+from feeds.seoul_open_data import decode
+from feeds.values import decimal, text
+
+_LOGGER = logging.getLogger(__name__)
+FORMAT = "seoul-incidents/1"
+KIND_OF_LABEL = {label: kind for kind, (label, _chain) in KINDS.items()}
+
+
+class CityIncidentOptions(FeedOptions):
+    """Options of the `city_incidents` feed."""
+
+    path: str = "/dispatch/incidents.json"
+    token: str = ""  # sent as "Authorization: Bearer <token>" when set
+
+
+def fetch(session: requests.Session, options: CityIncidentOptions, now: datetime) -> FeedResult:
+    """The current incident list."""
+    headers = {"Authorization": f"Bearer {options.token}"} if options.token else None
+    url = options.base_url.rstrip("/") + "/" + options.path.lstrip("/")
+    generated, incidents = parse(http_get(session, url, options.timeout_s, secret=options.token, headers=headers))
+    return FeedResult(records=incidents, source_time=generated)
+
+
+def parse(body: bytes) -> tuple[datetime | None, tuple[Incident, ...]]:
+    """(generated_at, incidents); an item without an id is dropped with a warning."""
+    try:
+        doc = json.loads(decode(body))
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("incidents"), list):
+        raise FormatError('not an incident feed (expected an object with an "incidents" list)')
+    if doc.get("format", FORMAT) != FORMAT:
+        _LOGGER.warning("incident feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)
+    incidents = []
+    for item in doc["incidents"]:
+        if not isinstance(item, dict) or not text(item.get("id")):
+            _LOGGER.warning("incident without an id dropped: %r", item)
+            continue
+        incidents.append(locate(parse_item(item)))
+    return parse_when(doc.get("generated_at")), tuple(incidents)
+
+
+def parse_item(item: dict[str, Any]) -> Incident:
+    """One incident; an unknown type or stage is kept as given, with a warning."""
+    type_text = text(item.get("type")) or "?"
+    kind = type_text if type_text in KINDS else KIND_OF_LABEL.get(type_text)
+    if kind is None:
+        _LOGGER.warning("incident %s: unknown type %r shown as given", item.get("id"), type_text)
+    stages = tuple(Stage(str(s.get("stage")), parse_when(s.get("at")))
+                   for s in item.get("stages") or () if isinstance(s, dict) and text(s.get("stage")))
+    kind = kind or "other"
+    for stage in stages:
+        if stage.label not in KINDS[kind][1]:
+            _LOGGER.warning("incident %s: unknown stage %r shown as given", item.get("id"), stage.label)
+    lat, lon = decimal(item.get("lat")), decimal(item.get("lon"))
+    return Incident(
+        source_id=str(item["id"]).strip(), kind=kind, type_label=KINDS[kind][0] if type_text in KINDS else type_text,
+        occurred_at=parse_when(item.get("occurred_at")), lat=lat if lon is not None else None,
+        lon=lon if lat is not None else None, address=text(item.get("address")), district=text(item.get("district")),
+        agency=text(item.get("agency")), stage=stages[-1].label if stages else None, stages=stages,
+        closed=item.get("closed") is True, closed_at=parse_when(item.get("closed_at")), detail=text(item.get("detail")))
+
+
+def parse_when(value: Any) -> datetime | None:
+    """ISO 8601 ("2026-11-24T10:02:00+09:00"; without an offset it is Seoul time), else None."""
+    try:
+        when = datetime.fromisoformat(str(value).strip()) if value else None
+    except ValueError:
+        return None
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=SEOUL_TZ)
+    return when
+
+
+FEED = register(Feed(kind="city_incidents", title="119 출동 현황 · 시 상황실", options=CityIncidentOptions,
+                     fetch=fetch, record_type=Incident))

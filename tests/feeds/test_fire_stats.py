@@ -1,0 +1,53 @@
+"""소방청 daily fire statistics via data.go.kr: both shapes, no data yet, gateway errors."""
+
+from datetime import datetime
+
+import pytest
+import requests
+
+from feeds.errors import AuthError, QuotaError
+from feeds.fire_stats import FireStatsOptions, fetch
+from feeds.incidents import FireStats
+from feeds.records import SEOUL_TZ
+from tests.conftest import FIXTURES
+
+NOW = datetime(2026, 11, 24, 10, 16, tzinfo=SEOUL_TZ)
+SEOUL_TODAY = FireStats(day="2026-11-24", sido="서울특별시", received=9, in_progress=1, ended=3,
+                        self_extinguished=4, false_alarm=1, false_report=0)
+
+
+def fetch_stats(replay, key="K+/=="):
+    return fetch(requests.Session(), FireStatsOptions(base_url=replay.url, service_key=key), NOW)
+
+
+@pytest.mark.parametrize("name", ["fire_stats_wrapped.json", "fire_stats_flat.json"])
+def test_both_response_shapes_give_seouls_figures(replay, name):
+    replay.reply_fixture(f"incidents/{name}")
+    result = fetch_stats(replay)
+    assert result.records == (SEOUL_TODAY,)
+    assert result.source_time == datetime(2026, 11, 24, tzinfo=SEOUL_TZ)
+    path = replay.paths[0]
+    assert path.startswith("/getOcBysidoFireSmrzPcnd?serviceKey=K%2B%2F%3D%3D&") and "ocrn_ymd=20261124" in path
+
+
+def test_yesterday_while_today_is_not_published(replay):
+    wrapped = (FIXTURES / "incidents" / "fire_stats_wrapped.json").read_bytes().replace(b"20261124", b"20261123")
+    empty = (FIXTURES / "incidents" / "fire_stats_empty.json").read_bytes()
+    replay.body = lambda path: empty if "ocrn_ymd=20261124" in path else wrapped
+    result = fetch_stats(replay)
+    assert result.records[0].day == "2026-11-23" and len(replay.paths) == 2
+
+
+def test_nothing_published_is_empty_not_an_error(replay):
+    replay.reply_fixture("incidents/fire_stats_empty.json")
+    assert fetch_stats(replay).records == ()
+
+
+def test_gateway_errors_arrive_as_xml(replay):
+    replay.reply_fixture("incidents/data_go_kr_bad_key.xml")
+    with pytest.raises(AuthError, match="SERVICE_KEY_IS_NOT_REGISTERED_ERROR") as info:
+        fetch_stats(replay, key="SECRETKEY")
+    assert "SECRETKEY" not in str(info.value)
+    replay.reply_fixture("incidents/data_go_kr_quota.xml")
+    with pytest.raises(QuotaError):
+        fetch_stats(replay)
