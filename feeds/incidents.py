@@ -110,6 +110,23 @@ def close(incident: Incident, at: datetime) -> Incident:
                                stages=stages)
 
 
+def reconcile(previous: dict[str, Incident], current: tuple[Incident, ...], at: datetime) -> list[Incident]:
+    """What to store after a fetch: the listed incidents with their earlier stage history kept,
+    and every previously open incident the source no longer lists, closed at `at`."""
+    stored = []
+    for new in current:
+        old = previous.get(new.source_id)
+        if old is not None:
+            new = dataclasses.replace(new, stages=merge_stages(old.stages, new.stages),
+                                      occurred_at=new.occurred_at or old.occurred_at)
+        if new.closed and new.closed_at is None:
+            new = dataclasses.replace(new, closed_at=at)
+        stored.append(new)
+    listed = {i.source_id for i in current}
+    stored.extend(close(old, at) for key, old in previous.items() if key not in listed and not old.closed)
+    return stored
+
+
 def sort_key(incident: Incident) -> tuple:
     """Open before closed, then the most severe, then the newest."""
     occurred = incident.occurred_at.timestamp() if incident.occurred_at else 0.0

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from feeds.health import FeedStatus
+from feeds.incidents import DisasterMessage, Incident
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
 
 
@@ -57,11 +58,37 @@ class CacheReader:
                 GROUP BY measured_at ORDER BY measured_at""", args).fetchall()
         return [(from_db(r[0]), r[1], r[2]) for r in rows]
 
+    def incidents(self, feed_ids: list[str], closed_since: datetime) -> list[Incident]:
+        """Every open incident of these feeds, and those closed since `closed_since`."""
+        rows = self._conn.execute(
+            f"""SELECT * FROM incidents WHERE feed_id IN ({_marks(feed_ids)})
+                AND (closed = 0 OR closed_at >= ?)""", (*feed_ids, to_db(closed_since))).fetchall()
+        return [row_record(Incident, dict(row)) for row in rows]
+
+    def incident_counts(self, feed_ids: list[str], since: datetime) -> dict[str, int]:
+        """How many incidents of each kind occurred since `since` (open or closed)."""
+        rows = self._conn.execute(
+            f"""SELECT kind, count(*) FROM incidents WHERE feed_id IN ({_marks(feed_ids)})
+                AND occurred_at >= ? GROUP BY kind""", (*feed_ids, to_db(since))).fetchall()
+        return {kind: number for kind, number in rows}
+
+    def messages(self, feed_ids: list[str], since: datetime, limit: int = 10) -> list[DisasterMessage]:
+        """The newest 재난문자 sent since `since`, newest first."""
+        rows = self._conn.execute(
+            f"""SELECT * FROM disaster_messages WHERE feed_id IN ({_marks(feed_ids)}) AND sent_at >= ?
+                ORDER BY sent_at DESC LIMIT ?""", (*feed_ids, to_db(since), limit)).fetchall()
+        return [row_record(DisasterMessage, dict(row)) for row in rows]
+
     def count(self, record_type: type, feed_id: str) -> int:
         """How many rows of history the cache holds for a feed."""
         table = RECORD_TABLES[record_type].name
         return self._conn.execute(f"SELECT count(*) FROM {table} WHERE feed_id = ?",
                                   (feed_id,)).fetchone()[0]
+
+
+def _marks(values: list[str]) -> str:
+    """SQL placeholders for an IN list."""
+    return ", ".join("?" * len(values))
 
 
 def _status(row: sqlite3.Row) -> FeedStatus:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, get_type_hints
+from typing import Any, Callable, get_type_hints
 
+from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 
 # Each entry upgrades the schema by one version (PRAGMA user_version). Append only.
@@ -31,21 +33,61 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX air_readings_time ON air_readings (feed_id, measured_at);
     CREATE INDEX air_readings_fetch ON air_readings (feed_id, fetched_at);
     """,
+    """
+    CREATE TABLE incidents (
+        feed_id TEXT NOT NULL, source_id TEXT NOT NULL, kind TEXT NOT NULL, type_label TEXT NOT NULL,
+        occurred_at TEXT, lat REAL, lon REAL, address TEXT, district TEXT, dong TEXT, agency TEXT,
+        stage TEXT, stages TEXT NOT NULL DEFAULT '[]', closed INTEGER NOT NULL DEFAULT 0, closed_at TEXT,
+        expected_clear TEXT, detail TEXT, outside_seoul INTEGER NOT NULL DEFAULT 0,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, source_id)
+    );
+    CREATE INDEX incidents_open ON incidents (closed, closed_at);
+    CREATE INDEX incidents_occurred ON incidents (occurred_at);
+    CREATE INDEX incidents_fetch ON incidents (fetched_at);
+    CREATE TABLE fire_stats (
+        feed_id TEXT NOT NULL, day TEXT NOT NULL, sido TEXT NOT NULL,
+        received INTEGER, in_progress INTEGER, ended INTEGER, self_extinguished INTEGER,
+        false_alarm INTEGER, false_report INTEGER,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, day, sido)
+    );
+    CREATE TABLE disaster_messages (
+        feed_id TEXT NOT NULL, message_id TEXT NOT NULL, text TEXT NOT NULL,
+        category TEXT, region TEXT, sent_at TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, message_id)
+    );
+    CREATE INDEX disaster_messages_sent ON disaster_messages (sent_at);
+    """,
 )
 
 
 @dataclass(frozen=True)
 class RecordTable:
-    """Where a record type is stored: table, key fields, and the column retention prunes on."""
+    """Where a record type is stored: table, key fields, and the column retention prunes on.
+
+    A `live` table holds things that stay open until their source stops listing them
+    (incidents): each fetch is reconciled with what is stored, see `feeds.incidents.reconcile`.
+    """
 
     name: str
     key: tuple[str, ...]
     time_column: str
+    live: bool = False
 
 
 RECORD_TABLES: dict[type, RecordTable] = {
     AirReading: RecordTable("air_readings", key=("station", "measured_at"), time_column="measured_at"),
+    Incident: RecordTable("incidents", key=("source_id",), time_column="fetched_at", live=True),
+    FireStats: RecordTable("fire_stats", key=("day", "sido"), time_column="fetched_at"),
+    DisasterMessage: RecordTable("disaster_messages", key=("message_id",), time_column="fetched_at"),
 }
+
+
+def record_type_of(table: RecordTable) -> type:
+    """The record type stored in a table."""
+    return next(t for t, known in RECORD_TABLES.items() if known == table)
 
 
 def migrate(conn: sqlite3.Connection) -> int:
@@ -59,9 +101,12 @@ def migrate(conn: sqlite3.Connection) -> int:
 
 
 def to_db(value: Any) -> Any:
-    """A Python value as stored: aware datetimes as UTC ISO-8601 text (sorts correctly)."""
+    """A Python value as stored: aware datetimes as UTC ISO-8601 text (sorts correctly),
+    stage histories as JSON."""
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+    if isinstance(value, tuple):
+        return json.dumps([[s.label, to_db(s.at)] for s in value], ensure_ascii=False)
     return value
 
 
@@ -72,22 +117,35 @@ def from_db(text: str | None) -> datetime | None:
 
 def record_row(record: Any) -> dict[str, Any]:
     """A record's fields as a row."""
-    return {k: to_db(v) for k, v in dataclasses.asdict(record).items()}
+    return {name: to_db(getattr(record, name)) for name in _decoders(type(record))}
 
 
 def row_record(record_type: type, row: dict[str, Any]) -> Any:
     """A record rebuilt from its row (extra columns such as feed_id are ignored)."""
-    times = _datetime_fields(record_type)
-    return record_type(**{name: from_db(row[name]) if name in times else row[name]
-                          for name in _field_names(record_type)})
+    return record_type(**{name: decode(row[name]) for name, decode in _decoders(record_type).items()})
+
+
+def _stages(text: str | None) -> tuple[Stage, ...]:
+    return tuple(Stage(label, from_db(at)) for label, at in json.loads(text or "[]"))
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 @functools.cache
-def _field_names(record_type: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(record_type))
-
-
-@functools.cache
-def _datetime_fields(record_type: type) -> frozenset[str]:
+def _decoders(record_type: type) -> dict[str, Callable[[Any], Any]]:
+    """Field name -> how its stored value becomes the field's value."""
     hints = get_type_hints(record_type)
-    return frozenset(name for name in _field_names(record_type) if "datetime" in str(hints[name]))
+    decoders: dict[str, Callable[[Any], Any]] = {}
+    for f in dataclasses.fields(record_type):
+        hint = hints[f.name]
+        if "datetime" in str(hint):
+            decoders[f.name] = from_db
+        elif hint is bool:
+            decoders[f.name] = bool
+        elif hint == tuple[Stage, ...]:
+            decoders[f.name] = _stages
+        else:
+            decoders[f.name] = _as_is
+    return decoders

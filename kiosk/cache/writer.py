@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import queue
 import sqlite3
@@ -15,7 +16,8 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from feeds.base import FeedResult
-from kiosk.cache.schema import RECORD_TABLES, migrate, record_row, to_db
+from feeds.incidents import reconcile
+from kiosk.cache.schema import RECORD_TABLES, RecordTable, migrate, record_row, record_type_of, row_record, to_db
 
 _LOGGER = logging.getLogger(__name__)
 PRUNE_EVERY = timedelta(hours=1)
@@ -136,13 +138,17 @@ class CacheWriter:
 
     def _write_success(self, db: sqlite_utils.Database, item: _Success) -> None:
         fetched = to_db(item.fetched_at)
-        by_type: dict[type, list[dict]] = {}
+        by_type: dict[type, list] = {t: [] for t, table in RECORD_TABLES.items() if table.live}
         for record in item.result.records:
-            row = {"feed_id": item.feed_id, **record_row(record), "fetched_at": fetched}
-            by_type.setdefault(type(record), []).append(row)
-        for record_type, rows in by_type.items():
+            by_type.setdefault(type(record), []).append(record)
+        for record_type, records in by_type.items():
             table = RECORD_TABLES[record_type]
-            db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
+            if table.live:
+                records = reconcile(_open_or_listed(db, table, item.feed_id, records), tuple(records),
+                                    item.fetched_at)
+            rows = [{"feed_id": item.feed_id, **record_row(r), "fetched_at": fetched} for r in records]
+            if rows:
+                db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
         db["feed_status"].upsert({
             "feed_id": item.feed_id, "last_attempt": fetched, "last_success": fetched,
             "source_time": to_db(item.result.source_time), "record_count": len(item.result.records),
@@ -166,6 +172,16 @@ class CacheWriter:
         cutoff = to_db(now - self.retention)
         for table in RECORD_TABLES.values():
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
+
+
+def _open_or_listed(db: sqlite_utils.Database, table: RecordTable, feed_id: str, records: list) -> dict:
+    """The stored records of a live table that are still open, or listed again now, by key."""
+    keys = json.dumps([getattr(r, table.key[0]) for r in records])
+    rows = db.execute(f"""SELECT * FROM {table.name} WHERE feed_id = ? AND (closed = 0 OR {table.key[0]}
+                          IN (SELECT value FROM json_each(?)))""", (feed_id, keys))
+    columns = [c[0] for c in rows.description]
+    stored = (row_record(record_type_of(table), dict(zip(columns, row))) for row in rows.fetchall())
+    return {getattr(r, table.key[0]): r for r in stored}
 
 
 @contextlib.contextmanager

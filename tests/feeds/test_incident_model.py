@@ -2,7 +2,8 @@
 
 from datetime import datetime, timedelta
 
-from feeds.incidents import Incident, Stage, chain, close, merge_stages, progress, sort_key, stage_index
+from feeds.incidents import (Incident, Stage, chain, close, merge_stages, progress, reconcile, sort_key,
+                             stage_index)
 from feeds.records import SEOUL_TZ
 
 T0 = datetime(2026, 11, 24, 10, 0, tzinfo=SEOUL_TZ)
@@ -53,3 +54,16 @@ def test_place_prefers_the_address():
     assert Incident("x", "ems", "구급", address="서울 중구 세종대로 110", district="중구").place == "서울 중구 세종대로 110"
     assert Incident("x", "ems", "구급", district="중구", dong="태평로1가").place == "중구 태평로1가"
     assert Incident("x", "ems", "구급").place == "위치 미상"
+
+
+def test_reconcile_keeps_history_and_closes_what_left_the_list():
+    seen = {"A": Incident("A", "fire", "화재", stage="현장도착", stages=(Stage("출동지령", at(0)), Stage("현장도착", at(5)))),
+            "B": Incident("B", "road", "공사", stage="통제중", stages=(Stage("발생", at(1)),)),
+            "C": Incident("C", "ems", "구급", closed=True, closed_at=at(2), stage="현장도착")}
+    now = (Incident("A", "fire", "화재", stage="초진", stages=(Stage("초진", at(20)),)),
+           Incident("D", "ems", "구급", stage="지령하달", closed=True))
+    stored = {i.source_id: i for i in reconcile(seen, now, at(21))}
+    assert [s.label for s in stored["A"].stages] == ["출동지령", "현장도착", "초진"] and stored["A"].stage == "초진"
+    assert stored["B"].closed and stored["B"].closed_at == at(21) and stored["B"].stage == "해제"
+    assert "C" not in stored  # already closed: nothing to write
+    assert stored["D"].closed_at == at(21)
