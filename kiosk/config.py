@@ -19,6 +19,7 @@ import platformdirs
 import pydantic
 
 from feeds.base import FeedOptions, feed_kinds, get_feed
+from feeds.incidents import KINDS
 
 APP_NAME = "seoul-wall"
 SIMULATOR_PORT = 18088
@@ -92,10 +93,43 @@ class PanelsConfig(_Strict):
     air: str | None = "air"
 
 
+class DisasterConfig(_Strict):
+    """재난안전: how long closed incidents stay on the map, what raises an alert, and the chime."""
+
+    closed_visible_s: int = pydantic.Field(default=900, ge=0, le=86400)
+    alert_kinds: tuple[str, ...] = ("fire", "rescue", "disaster")
+    alert_recent_s: int = pydantic.Field(default=600, ge=0, le=86400)  # older incidents never alert
+    chime_volume: float = pydantic.Field(default=0.8, ge=0, le=1)  # 0 = silent
+    idle_return_s: int = pydantic.Field(default=120, ge=10, le=3600)  # back to the overview after
+
+    @pydantic.field_validator("alert_kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown incident kind {', '.join(map(repr, unknown))} (known: {', '.join(KINDS)})")
+        return kinds
+
+
+SIMULATED_HOTSPOTS = ("광화문·덕수궁", "강남역", "명동 관광특구", "홍대입구역(2호선)", "잠실종합운동장", "여의도한강공원")
+
+
 def _default_feeds() -> tuple[FeedConfig, ...]:
     base = f"http://127.0.0.1:{SIMULATOR_PORT}"
-    options = get_feed("seoul_air").options(base_url=base, api_key=SIMULATOR_KEY)
-    return (FeedConfig(id="air", kind="seoul_air", interval_s=300, options=options),)
+
+    def feed(feed_id: str, kind: str, interval_s: int, enabled: bool = True, **options: Any) -> FeedConfig:
+        return FeedConfig(id=feed_id, kind=kind, interval_s=interval_s, enabled=enabled,
+                          options=get_feed(kind).options(**options))
+
+    return (
+        feed("air", "seoul_air", 300, base_url=base, api_key=SIMULATOR_KEY),
+        feed("dispatch", "city_incidents", 15, base_url=base),
+        feed("roads", "seoul_accidents", 60, base_url=base, api_key=SIMULATOR_KEY),
+        feed("hotspots", "seoul_citydata", 300, base_url=base, api_key=SIMULATOR_KEY, areas=SIMULATED_HOTSPOTS),
+        feed("fire_stats", "fire_stats", 600, base_url=f"{base}/1661000/FireInformationService",
+             service_key=SIMULATOR_KEY),
+        feed("nfds", "nfds_fires", 60, enabled=False),
+    )
 
 
 class Config(_Strict):
@@ -107,6 +141,7 @@ class Config(_Strict):
     map: MapConfig = MapConfig()
     feeds: tuple[FeedConfig, ...] = pydantic.Field(default_factory=_default_feeds)
     panels: PanelsConfig = PanelsConfig()
+    disaster: DisasterConfig = DisasterConfig()
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, or None."""

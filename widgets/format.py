@@ -37,11 +37,28 @@ def data_age_text(source_time: datetime | None, fetched: datetime | None, now: d
     """"14:00 기준 · 3분 전": the source's own stamp, and how long ago we got it."""
     parts = []
     if source_time is not None:
-        local = source_time.astimezone(SEOUL_TZ)
-        same_day = local.date() == now.astimezone(SEOUL_TZ).date()
-        parts.append(f"{clock_text(local) if same_day else local.strftime('%m/%d %H:%M')} 기준")
+        parts.append(f"{when_text(source_time, now)} 기준")
     parts.append(age_text(fetched, now))
     return " · ".join(parts)
+
+
+def elapsed_text(since: datetime | None, now: datetime) -> str:
+    """"14분 경과", "2시간 5분 경과" (or "" without a start)."""
+    if since is None:
+        return ""
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}분 경과"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}시간 {minutes}분 경과" if hours < 48 else f"{hours // 24}일 경과"
+
+
+def when_text(at: datetime | None, now: datetime) -> str:
+    """"10:02" today, "11/23 10:02" another day, "—" when unknown (Seoul time)."""
+    if at is None:
+        return "—"
+    local = at.astimezone(SEOUL_TZ)
+    return clock_text(local) if local.date() == now.astimezone(SEOUL_TZ).date() else local.strftime("%m/%d %H:%M")
 
 
 def value_text(value: float | None, digits: int = 0) -> str:

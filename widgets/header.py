@@ -26,6 +26,8 @@ class HeaderBar(QWidget):
         self.title = text_label("디지털 시민시장실", metrics.font(theme.TITLE_MM, bold=True))
         self.subtitle = text_label("한눈에 보는 서울 · Digital Citizen Mayor's Office",
                                metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
+        self.counts = text_label("", metrics.font(theme.HEADING_MM, bold=True))
+        self.counts_age = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
         self.health = text_label("", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge.setStyleSheet(
@@ -49,6 +51,12 @@ class HeaderBar(QWidget):
         row.setSpacing(self._metrics.px(25))
         row.addLayout(titles)
         row.addStretch(1)
+        counts = QVBoxLayout()
+        counts.setSpacing(0)
+        counts.addWidget(self.counts)
+        counts.addWidget(self.counts_age)
+        row.addLayout(counts)
+        row.addStretch(1)
         for widget in (self.health, self.simulation_badge, self.date, self.clock):
             row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignVCenter)
 
@@ -63,6 +71,11 @@ class HeaderBar(QWidget):
         self.health.setText(text)
         self.health.setStyleSheet(f"color:{theme.STATE_COLOURS.get(state, theme.TEXT)};")
 
+    def set_counts(self, text: str, age: str) -> None:
+        """Today's incident counts ("오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건") and their data age."""
+        self.counts.setText(text)
+        self.counts_age.setText(age)
+
     def set_simulated(self, simulated: bool) -> None:
         """Show or hide the 시뮬레이션 / SIMULATED badge."""
         self.simulation_badge.setVisible(simulated)
@@ -72,5 +85,6 @@ def preview() -> QWidget:
     """HeaderBar with sample state, for the widget gallery and smoke test."""
     header = HeaderBar(theme.Metrics(2.0))
     header.set_health("데이터 1/1 정상", "fresh")
+    header.set_counts("오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건", "10:15 기준 · 방금")
     header.set_simulated(True)
     return header

@@ -11,6 +11,10 @@ GRADE_COLOURS = {"좋음": "#1c7ed6", "보통": "#2f9e44", "나쁨": "#f08c00", 
 NO_VALUE_COLOUR = "#5c6370"
 STATE_COLOURS = {"fresh": "#2f9e44", "stale": "#f08c00", "down": "#e03131", "waiting": "#5c6370"}
 
+# incident kinds: fire red draws the eye; the others stay distinct from it and from each other
+KIND_COLOURS = {"fire": "#f03e3e", "rescue": "#fd7e14", "ems": "#fcc419", "road": "#4dabf7", "disaster": "#9775fa",
+                "other": "#adb5bd"}
+
 BACKGROUND = "#0d1117"
 SURFACE = "#161b22"
 SURFACE_RAISED = "#1f2630"
@@ -52,6 +56,11 @@ class Metrics:
         font.setPixelSize(self.px(mm))
         font.setBold(bold)
         return font
+
+
+def kind_colour(kind: str) -> str:
+    """The colour of an incident kind."""
+    return KIND_COLOURS.get(kind, KIND_COLOURS["other"])
 
 
 def grade_colour(grade: str | None) -> str:

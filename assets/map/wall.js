@@ -2,7 +2,8 @@
 // over QWebChannel. Feed text is only ever inserted with textContent, never as markup.
 (function () {
   "use strict";
-  var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null };
+  var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
+    bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40 };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -14,8 +15,12 @@
   function init(map, layer, bounds) {
     state.map = map;
     state.layer = layer;
+    state.bounds = bounds;
     map.fitBounds(bounds, { padding: [8, 8] });
     map.setMinZoom(map.getZoom() - 1);
+    map.setMaxZoom(17);  // street level; with no tile layer Leaflet has no maximum and cannot zoom
+    state.pins = L.layerGroup().addTo(map);
+    map.on("zoomend", renderPins);
     layer.eachLayer(function (polygon) {
       var props = polygon.feature.properties;
       state.polygons[props.name] = polygon;
@@ -36,11 +41,127 @@
     }
   }
 
-  function setScale(labelPx, valuePx, infoPx) {
+  function setScale(labelPx, valuePx, infoPx, pinPx) {
     var root = document.documentElement.style;
     root.setProperty("--label-px", labelPx + "px");
     root.setProperty("--value-px", valuePx + "px");
     root.setProperty("--info-px", infoPx + "px");
+    root.setProperty("--pin-px", pinPx + "px");
+    state.pinPx = pinPx;
+  }
+
+  // ---- incidents: pins, clusters, focus --------------------------------------------------
+  // items: [{id, kind, label, lat, lon, open, major, title}]; major pins (fires) are never
+  // clustered and sit on top. Markers are kept per id and only rebuilt when their look changes.
+  function setIncidents(items) {
+    var next = {};
+    (items || []).forEach(function (item) { next[item.id] = item; });
+    Object.keys(state.markers).forEach(function (id) {
+      if (!next[id]) { hide(state.markers[id]); delete state.markers[id]; }
+    });
+    state.items = next;
+    Object.keys(next).forEach(function (id) { markerFor(next[id]); });
+    if (state.focused && !next[state.focused]) { state.focused = null; }
+    renderPins();
+  }
+
+  function markerFor(item) {
+    var look = [item.kind, item.label, item.open, item.major, item.lat, item.lon, state.focused === item.id].join("|");
+    var marker = state.markers[item.id];
+    if (marker && marker.look === look) { return marker; }
+    var pin = element("div", "pin kind-" + item.kind + (item.open ? "" : " closed") +
+      (item.major && item.open ? " pulse" : "") + (state.focused === item.id ? " focused" : ""), item.label);
+    var icon = L.divIcon({ className: "", html: pin, iconSize: null });
+    if (marker) {
+      marker.setLatLng([item.lat, item.lon]);
+      marker.setIcon(icon);
+    } else {
+      marker = L.marker([item.lat, item.lon], { icon: icon, keyboard: false });
+      marker.on("click", function () { incidentTouched(item.id); });
+    }
+    marker.setZIndexOffset(item.major ? 1000 : 0);
+    marker.look = look;
+    state.markers[item.id] = marker;
+    return marker;
+  }
+
+  function renderPins() {
+    if (!state.map) { return; }
+    var wanted = {}, cells = {}, cellPx = state.pinPx * 2.2;
+    Object.keys(state.items).forEach(function (id) {
+      var item = state.items[id];
+      if (item.major || id === state.focused) { wanted["i:" + id] = state.markers[id]; return; }
+      var p = state.map.latLngToLayerPoint([item.lat, item.lon]);
+      var key = Math.floor(p.x / cellPx) + ":" + Math.floor(p.y / cellPx);
+      (cells[key] = cells[key] || []).push(item);
+    });
+    Object.keys(cells).forEach(function (key) {
+      var members = cells[key];
+      if (members.length === 1) { wanted["i:" + members[0].id] = state.markers[members[0].id]; return; }
+      var cluster = clusterFor(key, members);
+      wanted["c:" + key + ":" + cluster.look] = cluster;
+    });
+    Object.keys(state.shown).forEach(function (key) {
+      if (wanted[key] !== state.shown[key]) { hide(state.shown[key]); delete state.shown[key]; }
+    });
+    Object.keys(wanted).forEach(function (key) {
+      if (!state.shown[key]) { state.pins.addLayer(wanted[key]); state.shown[key] = wanted[key]; }
+    });
+  }
+
+  function clusterFor(key, members) {
+    var order = ["fire", "rescue", "disaster", "ems", "road", "other"];
+    var worst = members.reduce(function (a, b) { return order.indexOf(a.kind) <= order.indexOf(b.kind) ? a : b; });
+    var look = members.length + "|" + worst.kind + "|" + members.map(function (m) { return m.id; }).join(",");
+    var cached = state.clusters[key];
+    if (cached && cached.look === look) { return cached; }
+    var lat = 0, lon = 0;
+    members.forEach(function (m) { lat += m.lat; lon += m.lon; });
+    var pin = element("div", "pin cluster kind-" + worst.kind, String(members.length));
+    var marker = L.marker([lat / members.length, lon / members.length],
+      { icon: L.divIcon({ className: "", html: pin, iconSize: null }), keyboard: false });
+    var bounds = L.latLngBounds(members.map(function (m) { return [m.lat, m.lon]; }));
+    marker.on("click", function () { state.map.fitBounds(bounds.pad(0.5), { maxZoom: 16 }); });
+    marker.look = look;
+    marker.ids = members.map(function (m) { return m.id; });
+    state.clusters[key] = marker;
+    return marker;
+  }
+
+  function hide(marker) {
+    if (marker && state.pins.hasLayer(marker)) { state.pins.removeLayer(marker); }
+    Object.keys(state.shown).forEach(function (key) { if (state.shown[key] === marker) { delete state.shown[key]; } });
+  }
+
+  function incidentTouched(id) {
+    if (state.bridge) { state.bridge.incidentClicked(id); }
+  }
+
+  // Zoom to an incident and mark it (null: back to all of Seoul).
+  function focusIncident(id, zoom) {
+    var previous = state.focused;
+    state.focused = id && state.items[id] ? id : null;
+    [previous, state.focused].forEach(function (key) { if (key && state.items[key]) { markerFor(state.items[key]); } });
+    if (state.focused) {
+      var item = state.items[state.focused];
+      state.map.setView([item.lat, item.lon], zoom || 15, { animate: false });
+    } else {
+      state.map.fitBounds(state.bounds, { padding: [8, 8], animate: false });
+    }
+    renderPins();
+  }
+
+  function incidentSnapshot() {
+    var pins = [], clusters = [];
+    Object.keys(state.shown).forEach(function (key) {
+      var marker = state.shown[key], node = marker.getElement ? marker.getElement() : null;
+      var pin = node ? node.querySelector(".pin") : null;
+      var p = state.map.latLngToContainerPoint(marker.getLatLng());
+      var entry = { cls: pin ? pin.className : "", text: pin ? pin.textContent : "", x: p.x, y: p.y };
+      if (marker.ids) { entry.ids = marker.ids; clusters.push(entry); } else { entry.id = key.slice(2); pins.push(entry); }
+    });
+    return JSON.stringify({ pins: pins, clusters: clusters, focused: state.focused, zoom: state.map.getZoom(),
+      html: state.pins ? document.querySelector(".leaflet-marker-pane").innerHTML : "" });
   }
 
   // data: {district: {fill: "#rrggbb", label: "48", title: "중구", lines: ["PM10 48 ㎍/㎥", ...]}}
@@ -103,5 +224,6 @@
   }
 
   window.wall = { init: init, setScale: setScale, setDistricts: setDistricts, select: select,
-    snapshot: snapshot, pointOf: pointOf, state: state };
+    snapshot: snapshot, pointOf: pointOf, state: state, setIncidents: setIncidents,
+    focusIncident: focusIncident, incidentSnapshot: incidentSnapshot };
 })();

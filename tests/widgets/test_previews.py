@@ -5,7 +5,8 @@ import importlib
 import pytest
 
 PREVIEWS = ["widgets.header", "widgets.domain_bar", "widgets.air_panel", "widgets.trend_chart",
-            "widgets.notice_panel", "widgets.status_panel"]
+            "widgets.notice_panel", "widgets.status_panel", "widgets.disaster_panel", "widgets.incident_sheet",
+            "widgets.alert_banner"]
 
 
 @pytest.mark.parametrize("module", PREVIEWS)

@@ -11,9 +11,16 @@ class MapBridge(QObject):
     """Registered as `bridge` on the page's web channel."""
 
     district_clicked = Signal(str)
+    incident_clicked = Signal(str)
 
     @Slot(str)
     def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)
         """A district was touched; names not on the map are ignored."""
         if name in DISTRICTS:
             self.district_clicked.emit(name)
+
+    @Slot(str)
+    def incidentClicked(self, key: str) -> None:  # noqa: N802 (called from JavaScript)
+        """An incident pin was touched; the controller ignores keys it does not know."""
+        if 0 < len(key) <= 300:
+            self.incident_clicked.emit(key)

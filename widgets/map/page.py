@@ -23,7 +23,8 @@ def build_page(out_dir: Path, tile_url: str = "", tile_attribution: str = "") ->
     _copy_libraries(out_dir)
     districts = seoul_districts()
     fmap = folium.Map(location=SEOUL_CENTER, zoom_start=11, tiles=None, zoom_control=False,
-                      attribution_control=bool(tile_url), zoom_snap=0.1, max_bounds=True)
+                      attribution_control=bool(tile_url), zoom_snap=0.1, max_bounds=True,
+                      zoom_animation=False)  # instant zooms: a wall jumps to an incident
     fmap.default_js = [("leaflet", "lib/leaflet.js")]  # per instance: the class lists are shared
     fmap.default_css = [("leaflet_css", "lib/leaflet.css")]
     if tile_url:

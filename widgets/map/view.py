@@ -19,7 +19,7 @@ from widgets.map.bridge import MapBridge
 
 _LOGGER = logging.getLogger(__name__)
 LOCAL_SCHEMES = ("file", "qrc", "data", "blob")
-LABEL_MM, VALUE_MM, INFO_MM = 20.0, 20.0, 24.0
+LABEL_MM, VALUE_MM, INFO_MM, PIN_MM = 20.0, 20.0, 24.0, 24.0
 
 
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
@@ -42,6 +42,7 @@ class MapView(QWebEngineView):
     """Seoul's districts; `set_districts` colours and labels them, touches emit `district_clicked`."""
 
     district_clicked = Signal(str)
+    incident_clicked = Signal(str)
     ready = Signal()
 
     def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
@@ -58,6 +59,7 @@ class MapView(QWebEngineView):
         self.page().setBackgroundColor(theme.BACKGROUND)
         self.bridge = MapBridge(self)
         self.bridge.district_clicked.connect(self.district_clicked)
+        self.bridge.incident_clicked.connect(self.incident_clicked)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self.bridge)
         self.page().setWebChannel(self._channel)
@@ -83,6 +85,14 @@ class MapView(QWebEngineView):
         """Highlight a district and open its card (None closes it)."""
         self.call("select", name)
 
+    def set_incidents(self, pins: list[dict[str, Any]]) -> None:
+        """Show incident pins: [{id, kind, label, lat, lon, open, major}] (only ones with a position)."""
+        self.call("setIncidents", pins)
+
+    def focus_incident(self, pin_id: str | None) -> None:
+        """Zoom to an incident and mark it; None returns to the whole city."""
+        self.call("focusIncident", pin_id)
+
     def evaluate(self, code: str, callback: Callable[[Any], None]) -> None:
         """Run JavaScript now and pass its result to `callback` (for tests and diagnostics)."""
         self.page().runJavaScript(code, 0, callback)
@@ -93,7 +103,7 @@ class MapView(QWebEngineView):
             return
         self.is_ready = True
         m = self._metrics
-        self.page().runJavaScript(f"wall.setScale({m.px(LABEL_MM)}, {m.px(VALUE_MM)}, {m.px(INFO_MM)});")
+        self.page().runJavaScript(f"wall.setScale({m.px(LABEL_MM)}, {m.px(VALUE_MM)}, {m.px(INFO_MM)}, {m.px(PIN_MM)});")
         for code in self._pending:
             self.page().runJavaScript(code)
         self._pending.clear()

@@ -1,0 +1,74 @@
+"""The alert banner: a new fire or major incident, waiting for a touch to acknowledge it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from widgets import theme
+from widgets.common import text_label
+from widgets.disaster_panel import sample_items
+from widgets.format import when_text
+from widgets.incident_item import IncidentItem, headline
+
+BUTTON_MM = 55.0
+
+
+class AlertBanner(QFrame):
+    """Red band across the wall. `opened(key)`: show me; `acknowledged(key)`: seen."""
+
+    opened = Signal(str)
+    acknowledged = Signal(str)
+
+    def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("alertBanner")
+        self.key: str | None = None
+        self.text = text_label("", metrics.font(theme.HEADING_MM, bold=True), "#ffffff")
+        self.waiting = text_label("", metrics.font(theme.BODY_MM), "#ffe3e3")
+        self.open_button = self._button(metrics, "자세히 보기", "#ffffff", "#c92a2a")
+        self.ack_button = self._button(metrics, "확인", "#c92a2a", "#ffffff")
+        self.open_button.clicked.connect(lambda: self.key and self.opened.emit(self.key))
+        self.ack_button.clicked.connect(lambda: self.key and self.acknowledged.emit(self.key))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(metrics.px(30), metrics.px(8), metrics.px(30), metrics.px(8))
+        row.setSpacing(metrics.px(20))
+        row.addWidget(self.text, 1)
+        row.addWidget(self.waiting)
+        row.addWidget(self.open_button)
+        row.addWidget(self.ack_button)
+        self.setStyleSheet(f"#alertBanner {{ background:{theme.KIND_COLOURS['fire']}; }}")
+        self.hide()
+
+    @staticmethod
+    def _button(metrics: theme.Metrics, label: str, background: str, colour: str) -> QPushButton:
+        button = QPushButton(label)
+        button.setFont(metrics.font(theme.HEADING_MM, bold=True))
+        button.setMinimumSize(metrics.px(200), metrics.px(BUTTON_MM))
+        button.setStyleSheet(f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
+                             f"padding:0 {metrics.px(15)}px;")
+        return button
+
+    def show_alert(self, item: IncidentItem, now: datetime, waiting: int = 0) -> None:
+        """Announce one incident; `waiting` more are queued behind it."""
+        self.key = item.key
+        incident = item.incident
+        self.text.setText(f"긴급 · 새 {incident.type_label} 발생 — {headline(incident)} · "
+                          f"{when_text(incident.occurred_at, now)} {incident.stage or ''}".strip())
+        self.waiting.setText(f"대기 {waiting}건" if waiting else "")
+        self.show()
+
+    def clear(self) -> None:
+        """Nothing left to announce."""
+        self.key = None
+        self.hide()
+
+
+def preview() -> QWidget:
+    """AlertBanner announcing a sample fire."""
+    now = datetime.now(timezone.utc)
+    banner = AlertBanner(theme.Metrics(1.0))
+    banner.show_alert(sample_items(now)[0], now, waiting=1)
+    return banner
