@@ -239,7 +239,7 @@ def sample_items(now: datetime) -> list[IncidentItem]:
                    (Stage("지령하달", ago(3)), Stage("출동중", ago(2))), detail="호흡곤란")
     road = Incident("1011234", "road", "공사", ago(70), 37.5663, 126.9779, None, "중구", "태평로1가",
                     stage="통제중", detail="시설물보수 · 부분 통제\n세종대로 2차로")
-    return [IncidentItem(f"x/{i.source_id}", i, "예시") for i in (fire, ems, road)]
+    return [IncidentItem(f"x/{i.source_id}", i, "x", "예시") for i in (fire, ems, road)]
 
 
 def preview() -> QWidget:

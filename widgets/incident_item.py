@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from feeds.incidents import Incident
 
@@ -14,8 +13,8 @@ class IncidentItem:
 
     key: str
     incident: Incident
+    feed_id: str
     source: str  # the feed's title, e.g. "119 출동 현황 · 시 상황실"
-    fetched_at: datetime | None = None  # when the wall last got it from the source
 
 
 def headline(incident: Incident) -> str:

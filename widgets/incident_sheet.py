@@ -11,7 +11,7 @@ from feeds.incidents import Incident, Stage, chain
 from widgets import theme
 from widgets.common import PanelFrame, text_label
 from widgets.disaster_panel import chip_text, sample_items
-from widgets.format import age_text, elapsed_text, when_text
+from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem
 from widgets.stage_bar import StageBar
 
@@ -82,7 +82,7 @@ class IncidentSheet(PanelFrame):
         self.cctv_slot.hide()
         self.actions_slot.hide()
 
-    def show_item(self, item: IncidentItem, now: datetime, source_age: str = "") -> None:
+    def show_item(self, item: IncidentItem, now: datetime, source_age: str) -> None:
         """Fill the sheet from an incident (called again on every update while it is open)."""
         self.key = item.key
         incident = item.incident
@@ -107,7 +107,7 @@ class IncidentSheet(PanelFrame):
         self.detail.setVisible(bool(rest))
         self.flags.setText(_flags(incident))
         self.flags.setVisible(bool(self.flags.text()))
-        self.source.setText(f"출처 {item.source} · {source_age or age_text(item.fetched_at, now)}")
+        self.source.setText(f"출처 {item.source} · {source_age}")
 
     def _fill_timeline(self, incident: Incident, now: datetime) -> None:
         while self.timeline.count():

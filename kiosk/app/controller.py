@@ -8,7 +8,11 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from kiosk.app.snapshot import WallSnapshot, air_map_data, overall_health, read_snapshot, status_rows
+from feeds.incidents import Incident
+from kiosk.app.chime import Chime
+from kiosk.app.disaster_controller import DisasterController
+from kiosk.app.idle import IdleWatcher
+from kiosk.app.snapshot import WallSnapshot, air_map_data, feeds_of, overall_health, read_snapshot, status_rows
 from kiosk.app.window import WallWindow
 from kiosk.config import Config
 from kiosk.tasks import TaskRunner
@@ -21,12 +25,17 @@ Clock = Callable[[], datetime]
 class WallController(QObject):
     """One read per change; the GUI thread only applies snapshots."""
 
-    def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock,
+    def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.cache_path, self.window, self._clock = config, cache_path, window, clock
-        self.domain = "air"
+        self.home_domain = "disaster" if feeds_of(config, Incident) else "air"
+        self.domain = self.home_domain
         self.station: str | None = None
+        self.disaster = DisasterController(config, window, chime, self)
+        self.disaster.wants_disaster_domain.connect(lambda: self.window.domain_bar.select("disaster"))
+        self.idle = IdleWatcher(config.disaster.idle_return_s, self)
+        self.idle.idle.connect(self.return_to_overview)
         self.last_snapshot: WallSnapshot | None = None
         self._reads = TaskRunner(1, self)
         self._reading = self._again = False
@@ -37,14 +46,24 @@ class WallController(QObject):
 
     def start(self) -> None:
         """Draw from the cache now, then on every change and every 30 s."""
-        self.window.domain_bar.select("air")
+        self.window.domain_bar.select(self.home_domain)
         self._timer.start()
+        top = self.window.window()
+        self.idle.start(top.windowHandle() or top)
         self.refresh()
 
     def stop(self) -> None:
         """Stop refreshing and wait for a read in flight."""
         self._timer.stop()
+        self.idle.stop()
         self._reads.stop()
+
+    def return_to_overview(self) -> None:
+        """Nobody has touched the wall for a while: back to the home domain and all of Seoul."""
+        self.disaster.return_to_overview()
+        if self.domain != self.home_domain:
+            self.window.domain_bar.select(self.home_domain)
+        self.window.map.select_district(None)
 
     def on_cache_updated(self, feed_id: str) -> None:
         """A feed's data or status changed."""
@@ -62,8 +81,11 @@ class WallController(QObject):
     def select_domain(self, key: str) -> None:
         """Switch the left panel and the map to a domain."""
         self.domain = key
+        self.disaster.set_active(key == "disaster")
         if key == "air":
             self.window.show_air()
+        elif key == "disaster":
+            self.window.show_disaster()
         else:
             self.window.show_domain_notice(dict((k, ko) for k, ko, _en in DOMAINS)[key])
             self.station = None
@@ -87,6 +109,7 @@ class WallController(QObject):
         text, state = overall_health(rows)
         self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
         self._apply_air(snapshot)
+        self.disaster.apply(snapshot)
         if self._again:
             self._again = False
             self.refresh()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
+from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
@@ -128,7 +129,8 @@ class WallApp(QObject):
         page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
         self.window = WallWindow(self._metrics(config), page, hosts)
-        self.controller = WallController(config, runtime.cache_path, self.window, utc_now, self)
+        chime = Chime(Path(self._map_dir.name) / "chime.wav", config.disaster.chime_volume, self)
+        self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime, self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.runtime = runtime

@@ -10,15 +10,29 @@ from pathlib import Path
 
 from feeds.base import get_feed
 from feeds.health import FeedHealth, feed_health
+from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
 from feeds.records import SEOUL_TZ, AirReading
 from kiosk.cache import CacheReader
-from kiosk.config import Config
+from kiosk.config import Config, FeedConfig
 from widgets import theme
 from widgets.format import data_age_text, health_text, value_text
+from widgets.incident_item import IncidentItem
 from widgets.status_panel import StatusRow
 
 _LOGGER = logging.getLogger(__name__)
 TREND_HOURS = 24
+MESSAGE_HOURS = 24  # 재난문자 older than this leave the ticker
+
+
+@dataclass(frozen=True)
+class DisasterData:
+    """What the 재난안전 domain shows: incidents, today's counts, fire figures, 재난문자."""
+
+    incidents: list[IncidentItem] = field(default_factory=list)  # open by severity, then recently closed
+    counts: dict[str, int] = field(default_factory=dict)  # kind -> incidents since midnight
+    fire_stats: FireStats | None = None
+    fire_stats_feed: str | None = None
+    messages: list[DisasterMessage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -29,24 +43,48 @@ class WallSnapshot:
     health: dict[str, FeedHealth]  # one entry per configured feed
     air: tuple[AirReading, ...] = ()
     air_trend: list = field(default_factory=list)
+    disaster: DisasterData = field(default_factory=DisasterData)
     error: str | None = None  # the cache could not be read
 
 
 def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str | None) -> WallSnapshot:
-    """Read statuses, the latest air readings and the trend; never raises (a job boundary)."""
+    """Read statuses, air readings and trend, and the 재난안전 data; never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
+            disaster = read_disaster(reader, config, now)
             air_id = config.panels.air
             if air_id is None:
-                return WallSnapshot(now, health)
+                return WallSnapshot(now, health, disaster=disaster)
             since = now - timedelta(hours=TREND_HOURS)
             return WallSnapshot(now, health, reader.latest(air_id, AirReading),
-                                reader.air_trend(air_id, since, station))
+                                reader.air_trend(air_id, since, station), disaster)
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
         return WallSnapshot(now, health_of(config, {}, now),
                             error=f"캐시를 읽을 수 없습니다 / cannot read the cache: {exc}")
+
+
+def feeds_of(config: Config, record_type: type) -> list[FeedConfig]:
+    """The enabled feeds whose records are of this type."""
+    return [f for f in config.feeds if f.enabled and get_feed(f.kind).record_type is record_type]
+
+
+def read_disaster(reader: CacheReader, config: Config, now: datetime) -> DisasterData:
+    """Open and recently closed incidents, today's counts, the newest fire figures and messages."""
+    feeds = feeds_of(config, Incident)
+    ids = [f.id for f in feeds]
+    titles = {f.id: get_feed(f.kind).title for f in feeds}
+    closed_since = now - timedelta(seconds=config.disaster.closed_visible_s)
+    items = [IncidentItem(f"{feed_id}/{incident.source_id}", incident, feed_id, titles[feed_id])
+             for feed_id, incident in reader.incidents(ids, closed_since)]
+    items.sort(key=lambda item: sort_key(item.incident))
+    midnight = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    stats_feed = next(iter(feeds_of(config, FireStats)), None)
+    stats = reader.latest(stats_feed.id, FireStats) if stats_feed else ()
+    return DisasterData(items, reader.incident_counts(ids, midnight), max(stats, key=lambda s: s.day, default=None),
+                        stats_feed.id if stats_feed else None,
+                        reader.messages(ids, now - timedelta(hours=MESSAGE_HOURS)))
 
 
 def health_of(config: Config, statuses: dict, now: datetime) -> dict[str, FeedHealth]:

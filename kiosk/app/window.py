@@ -1,4 +1,5 @@
-"""The wall's window: header on top, domain panel | map | status on the middle band, selectors below."""
+"""The wall's window: header (and alert banner) on top, domain panel | map | status in the middle,
+selectors below. The incident sheet takes the domain panel's place so the map stays in view."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.air_panel import AirPanel
+from widgets.alert_banner import AlertBanner
+from widgets.disaster_panel import DisasterPanel
+from widgets.incident_sheet import IncidentSheet
 from widgets.domain_bar import DomainBar
 from widgets.header import HeaderBar
 from widgets.map.view import MapView
@@ -34,9 +38,12 @@ class WallWindow(QWidget):
         self.header.setFixedHeight(metrics.px(HEADER_MM))
         self.air_panel = AirPanel(metrics)
         self.notice_panel = NoticePanel(metrics)
+        self.disaster_panel = DisasterPanel(metrics)
+        self.incident_sheet = IncidentSheet(metrics)
+        self.alert_banner = AlertBanner(metrics)
         self.domain_stack = QStackedWidget()
-        self.domain_stack.addWidget(self.air_panel)
-        self.domain_stack.addWidget(self.notice_panel)
+        for page in (self.air_panel, self.notice_panel, self.disaster_panel, self.incident_sheet):
+            self.domain_stack.addWidget(page)
         self.domain_stack.setFixedWidth(metrics.px(SIDE_PANEL_MM))
         self.map = MapView(map_page, metrics, map_hosts)
         self.status_panel = StatusPanel(metrics)
@@ -65,6 +72,7 @@ class WallWindow(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(m.px(GAP_MM))
         column.addWidget(self.header)
+        column.addWidget(self.alert_banner)
         column.addLayout(middle, 1)
         column.addWidget(self.domain_bar)
 
@@ -78,3 +86,11 @@ class WallWindow(QWidget):
     def show_air(self) -> None:
         """Show the air panel."""
         self.domain_stack.setCurrentWidget(self.air_panel)
+
+    def show_disaster(self) -> None:
+        """Show the 재난안전 panel."""
+        self.domain_stack.setCurrentWidget(self.disaster_panel)
+
+    def show_incident_sheet(self) -> None:
+        """Show the incident detail sheet in place of the domain panel (the map stays in view)."""
+        self.domain_stack.setCurrentWidget(self.incident_sheet)

@@ -58,12 +58,12 @@ class CacheReader:
                 GROUP BY measured_at ORDER BY measured_at""", args).fetchall()
         return [(from_db(r[0]), r[1], r[2]) for r in rows]
 
-    def incidents(self, feed_ids: list[str], closed_since: datetime) -> list[Incident]:
-        """Every open incident of these feeds, and those closed since `closed_since`."""
+    def incidents(self, feed_ids: list[str], closed_since: datetime) -> list[tuple[str, Incident]]:
+        """(feed id, incident) for every open incident of these feeds and those closed since `closed_since`."""
         rows = self._conn.execute(
             f"""SELECT * FROM incidents WHERE feed_id IN ({_marks(feed_ids)})
                 AND (closed = 0 OR closed_at >= ?)""", (*feed_ids, to_db(closed_since))).fetchall()
-        return [row_record(Incident, dict(row)) for row in rows]
+        return [(row["feed_id"], row_record(Incident, dict(row))) for row in rows]
 
     def incident_counts(self, feed_ids: list[str], since: datetime) -> dict[str, int]:
         """How many incidents of each kind occurred since `since` (open or closed)."""

@@ -38,9 +38,9 @@ def test_an_incident_seen_again_is_updated_with_its_history(writer):
     store(writer, "dispatch", [fire("현장도착", 6)], 6)
     store(writer, "dispatch", [fire("초진", 20)], 20)
     with CacheReader(writer.path) as reader:
-        (stored,) = reader.incidents(["dispatch"], closed_since=at(0))
+        ((feed_id, stored),) = reader.incidents(["dispatch"], closed_since=at(0))
         assert reader.count(Incident, "dispatch") == 1
-    assert stored.stage == "초진" and not stored.closed
+    assert feed_id == "dispatch" and stored.stage == "초진" and not stored.closed
     assert stored.stages == (Stage("출동지령", at(0)), Stage("현장도착", at(6)), Stage("초진", at(20)))
     assert (stored.lat, stored.district, stored.occurred_at) == (37.5663, "중구", T0)
 
@@ -50,7 +50,7 @@ def test_an_incident_that_leaves_the_list_closes_and_stays_in_history(writer):
     store(writer, "roads", [road], 0)
     store(writer, "roads", [], 30)  # every incident cleared: an empty list still closes them
     with CacheReader(writer.path) as reader:
-        (closed,) = reader.incidents(["roads"], closed_since=at(20))
+        ((_feed, closed),) = reader.incidents(["roads"], closed_since=at(20))
         assert reader.incidents(["roads"], closed_since=at(31)) == []
         assert reader.count(Incident, "roads") == 1
         assert reader.incident_counts(["roads"], since=T0) == {"road": 1}

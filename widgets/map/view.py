@@ -19,7 +19,7 @@ from widgets.map.bridge import MapBridge
 
 _LOGGER = logging.getLogger(__name__)
 LOCAL_SCHEMES = ("file", "qrc", "data", "blob")
-LABEL_MM, VALUE_MM, INFO_MM, PIN_MM = 20.0, 20.0, 24.0, 24.0
+LABEL_MM, VALUE_MM, INFO_MM, PIN_MM = 20.0, 20.0, 24.0, 42.0
 
 
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):

@@ -1,0 +1,120 @@
+"""재난안전 on the wall: the panel, the map pins, the detail sheet, alerts and the return to overview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from feeds.incidents import Incident
+from kiosk.app import disaster_view
+from kiosk.app.alerts import AlertQueue
+from kiosk.app.chime import Chime
+from kiosk.app.snapshot import WallSnapshot, feeds_of
+from kiosk.app.window import WallWindow
+from kiosk.config import Config
+from widgets.incident_item import IncidentItem
+
+
+class DisasterController(QObject):
+    """Applies each snapshot's 재난안전 data; owns which incident is open and which alert is on show."""
+
+    wants_disaster_domain = Signal()  # an alert arrived: show the 재난안전 domain
+
+    def __init__(self, config: Config, window: WallWindow, chime: Chime, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self.window, self.chime = config, window, chime
+        self.feed_ids = [f.id for f in feeds_of(config, Incident)]
+        self.alerts = AlertQueue(config.disaster.alert_kinds, config.disaster.alert_recent_s)
+        self.active = False  # the 재난안전 domain is on show
+        self.open_key: str | None = None
+        self.items: dict[str, IncidentItem] = {}
+        self.snapshot: WallSnapshot | None = None
+        window.disaster_panel.incident_selected.connect(self.open_incident)
+        window.disaster_panel.filter.changed.connect(lambda _kinds: self._show_pins())
+        window.map.incident_clicked.connect(self.open_incident)
+        window.incident_sheet.closed.connect(self.close_incident)
+        window.alert_banner.opened.connect(self._open_alert)
+        window.alert_banner.acknowledged.connect(self.acknowledge)
+
+    def set_active(self, active: bool) -> None:
+        """The domain was switched to (or away from) 재난안전."""
+        self.active = active
+        if not active:
+            self.close_incident()
+        self._show_pins()
+
+    def apply(self, snapshot: WallSnapshot) -> None:
+        """Show a fresh read of the cache."""
+        self.snapshot = snapshot
+        data, now = snapshot.disaster, snapshot.now
+        self.items = {item.key: item for item in data.incidents}
+        counts = disaster_view.today_counts(data.counts, data.fire_stats, now)
+        self.window.header.set_counts(disaster_view.counts_text(counts),
+                                      disaster_view.newest_age(snapshot.health, self.feed_ids, now))
+        panel = self.window.disaster_panel
+        panel.set_incidents(data.incidents, now)
+        stats_health = snapshot.health.get(data.fire_stats_feed) if data.fire_stats_feed else None
+        panel.set_fire_stats(data.fire_stats, disaster_view.source_age(stats_health, now))
+        panel.set_messages(data.messages)
+        panel.set_problems(disaster_view.feed_problems(self.config, snapshot.health, self.feed_ids))
+        self._show_pins()
+        if self.open_key in self.items:
+            self._fill_sheet(self.items[self.open_key])
+        fresh = self.alerts.update(data.incidents, now)
+        if fresh:
+            self.chime.play()
+            self.wants_disaster_domain.emit()
+            self.window.map.focus_incident(fresh[0] if self.items[fresh[0]].incident.has_pin else None)
+        self._show_alert()
+
+    def open_incident(self, key: str) -> None:
+        """Open the detail sheet for an incident and zoom the map to it (unknown keys are ignored)."""
+        item = self.items.get(key)
+        if item is None:
+            return
+        if not self.active:
+            self.wants_disaster_domain.emit()
+        self.open_key = key
+        self._fill_sheet(item)
+        self.window.show_incident_sheet()
+        self.window.map.focus_incident(key if item.incident.has_pin else None)
+
+    def close_incident(self) -> None:
+        """Close the sheet and show all of Seoul again."""
+        if self.open_key is None:
+            return
+        self.open_key = None
+        self.window.show_disaster()
+        self.window.map.focus_incident(None)
+
+    def acknowledge(self, key: str) -> None:
+        """The alert on show was seen; the next one (if any) takes its place."""
+        self.alerts.acknowledge(key)
+        self._show_alert()
+
+    def return_to_overview(self) -> None:
+        """Nobody touched the wall for a while: close the sheet and zoom out (alerts stay up)."""
+        self.close_incident()
+        self.window.map.focus_incident(None)
+
+    def _open_alert(self, key: str) -> None:
+        self.acknowledge(key)
+        self.open_incident(key)
+
+    def _show_alert(self) -> None:
+        self.alerts.retain(set(self.items))
+        key = self.alerts.current
+        if key is None or self.snapshot is None:
+            self.window.alert_banner.clear()
+            return
+        self.window.alert_banner.show_alert(self.items[key], self.snapshot.now, len(self.alerts.pending) - 1)
+
+    def _fill_sheet(self, item: IncidentItem) -> None:
+        now = self.snapshot.now  # items only ever come from a snapshot
+        health = self.snapshot.health.get(item.feed_id)
+        self.window.incident_sheet.show_item(item, now, disaster_view.source_age(health, now))
+
+    def _show_pins(self) -> None:
+        if not self.active:
+            self.window.map.set_incidents([])
+            return
+        self.window.map.set_incidents(disaster_view.pins(self.window.disaster_panel.visible_items()))

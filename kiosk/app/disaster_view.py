@@ -1,0 +1,60 @@
+"""Shapes the 재난안전 data for the widgets: header counts, map pins, feed problems, data ages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from feeds.base import get_feed
+from feeds.health import FeedHealth
+from feeds.incidents import KINDS, FireStats
+from feeds.records import SEOUL_TZ
+from kiosk.config import Config
+from widgets.disaster_panel import chip_text
+from widgets.format import STATE_TEXT, data_age_text
+from widgets.incident_item import IncidentItem
+
+ALWAYS_COUNTED = ("fire", "rescue", "ems", "road")
+
+
+def today_counts(counts: dict[str, int], stats: FireStats | None, now: datetime) -> dict[str, int]:
+    """Incidents since midnight by kind; fires are at least what 소방청 counted today (the wall
+    only knows the incidents it has seen while running)."""
+    today = now.astimezone(SEOUL_TZ).strftime("%Y-%m-%d")
+    if stats is not None and stats.day == today and stats.received is not None:
+        return {**counts, "fire": max(counts.get("fire", 0), stats.received)}
+    return counts
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """"오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건" (other kinds only when there are some)."""
+    parts = [f"{KINDS[kind][0]} {counts.get(kind, 0)}건" for kind in KINDS
+             if kind in ALWAYS_COUNTED or counts.get(kind)]
+    return "오늘 " + " · ".join(parts)
+
+
+def pins(items: list[IncidentItem]) -> list[dict]:
+    """Map pins for the incidents that have a position (the major ones are fires)."""
+    return [{"id": item.key, "kind": item.incident.kind, "label": chip_text(item.incident),
+             "lat": item.incident.lat, "lon": item.incident.lon, "open": not item.incident.closed,
+             "major": item.incident.kind == "fire"} for item in items if item.incident.has_pin]
+
+
+def feed_problems(config: Config, health: dict[str, FeedHealth], feed_ids: list[str]) -> str | None:
+    """"돌발정보 · 도로 사고/통제: 연결 끊김" for each listed feed that is not fresh, or None."""
+    late = [f"{get_feed(config.feed(i).kind).title}: {STATE_TEXT.get(health[i].state, health[i].state)}"
+            for i in feed_ids if health[i].state in ("stale", "down")]
+    return " / ".join(late) + " — 마지막 자료 표시 중" if late else None
+
+
+def source_age(health: FeedHealth | None, now: datetime) -> str:
+    """"10:15 기준 · 방금" for a feed, or "" when unknown."""
+    return data_age_text(health.source_time, health.last_success, now) if health else ""
+
+
+def newest_age(health: dict[str, FeedHealth], feed_ids: list[str], now: datetime) -> str:
+    """The data age of the most recently updated of these feeds (for the header counts)."""
+    known = [health[i] for i in feed_ids if health[i].last_success is not None]
+    if not known:
+        return "수신 대기 중"
+    return source_age(max(known, key=lambda h: h.last_success), now)
+
