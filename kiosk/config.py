@@ -90,7 +90,12 @@ class FeedConfig(_Strict):
 class PanelsConfig(_Strict):
     """Which feed drives which panel on the wall."""
 
-    air: str | None = "air"
+    air: str | None = "air"  # "" = no 대기환경 panel
+
+    @pydantic.field_validator("air")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
 
 
 class DisasterConfig(_Strict):

@@ -19,7 +19,8 @@ class IdleWatcher(QObject):
     def __init__(self, timeout_s: float, parent: QObject | None = None):
         super().__init__(parent)
         self._target: QObject | None = None
-        self._timer = QTimer(self, singleShot=True, interval=int(timeout_s * 1000), timeout=self.idle)
+        self._timer = QTimer(self, singleShot=True, interval=int(timeout_s * 1000))
+        self._timer.timeout.connect(self.idle.emit)
 
     def start(self, target: QObject) -> None:
         """Watch `target` (the wall's QWindow) and start counting from now."""

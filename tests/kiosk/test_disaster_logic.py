@@ -1,0 +1,55 @@
+"""Alerts, header counts, pins and the chime, without a window."""
+
+import wave
+from datetime import datetime, timedelta, timezone
+
+from feeds.incidents import FireStats, Incident
+from kiosk.app.alerts import AlertQueue
+from kiosk.app.chime import write_chime
+from kiosk.app.disaster_view import counts_text, pins, today_counts
+from widgets.incident_item import IncidentItem
+
+NOW = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)  # 10:30 in Seoul
+
+
+def item(key, kind, minutes_ago, closed=False, lat=37.5, lon=127.0):
+    incident = Incident(key, kind, kind, occurred_at=NOW - timedelta(minutes=minutes_ago), lat=lat, lon=lon,
+                        closed=closed)
+    return IncidentItem(f"f/{key}", incident, "f", "feed")
+
+
+def test_new_recent_incidents_of_alerting_kinds_wait_until_acknowledged():
+    queue = AlertQueue(("fire", "rescue"), recent_s=600)
+    first = [item("old-fire", "fire", 30), item("ems", "ems", 1), item("fire", "fire", 2),
+             item("closed", "fire", 1, closed=True)]
+    assert queue.update(first, NOW) == ["f/fire"]
+    assert queue.update(first, NOW) == []  # seen once is enough
+    assert queue.update(first + [item("rescue", "rescue", 0)], NOW) == ["f/rescue"]
+    assert queue.current == "f/fire"
+    queue.acknowledge("f/fire")
+    assert queue.current == "f/rescue"
+    queue.retain({"f/fire"})
+    assert queue.current is None
+
+
+def test_header_counts_take_the_fire_statistics_into_account():
+    stats = FireStats("2026-11-24", "서울특별시", received=8)
+    assert today_counts({"fire": 2, "ems": 5}, stats, NOW) == {"fire": 8, "ems": 5}
+    assert today_counts({"fire": 9}, stats, NOW) == {"fire": 9}
+    assert today_counts({"fire": 2}, FireStats("2026-11-23", "서울특별시", received=8), NOW) == {"fire": 2}
+    assert counts_text({"fire": 2, "ems": 37}) == "오늘 화재 2건 · 구조 0건 · 구급 37건 · 도로 0건"
+    assert counts_text({"disaster": 1}).endswith("도로 0건 · 재난 1건")
+
+
+def test_pins_only_for_incidents_with_a_position():
+    shown = pins([item("a", "fire", 1), item("b", "ems", 1, lat=None, lon=None), item("c", "road", 1, closed=True)])
+    assert [(p["id"], p["major"], p["open"]) for p in shown] == [("f/a", True, True), ("f/c", False, False)]
+
+
+def test_the_chime_is_a_real_sound_file(tmp_path):
+    path = write_chime(tmp_path / "chime.wav")
+    with wave.open(str(path)) as sound:
+        assert (sound.getnchannels(), sound.getsampwidth(), sound.getframerate()) == (1, 2, 44_100)
+        frames = sound.readframes(sound.getnframes())
+        assert 1.2 < sound.getnframes() / 44_100 < 2.0
+    assert max(frames) > 100  # not silence
