@@ -116,7 +116,7 @@ def reconcile(previous: dict[str, Incident], current: tuple[Incident, ...], at: 
     stored = []
     for new in current:
         old = previous.get(new.source_id)
-        if old is not None:
+        if old is not None and (old.stages != new.stages or new.occurred_at is None):
             new = dataclasses.replace(new, stages=merge_stages(old.stages, new.stages),
                                       occurred_at=new.occurred_at or old.occurred_at)
         if new.closed and new.closed_at is None:

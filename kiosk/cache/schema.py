@@ -122,7 +122,19 @@ def record_row(record: Any) -> dict[str, Any]:
 
 def row_record(record_type: type, row: dict[str, Any]) -> Any:
     """A record rebuilt from its row (extra columns such as feed_id are ignored)."""
-    return record_type(**{name: decode(row[name]) for name, decode in _decoders(record_type).items()})
+    plain, decoded = _columns(record_type)
+    values = {name: row[name] for name in plain}
+    for name, decode in decoded:
+        values[name] = decode(row[name])
+    return record_type(**values)
+
+
+@functools.cache
+def _columns(record_type: type) -> tuple[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]]:
+    """The fields stored as they are, and (field, decoder) for the others: a hot path."""
+    decoders = _decoders(record_type)
+    return (tuple(n for n, d in decoders.items() if d is _as_is),
+            tuple((n, d) for n, d in decoders.items() if d is not _as_is))
 
 
 def _stages(text: str | None) -> tuple[Stage, ...]:

@@ -144,8 +144,11 @@ class CacheWriter:
         for record_type, records in by_type.items():
             table = RECORD_TABLES[record_type]
             if table.live:
-                records = reconcile(_open_or_listed(db, table, item.feed_id, records), tuple(records),
-                                    item.fetched_at)
+                stored = _open_or_listed(db, table, item.feed_id, records)
+                records = [r for r in reconcile(stored, tuple(records), item.fetched_at)
+                           if stored.get(getattr(r, table.key[0])) != r]  # unchanged ones stay as they are
+                db.execute(f"UPDATE {table.name} SET fetched_at = ? WHERE feed_id = ? AND closed = 0",
+                           (fetched, item.feed_id))  # still listed: not history yet
             rows = [{"feed_id": item.feed_id, **record_row(r), "fetched_at": fetched} for r in records]
             if rows:
                 db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
