@@ -8,7 +8,6 @@ serves over HTTP. The list holds every open incident; one that leaves it is clos
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime
 from typing import Any
@@ -21,7 +20,7 @@ from feeds.geo import locate
 from feeds.http import http_get
 from feeds.incidents import KINDS, Incident, Stage
 from feeds.records import SEOUL_TZ
-from feeds.seoul_open_data import decode
+from feeds.seoul_open_data import decode, json_object
 from feeds.values import decimal, text
 
 _LOGGER = logging.getLogger(__name__)
@@ -46,11 +45,8 @@ def fetch(session: requests.Session, options: CityIncidentOptions, now: datetime
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[Incident, ...]]:
     """(generated_at, incidents); an item without an id is dropped with a warning."""
-    try:
-        doc = json.loads(decode(body))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("incidents"), list):
+    doc = json_object(decode(body))
+    if not isinstance(doc.get("incidents"), list):
         raise FormatError('not an incident feed (expected an object with an "incidents" list)')
     if doc.get("format", FORMAT) != FORMAT:
         _LOGGER.warning("incident feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)

@@ -7,12 +7,11 @@ list. Gateway errors arrive as XML `OpenAPI_ServiceResponse` even when JSON was 
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
-from feeds.seoul_open_data import decode
+from feeds.seoul_open_data import decode, json_object
 
 # returnReasonCode -> error type (everything else is a rejected request)
 _AUTH_CODES = {"20", "30", "31", "32"}
@@ -27,12 +26,7 @@ def parse_items(body: bytes) -> list[dict[str, Any]]:
         raise FormatError("empty reply")
     if text.startswith("<"):
         return _xml_items(text)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
-    if not isinstance(doc, dict):
-        raise FormatError("reply is not a JSON object")
+    doc = json_object(text)
     response = doc.get("response", doc)
     if not isinstance(response, dict):
         raise FormatError("response is not an object")

@@ -7,7 +7,6 @@ codes but no coordinates, so these fires are listed without a pin.
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,7 +20,7 @@ from feeds.geo import locate
 from feeds.http import http_get
 from feeds.incidents import Incident, Stage
 from feeds.records import SEOUL_TZ
-from feeds.seoul_open_data import decode
+from feeds.seoul_open_data import decode, json_object
 from feeds.values import text
 
 _LOGGER = logging.getLogger(__name__)
@@ -44,11 +43,8 @@ def fetch(session: requests.Session, options: NfdsOptions, now: datetime) -> Fee
 
 def parse(body: bytes, now: datetime) -> tuple[datetime | None, tuple[Incident, ...]]:
     """(the board's time, its fires)."""
-    try:
-        doc = json.loads(decode(body))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get("defail", []), list):
+    doc = json_object(decode(body))
+    if not isinstance(doc.get("defail", []), list):
         raise FormatError('not the NFDS board (expected an object with a "defail" list)')
     board_time = _board_time(doc.get("nowDate"))
     fires = []

@@ -8,7 +8,6 @@ doubly nested (`ACDNT_CNTRL_STTS/ACDNT_CNTRL_STTS`).
 from __future__ import annotations
 
 import hashlib
-import json
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from typing import Any
@@ -21,7 +20,7 @@ from feeds.errors import FormatError
 from feeds.geo import locate
 from feeds.http import http_get
 from feeds.incidents import DisasterMessage, Incident, Stage
-from feeds.seoul_open_data import check_result, decode, result_of, service_url, upper_keys
+from feeds.seoul_open_data import check_result, decode, json_object, result_of, service_url, upper_keys
 from feeds.values import decimal, parse_time, text
 
 
@@ -51,7 +50,7 @@ def parse_reply(body: bytes) -> dict[str, Any]:
     text_ = decode(body).strip()
     if not text_:
         raise FormatError("empty reply")
-    doc = _xml_doc(text_) if text_.startswith("<") else _json_doc(text_)
+    doc = _xml_doc(text_) if text_.startswith("<") else upper_keys(json_object(text_))
     city = _find_citydata(doc)
     result = doc.get("RESULT") or (city or {}).get("RESULT")
     if result is not None and not check_result(*result_of(result)):
@@ -108,16 +107,6 @@ def _items(value: Any) -> list[dict[str, Any]]:
     """A section as a list of rows with upper-cased keys (null, one object, or a list)."""
     items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
     return [upper_keys(item) for item in items if isinstance(item, dict)]
-
-
-def _json_doc(text_: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text_)
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
-    if not isinstance(doc, dict):
-        raise FormatError("reply is not a JSON object")
-    return upper_keys(doc)
 
 
 def _find_citydata(doc: dict[str, Any]) -> dict[str, Any] | None:

@@ -98,14 +98,19 @@ def decode(body: bytes) -> str:
             raise FormatError("reply is neither UTF-8 nor CP949 text") from exc
 
 
-def _parse_json(text: str, service: str) -> Page:
+def json_object(text: str) -> dict[str, Any]:
+    """A reply's JSON object, or FormatError saying where it is broken."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
     if not isinstance(doc, dict):
         raise FormatError("reply is not a JSON object")
-    doc = upper_keys(doc)
+    return doc
+
+
+def _parse_json(text: str, service: str) -> Page:
+    doc = upper_keys(json_object(text))
     body = doc.get(service.upper())
     if body is None:  # errors and INFO-200 come without the service wrapper
         if "RESULT" not in doc:
