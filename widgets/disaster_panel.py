@@ -134,6 +134,7 @@ class DisasterPanel(PanelFrame):
         self.fire_stats = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.ticker = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self._items: list[IncidentItem] = []
+        self._have_data = False
         self._messages: list[DisasterMessage] = []
         self._ticker_index = 0
         self._now = datetime.now(timezone.utc)
@@ -162,9 +163,10 @@ class DisasterPanel(PanelFrame):
                                   f"padding:{m.px(6)}px;")
         column.addWidget(self.ticker)
 
-    def set_incidents(self, items: list[IncidentItem], now: datetime) -> None:
-        """The incidents to list, already in order (open by severity, then newest)."""
-        self._items, self._now = items, now
+    def set_incidents(self, items: list[IncidentItem], now: datetime, have_data: bool = True) -> None:
+        """The incidents to list, already in order (open by severity, then newest). `have_data`
+        is False while no incident feed has answered yet: "no incidents" would then be a guess."""
+        self._items, self._now, self._have_data = items, now, have_data
         self._fill()
 
     def visible_items(self) -> list[IncidentItem]:
@@ -180,7 +182,9 @@ class DisasterPanel(PanelFrame):
             row.show_item(item, self._now)
         for index, row in enumerate(self.rows):
             row.setVisible(index < len(shown))
-        self.empty.setText("현재 진행 중인 사고가 없습니다.\nNo incidents right now." if not shown else "")
+        nothing = ("현재 진행 중인 사고가 없습니다.\nNo incidents right now." if self._have_data
+                   else "아직 받은 자료가 없습니다.\nNo data received yet.")
+        self.empty.setText(nothing if not shown else "")
         self.empty.setVisible(not shown)
         hidden = len(shown) - len(self.rows)
         self.more.setText(f"외 {hidden}건 — 지도에서 확인하세요" if hidden > 0 else "")

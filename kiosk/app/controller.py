@@ -84,7 +84,7 @@ class WallController(QObject):
         self.disaster.set_active(key == "disaster")
         if key == "air":
             self.window.show_air()
-        elif key == "disaster":
+        elif key == "disaster" and self.disaster.feed_ids:
             self.window.show_disaster()
         else:
             self.window.show_domain_notice(dict((k, ko) for k, ko, _en in DOMAINS)[key])

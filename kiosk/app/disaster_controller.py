@@ -51,7 +51,8 @@ class DisasterController(QObject):
         self.window.header.set_counts(disaster_view.counts_text(counts),
                                       disaster_view.newest_age(snapshot.health, self.feed_ids, now))
         panel = self.window.disaster_panel
-        panel.set_incidents(data.incidents, now)
+        have_data = any(snapshot.health[i].has_data for i in self.feed_ids)
+        panel.set_incidents(data.incidents, now, have_data)
         stats_health = snapshot.health.get(data.fire_stats_feed) if data.fire_stats_feed else None
         panel.set_fire_stats(data.fire_stats, disaster_view.source_age(stats_health, now))
         panel.set_messages(data.messages)
