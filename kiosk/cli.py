@@ -202,7 +202,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     sim = config.simulator
     server = SimulatorServer(port=args.port or sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
                              scripted_outages=sim.scripted_outages).start()
-    print(f"simulator on {server.url} (key {sim.api_key}); inject faults with "
+    print(f"simulator on {server.url} (key {sim.api_key})\n"
+          f"  Seoul Open Data  {server.url}/{sim.api_key}/json/<RealtimeCityAir|AccInfo|citydata>/1/1000\n"
+          f"  fire statistics  {server.url}/1661000/FireInformationService/getOcBysidoFireSmrzPcnd"
+          f"?serviceKey={sim.api_key}&ocrn_ymd=YYYYMMDD\n"
+          f"  dispatch feed    {server.url}/dispatch/incidents.json\n"
+          f"inject faults with "
           f"`curl -X POST {server.url}/_sim/fault/<unavailable|hang|quota|bad_key|malformed|server_error|none>`")
     try:
         while True:

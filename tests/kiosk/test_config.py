@@ -27,11 +27,19 @@ def test_the_shipped_config_is_the_built_in_simulator_configuration():
 
 
 def test_the_production_example_takes_its_key_from_the_environment():
-    config = load_config(ROOT / "config.example-production.toml", {"SEOUL_OPEN_DATA_KEY": "abc123"})
-    assert config.feeds[0].options.api_key == "abc123"
-    assert not config.simulator.enabled and not config.is_simulated(config.feeds[0])
+    environ = {"SEOUL_OPEN_DATA_KEY": "abc123", "DATA_GO_KR_KEY": "d+k", "DISPATCH_URL": "https://119.example",
+               "DISPATCH_TOKEN": "t0k"}
+    config = load_config(ROOT / "config.example-production.toml", environ)
+    assert config.feeds[0].options.api_key == "abc123" and config.feed("fire_stats").options.service_key == "d+k"
+    assert config.feed("dispatch").options.token == "t0k" and not config.feed("nfds").enabled
+    assert not config.simulator.enabled and not any(config.is_simulated(f) for f in config.feeds)
     assert issues_of(ROOT / "config.example-production.toml") == [
-        "feeds[0].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set"]
+        "feeds[0].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[1].options.base_url: environment variable DISPATCH_URL is not set",
+        "feeds[1].options.token: environment variable DISPATCH_TOKEN is not set",
+        "feeds[2].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[3].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[4].options.service_key: environment variable DATA_GO_KR_KEY is not set"]
 
 
 def test_a_typo_is_named_by_its_key_path(tmp_path):
