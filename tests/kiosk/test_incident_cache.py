@@ -76,3 +76,12 @@ def test_fire_statistics_and_messages(writer):
         assert reader.latest("fire_stats", FireStats) == (stats,)
         assert reader.messages(["hotspots"], since=at(-60)) == [message]
         assert reader.messages(["hotspots"], since=at(-10)) == []
+
+
+def test_the_camera_catalogue_keeps_the_latest_urls(writer):
+    from feeds.cameras import Camera
+    store(writer, "its", [Camera("its-1", "강남역", "https://x/1.m3u8?sign=a", lat=37.49, lon=127.02)], 0)
+    store(writer, "its", [Camera("its-1", "강남역", "https://x/1.m3u8?sign=b", lat=37.49, lon=127.02)], 5)
+    with CacheReader(writer.path) as reader:
+        assert [c.url for c in reader.latest("its", Camera)] == ["https://x/1.m3u8?sign=b"]
+        assert reader.count(Camera, "its") == 1
