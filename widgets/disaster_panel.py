@@ -14,7 +14,7 @@ from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem, headline
 from widgets.stage_bar import StageBar
 
-MAX_ROWS = 7
+MAX_ROWS = 10
 TICKER_MS = 8000
 CHIP_MM = 95.0
 
