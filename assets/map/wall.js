@@ -144,7 +144,7 @@
     [previous, state.focused].forEach(function (key) { if (key && state.items[key]) { markerFor(state.items[key]); } });
     if (state.focused) {
       var item = state.items[state.focused];
-      state.map.setView([item.lat, item.lon], zoom || 15, { animate: false });
+      state.map.setView([item.lat, item.lon], zoom || 13.5, { animate: false });
     } else {
       state.map.fitBounds(state.bounds, { padding: [8, 8], animate: false });
     }

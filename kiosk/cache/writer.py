@@ -60,6 +60,7 @@ class CacheWriter:
         self._startup_error: BaseException | None = None
         self._failing = False
         self._last_prune = datetime.min.replace(tzinfo=timezone.utc)
+        self._open_records: dict[tuple[str, str], dict] = {}  # (feed, live table) -> its open records by key
 
     def start(self) -> None:
         """Open the database, run migrations, and start writing; raise if the file is unusable."""
@@ -90,7 +91,7 @@ class CacheWriter:
     def _run(self) -> None:
         try:
             db = self._open()
-        except (sqlite3.Error, OSError, RuntimeError) as exc:
+        except Exception as exc:  # start() must hear of any failure, never wait for ever
             self._startup_error = exc
             self._ready.set()
             return
@@ -125,6 +126,7 @@ class CacheWriter:
                 else:
                     self._write_failure(db, item)
         except sqlite3.Error as exc:
+            self._open_records.clear()  # rolled back: what is open is read again next time
             if not self._failing:
                 _LOGGER.error("cache write failed (%s): %s", self.path, exc)
                 self._on_error(f"캐시 저장 실패 / cache write failed: {exc}")
@@ -144,9 +146,7 @@ class CacheWriter:
         for record_type, records in by_type.items():
             table = RECORD_TABLES[record_type]
             if table.live:
-                stored = _open_or_listed(db, table, item.feed_id, records)
-                records = [r for r in reconcile(stored, tuple(records), item.fetched_at)
-                           if stored.get(getattr(r, table.key[0])) != r]  # unchanged ones stay as they are
+                records = self._reconcile(db, table, item, records)
                 db.execute(f"UPDATE {table.name} SET fetched_at = ? WHERE feed_id = ? AND closed = 0",
                            (fetched, item.feed_id))  # still listed: not history yet
             rows = [{"feed_id": item.feed_id, **record_row(r), "fetched_at": fetched} for r in records]
@@ -167,6 +167,31 @@ class CacheWriter:
                  error_kind = excluded.error_kind, last_error = excluded.last_error""",
             (item.feed_id, to_db(item.at), item.error_kind, item.message))
 
+    def _reconcile(self, db: sqlite_utils.Database, table: RecordTable, item: _Success, records: list) -> list:
+        """The records of a live table that changed with this fetch (see `feeds.incidents.reconcile`).
+
+        The open ones are kept in memory between fetches, so a fetch reads back only the
+        closed incidents it lists again.
+        """
+        key_of = table.key[0]
+        open_now = self._open_records.get((item.feed_id, table.name))
+        if open_now is None:
+            open_now = _stored(db, table, item.feed_id, "closed = 0", ())
+        previous = dict(open_now)
+        unknown = [getattr(r, key_of) for r in records if getattr(r, key_of) not in previous]
+        if unknown:
+            previous.update(_stored(db, table, item.feed_id, f"{key_of} IN (SELECT value FROM json_each(?))",
+                                    (json.dumps(unknown),)))
+        changed = [r for r in reconcile(previous, tuple(records), item.fetched_at)
+                   if previous.get(getattr(r, key_of)) != r]
+        for record in changed:
+            if record.closed:
+                open_now.pop(getattr(record, key_of), None)
+            else:
+                open_now[getattr(record, key_of)] = record
+        self._open_records[(item.feed_id, table.name)] = open_now
+        return changed
+
     def _prune(self, db: sqlite_utils.Database, now: datetime) -> None:
         """Drop history older than the retention, at most once an hour."""
         if now - self._last_prune < PRUNE_EVERY:
@@ -177,11 +202,9 @@ class CacheWriter:
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
 
 
-def _open_or_listed(db: sqlite_utils.Database, table: RecordTable, feed_id: str, records: list) -> dict:
-    """The stored records of a live table that are still open, or listed again now, by key."""
-    keys = json.dumps([getattr(r, table.key[0]) for r in records])
-    rows = db.execute(f"""SELECT * FROM {table.name} WHERE feed_id = ? AND (closed = 0 OR {table.key[0]}
-                          IN (SELECT value FROM json_each(?)))""", (feed_id, keys))
+def _stored(db: sqlite_utils.Database, table: RecordTable, feed_id: str, where: str, args: tuple) -> dict:
+    """Stored records of a feed in a table that match `where`, by key."""
+    rows = db.execute(f"SELECT * FROM {table.name} WHERE feed_id = ? AND {where}", (feed_id, *args))
     columns = [c[0] for c in rows.description]
     stored = (row_record(record_type_of(table), dict(zip(columns, row))) for row in rows.fetchall())
     return {getattr(r, table.key[0]): r for r in stored}

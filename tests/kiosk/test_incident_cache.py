@@ -85,3 +85,13 @@ def test_the_camera_catalogue_keeps_the_latest_urls(writer):
     with CacheReader(writer.path) as reader:
         assert [c.url for c in reader.latest("its", Camera)] == ["https://x/1.m3u8?sign=b"]
         assert reader.count(Camera, "its") == 1
+
+
+def test_an_incident_that_comes_back_is_reopened_with_its_history(writer):
+    store(writer, "dispatch", [fire("출동지령", 0)], 0)
+    store(writer, "dispatch", [], 5)  # gone from the list: closed (and no longer held as open)
+    store(writer, "dispatch", [fire("현장도착", 9)], 9)  # listed again
+    with CacheReader(writer.path) as reader:
+        ((_feed, back),) = reader.incidents(["dispatch"], closed_since=at(0))
+    assert not back.closed and back.stage == "현장도착"
+    assert [s.label for s in back.stages] == ["출동지령", "상황종결", "현장도착"]
