@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from feeds.incidents import Incident, chain, stage_index
+from feeds.incidents import Incident, chain, progress
 from widgets import theme
 
 
@@ -23,8 +23,7 @@ class StageBar(QWidget):
     def set_incident(self, incident: Incident) -> None:
         """Show how far this incident's response has got."""
         self.steps = len(chain(incident.kind))
-        index = stage_index(incident)
-        self.reached = self.steps if incident.closed else (0 if index is None else index + 1)
+        self.reached = round(progress(incident) * self.steps)
         self.colour = theme.kind_colour(incident.kind) if not incident.closed else theme.TEXT_DIM
         self.update()
 
