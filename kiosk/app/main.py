@@ -129,7 +129,7 @@ class WallApp(QObject):
         page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
         self.window = WallWindow(self._metrics(config), page, hosts)
-        chime = Chime(Path(self._map_dir.name) / "chime.wav", config.disaster.chime_volume, self)
+        chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime, self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
