@@ -112,7 +112,7 @@ def _items(value: Any) -> list[dict[str, Any]]:
 def _find_citydata(doc: dict[str, Any]) -> dict[str, Any] | None:
     """CITYDATA at the top, or one level down inside a service wrapper."""
     for holder in (doc, *(v for v in doc.values() if isinstance(v, dict))):
-        city = upper_keys(holder).get("CITYDATA") if isinstance(holder, dict) else None
+        city = upper_keys(holder).get("CITYDATA")
         if isinstance(city, list):
             city = city[0] if city else None
         if isinstance(city, dict):

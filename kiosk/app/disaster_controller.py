@@ -57,7 +57,8 @@ class DisasterController(QObject):
         panel.set_fire_stats(data.fire_stats, disaster_view.source_age(stats_health, now))
         panel.set_messages(data.messages)
         panel.set_problems(disaster_view.feed_problems(self.config, snapshot.health, self.feed_ids))
-        self._show_pins()
+        if self.active:  # leaving the domain already cleared the pins
+            self._show_pins()
         if self.open_key in self.items:
             self._fill_sheet(self.items[self.open_key])
         fresh = self.alerts.update(data.incidents, now)
