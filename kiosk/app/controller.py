@@ -9,6 +9,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from feeds.incidents import Incident
+from kiosk.app.cctv_controller import HEALTH_FEED, CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.disaster_controller import DisasterController
 from kiosk.app.idle import IdleWatcher
@@ -26,12 +27,14 @@ class WallController(QObject):
     """One read per change; the GUI thread only applies snapshots."""
 
     def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
-                 parent: QObject | None = None):
+                 record_cameras: Callable[[tuple], None] = lambda records: None, parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.cache_path, self.window, self._clock = config, cache_path, window, clock
         self.home_domain = "disaster" if feeds_of(config, Incident) else "air"
         self.domain = self.home_domain
         self.station: str | None = None
+        self.cctv = CctvController(config, window.cctv_area, window.camera_focus, window.show_camera_focus,
+                                   record_cameras, clock, self)
         self.disaster = DisasterController(config, window, chime, self)
         self.disaster.wants_disaster_domain.connect(lambda: self.window.domain_bar.select("disaster"))
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
@@ -50,24 +53,28 @@ class WallController(QObject):
         self._timer.start()
         top = self.window.window()
         self.idle.start(top.windowHandle() or top)
+        self.cctv.start()
         self.refresh()
 
     def stop(self) -> None:
-        """Stop refreshing and wait for a read in flight."""
+        """Stop refreshing, wait for a read in flight, stop the players."""
         self._timer.stop()
         self.idle.stop()
         self._reads.stop()
+        self.cctv.stop()
 
     def return_to_overview(self) -> None:
         """Nobody has touched the wall for a while: back to the home domain and all of Seoul."""
         self.disaster.return_to_overview()
+        self.cctv.close_focus()
         if self.domain != self.home_domain:
             self.window.domain_bar.select(self.home_domain)
         self.window.map.select_district(None)
 
     def on_cache_updated(self, feed_id: str) -> None:
-        """A feed's data or status changed."""
-        self.refresh()
+        """A feed's data or status changed (the wall's own camera records change nothing shown)."""
+        if feed_id != HEALTH_FEED:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the cache on the worker; coalesce requests that arrive while a read runs."""
@@ -109,6 +116,7 @@ class WallController(QObject):
         text, state = overall_health(rows)
         self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
         self._apply_air(snapshot)
+        self.cctv.set_its_cameras(snapshot.its_cameras)
         self.disaster.apply(snapshot)
         if self._again:
             self._again = False

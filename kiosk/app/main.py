@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
+from kiosk.app.cctv_controller import HEALTH_FEED
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
@@ -128,9 +129,11 @@ class WallApp(QObject):
     def _show_wall(self, config: Config, runtime: Runtime) -> None:
         page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
-        self.window = WallWindow(self._metrics(config), page, hosts)
+        self.window = WallWindow(self._metrics(config), page, hosts, config.cctv.grid_tiles)
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
-        self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime, self)
+        writer = runtime.writer
+        self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
+                                         lambda records: writer.submit_records(HEALTH_FEED, records, utc_now()), self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.runtime = runtime

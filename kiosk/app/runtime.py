@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -11,6 +12,7 @@ from kiosk.cache import CacheWriter
 from kiosk.config import Config
 from kiosk.scheduler import Clock, Scheduler, utc_now
 from kiosk.simulator import SimulatorServer
+from kiosk.simulator.cameras import RtspCameraServer
 from kiosk.simulator.scenario import ScenarioClock
 
 _LOGGER = logging.getLogger(__name__)
@@ -27,6 +29,8 @@ class Runtime(QObject):
         self.config = config
         self.cache_path: Path = config.cache.resolved_path()
         self.simulator: SimulatorServer | None = None
+        self.cameras: RtspCameraServer | None = None
+        self._cameras_ready: threading.Thread | None = None
         self.writer = CacheWriter(self.cache_path, config.cache.retention_days,
                                   notify=self.cache_updated.emit, on_error=self.cache_error.emit)
         self.scheduler = Scheduler(config.feeds, self.writer, clock, parent=self)
@@ -35,6 +39,8 @@ class Runtime(QObject):
         """Simulator (if enabled), then the cache (raises if unusable), then the feeds."""
         if self.config.simulator.enabled:
             self.simulator = start_simulator(self.config)
+            if self.config.simulator.cameras:
+                self._start_cameras()
         self.writer.start()
         self.scheduler.start()
 
@@ -45,13 +51,39 @@ class Runtime(QObject):
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None
+        if self._cameras_ready is not None:
+            self._cameras_ready.join()
+        if self.cameras is not None:
+            self.cameras.stop()
+            self.cameras = None
+
+    def _start_cameras(self) -> None:
+        """The simulated RTSP cameras, without waiting for them (the tiles retry until they answer)."""
+        self.cameras = RtspCameraServer(self.config.simulator.rtsp_port)
+        try:
+            self.cameras.launch()
+        except (OSError, RuntimeError) as exc:
+            _LOGGER.warning("simulated cameras not started: %s", exc)
+            self.cameras = None
+            return
+        self._cameras_ready = threading.Thread(target=self._report_cameras, args=(self.cameras,),
+                                               name="simulated-cameras")
+        self._cameras_ready.start()
+
+    @staticmethod
+    def _report_cameras(cameras: RtspCameraServer) -> None:
+        try:
+            cameras.wait_ready()
+            _LOGGER.info("simulated cameras on rtsp://127.0.0.1:%d/", cameras.port)
+        except RuntimeError as exc:
+            _LOGGER.warning("%s", exc)
 
 
 def start_simulator(config: Config) -> SimulatorServer | None:
     """Start the simulator on its configured port; None if the port is taken (another one runs)."""
     sim = config.simulator
     server = SimulatorServer(port=sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
-                             scripted_outages=sim.scripted_outages)
+                             scripted_outages=sim.scripted_outages, rtsp_port=sim.rtsp_port)
     try:
         server.start()
     except OSError as exc:

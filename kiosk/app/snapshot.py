@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from feeds.base import get_feed
+from feeds.cameras import Camera
 from feeds.health import FeedHealth, feed_health
 from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
 from feeds.records import SEOUL_TZ, AirReading
@@ -44,21 +45,23 @@ class WallSnapshot:
     air: tuple[AirReading, ...] = ()
     air_trend: list = field(default_factory=list)
     disaster: DisasterData = field(default_factory=DisasterData)
+    its_cameras: tuple[Camera, ...] = ()  # the ITS lists' cameras (fresh stream URLs)
     error: str | None = None  # the cache could not be read
 
 
 def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str | None) -> WallSnapshot:
-    """Read statuses, air readings and trend, and the 재난안전 data; never raises (a job boundary)."""
+    """Read statuses, air readings and trend, the 재난안전 data and the ITS cameras; never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
             disaster = read_disaster(reader, config, now)
+            cameras = tuple(c for f in feeds_of(config, Camera) for c in reader.latest(f.id, Camera))
             air_id = config.panels.air
             if air_id is None:
-                return WallSnapshot(now, health, disaster=disaster)
+                return WallSnapshot(now, health, disaster=disaster, its_cameras=cameras)
             since = now - timedelta(hours=TREND_HOURS)
             return WallSnapshot(now, health, reader.latest(air_id, AirReading),
-                                reader.air_trend(air_id, since, station), disaster)
+                                reader.air_trend(air_id, since, station), disaster, cameras)
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
         return WallSnapshot(now, health_of(config, {}, now),

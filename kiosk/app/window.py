@@ -1,5 +1,6 @@
-"""The wall's window: header (and alert banner) on top, domain panel | map | status in the middle,
-selectors below. The incident sheet takes the domain panel's place so the map stays in view."""
+"""The wall's window: header (and alert banner) on top, domain panel | map | status and CCTV in the
+middle, selectors below. The incident sheet takes the domain panel's place so the map stays in
+view; a camera opened large takes the map's place."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 from widgets import theme
 from widgets.air_panel import AirPanel
 from widgets.alert_banner import AlertBanner
+from widgets.cctv_area import CameraFocus, CctvArea
 from widgets.disaster_panel import DisasterPanel
 from widgets.incident_sheet import IncidentSheet
 from widgets.domain_bar import DomainBar
@@ -28,7 +30,7 @@ class WallWindow(QWidget):
     """Holds the widgets; the controller fills them."""
 
     def __init__(self, metrics: theme.Metrics, map_page: Path, map_hosts: tuple[str, ...] = (),
-                 parent: QWidget | None = None):
+                 cctv_tiles: int = 4, parent: QWidget | None = None):
         super().__init__(parent)
         self.metrics = metrics
         self.setWindowTitle("디지털 시민시장실")
@@ -46,9 +48,12 @@ class WallWindow(QWidget):
             self.domain_stack.addWidget(page)
         self.domain_stack.setFixedWidth(metrics.px(SIDE_PANEL_MM))
         self.map = MapView(map_page, metrics, map_hosts)
+        self.camera_focus = CameraFocus(metrics)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.map)
+        self.centre.addWidget(self.camera_focus)
         self.status_panel = StatusPanel(metrics)
-        self.cctv_notice = NoticePanel(metrics)
-        self.cctv_notice.show_notice("CCTV", "준비 중", "실시간 CCTV는 아직 연결되지 않았습니다.\nLive cameras: not connected yet.")
+        self.cctv_area = CctvArea(metrics, cctv_tiles)
         self.domain_bar = DomainBar(metrics)
         self._build_layout()
 
@@ -56,8 +61,8 @@ class WallWindow(QWidget):
         m = self.metrics
         right = QVBoxLayout()
         right.setSpacing(m.px(GAP_MM))
-        right.addWidget(self.status_panel, 1)
-        right.addWidget(self.cctv_notice, 1)
+        right.addWidget(self.status_panel, 2)
+        right.addWidget(self.cctv_area, 3)  # the lower band: within reach
         right_box = QWidget()
         right_box.setLayout(right)
         right.setContentsMargins(0, 0, 0, 0)
@@ -66,7 +71,7 @@ class WallWindow(QWidget):
         middle.setContentsMargins(m.px(GAP_MM * 2), 0, m.px(GAP_MM * 2), 0)
         middle.setSpacing(m.px(GAP_MM))
         middle.addWidget(self.domain_stack)
-        middle.addWidget(self.map, 1)
+        middle.addWidget(self.centre, 1)
         middle.addWidget(right_box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +95,10 @@ class WallWindow(QWidget):
     def show_disaster(self) -> None:
         """Show the 재난안전 panel."""
         self.domain_stack.setCurrentWidget(self.disaster_panel)
+
+    def show_camera_focus(self, shown: bool) -> None:
+        """A camera large in the map's place, or the map again."""
+        self.centre.setCurrentWidget(self.camera_focus if shown else self.map)
 
     def show_incident_sheet(self) -> None:
         """Show the incident detail sheet in place of the domain panel (the map stays in view)."""

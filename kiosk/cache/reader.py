@@ -79,6 +79,12 @@ class CacheReader:
                 ORDER BY sent_at DESC LIMIT ?""", (*feed_ids, to_db(since), limit)).fetchall()
         return [row_record(DisasterMessage, dict(row)) for row in rows]
 
+    def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
+        """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""
+        table = RECORD_TABLES[record_type].name
+        rows = self._conn.execute(f"SELECT * FROM {table} WHERE feed_id = ?", (feed_id,)).fetchall()
+        return tuple(row_record(record_type, dict(row)) for row in rows)
+
     def count(self, record_type: type, feed_id: str) -> int:
         """How many rows of history the cache holds for a feed."""
         table = RECORD_TABLES[record_type].name

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, get_type_hints
 
-from feeds.cameras import Camera
+from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 
@@ -70,6 +70,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX cameras_fetch ON cameras (feed_id, fetched_at);
     """,
+    """
+    CREATE TABLE camera_health (
+        feed_id TEXT NOT NULL, camera_id TEXT NOT NULL, state TEXT NOT NULL, last_frame_at TEXT,
+        reconnects INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0, problem TEXT,
+        updated_at TEXT, fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, camera_id)
+    );
+    """,
 )
 
 
@@ -93,6 +101,7 @@ RECORD_TABLES: dict[type, RecordTable] = {
     FireStats: RecordTable("fire_stats", key=("day", "sido"), time_column="fetched_at"),
     DisasterMessage: RecordTable("disaster_messages", key=("message_id",), time_column="fetched_at"),
     Camera: RecordTable("cameras", key=("camera_id",), time_column="fetched_at"),
+    CameraHealth: RecordTable("camera_health", key=("camera_id",), time_column="fetched_at"),
 }
 
 

@@ -38,6 +38,13 @@ class _Failure:
     at: datetime
 
 
+@dataclass(frozen=True)
+class _Records:
+    feed_id: str
+    records: tuple
+    at: datetime
+
+
 _STOP = object()
 
 
@@ -77,6 +84,10 @@ class CacheWriter:
     def submit_failure(self, feed_id: str, error_kind: str, message: str, at: datetime) -> None:
         """Queue a failed fetch; the records already cached stay as they are."""
         self._queue.put(_Failure(feed_id, error_kind, message, at))
+
+    def submit_records(self, feed_id: str, records: tuple, at: datetime) -> None:
+        """Queue records the wall itself produced (its camera catalogue and health): upserted, no status."""
+        self._queue.put(_Records(feed_id, records, at))
 
     def flush(self) -> None:
         """Block until everything queued so far is written."""
@@ -118,11 +129,13 @@ class CacheWriter:
         migrate(conn)
         return sqlite_utils.Database(conn)
 
-    def _write(self, db: sqlite_utils.Database, item: _Success | _Failure) -> None:
+    def _write(self, db: sqlite_utils.Database, item: _Success | _Failure | _Records) -> None:
         try:
             with _transaction(db.conn):
                 if isinstance(item, _Success):
                     self._write_success(db, item)
+                elif isinstance(item, _Records):
+                    _upsert(db, item.feed_id, item.records, to_db(item.at))
                 else:
                     self._write_failure(db, item)
         except sqlite3.Error as exc:
@@ -149,9 +162,7 @@ class CacheWriter:
                 records = self._reconcile(db, table, item, records)
                 db.execute(f"UPDATE {table.name} SET fetched_at = ? WHERE feed_id = ? AND closed = 0",
                            (fetched, item.feed_id))  # still listed: not history yet
-            rows = [{"feed_id": item.feed_id, **record_row(r), "fetched_at": fetched} for r in records]
-            if rows:
-                db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
+            _upsert(db, item.feed_id, records, fetched)
         db["feed_status"].upsert({
             "feed_id": item.feed_id, "last_attempt": fetched, "last_success": fetched,
             "source_time": to_db(item.result.source_time), "record_count": len(item.result.records),
@@ -200,6 +211,14 @@ class CacheWriter:
         cutoff = to_db(now - self.retention)
         for table in RECORD_TABLES.values():
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
+
+
+def _upsert(db: sqlite_utils.Database, feed_id: str, records: list | tuple, fetched: str) -> None:
+    """Insert or replace records (all of one type) by their key."""
+    if records:
+        table = RECORD_TABLES[type(records[0])]
+        rows = [{"feed_id": feed_id, **record_row(r), "fetched_at": fetched} for r in records]
+        db[table.name].upsert_all(rows, pk=("feed_id", *table.key))
 
 
 def _stored(db: sqlite_utils.Database, table: RecordTable, feed_id: str, where: str, args: tuple) -> dict:

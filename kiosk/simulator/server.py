@@ -1,7 +1,8 @@
 """A loopback HTTP server answering the real services' URLs in their real formats.
 
 Routes: Seoul Open Data (`/{KEY}/{json|xml}/{SERVICE}/…`, see open_data.py), data.go.kr's
-fire statistics (data_go_kr.py) and the city dispatch feed (`/dispatch/incidents.json`).
+fire statistics (data_go_kr.py), the city dispatch feed (`/dispatch/incidents.json`) and the
+ITS CCTV list (`/cctvInfo`, pointing at the simulated RTSP cameras, see cameras.py).
 Faults can be injected for demos and tests: into every answer by `set_fault` or
 `POST /_sim/fault/{mode}` (`none` clears it); the scenario's scheduled outage hits the air
 service only.
@@ -14,9 +15,10 @@ import logging
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from kiosk.simulator import incidents, scenario
+from kiosk.simulator.cameras import RTSP_PORT, its_items
 from kiosk.simulator.data_go_kr import PATH as FIRE_STATS_PATH
 from kiosk.simulator.data_go_kr import respond_fire_stats
 from kiosk.simulator.open_data import respond_open_data
@@ -25,14 +27,17 @@ _LOGGER = logging.getLogger(__name__)
 FAULTS = ("unavailable", "hang", "quota", "bad_key", "malformed", "server_error")
 HANG_LIMIT_S = 60.0
 DISPATCH_PATH = "/dispatch/incidents.json"
+ITS_CCTV_PATH = "/cctvInfo"
+TOKEN_LIFETIME_S = 600  # the ITS list's stream URLs are signed for a while, then change
 
 
 class SimulatorServer:
     """The simulator's HTTP side; `start()` serves on a background thread, `stop()` ends it."""
 
     def __init__(self, port: int = 0, api_key: str = "SIMULATOR", clock: scenario.ScenarioClock | None = None,
-                 scripted_outages: bool = True, host: str = "127.0.0.1"):
+                 scripted_outages: bool = True, host: str = "127.0.0.1", rtsp_port: int = RTSP_PORT):
         self.api_key = api_key
+        self.rtsp_port = rtsp_port
         self.clock = clock or scenario.ScenarioClock()
         self.scripted_outages = scripted_outages
         self.fault: str | None = None
@@ -86,10 +91,21 @@ class SimulatorServer:
             if fault == "malformed":
                 return 200, "application/json", '{"format": "seoul-incidents/1", "incid'
             return 200, "application/json", json.dumps(incidents.dispatch_document(now), ensure_ascii=False)
+        if path == ITS_CCTV_PATH:
+            return 200, "application/json", self._its_cctv(query, now)
         if path == FIRE_STATS_PATH:
             return respond_fire_stats(query, self.api_key, fault, now)
         parts = [unquote(p) for p in path.strip("/").split("/")]
         return respond_open_data(parts, self.api_key, fault, now)
+
+    def _its_cctv(self, query: str, now) -> str:
+        """The ITS list of the simulated cameras; a wrong key gets ITS's 4005 reply."""
+        if parse_qs(query).get("apiKey") != [self.api_key]:
+            return json.dumps({"header": {"resultCode": 4005, "resultMsg": "존재하지 않는 인증키입니다."}, "body": ""},
+                              ensure_ascii=False)
+        token = f"sim{int(now.timestamp()) // TOKEN_LIFETIME_S}"
+        data = its_items(self.rtsp_port, token)
+        return json.dumps({"response": {"coordtype": 1, "datacount": len(data), "data": data}}, ensure_ascii=False)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from feeds.geo import district_in, locate, tm_to_wgs84, wgs84_to_tm
+from feeds.geo import distance_m, district_in, locate, tm_to_wgs84, wgs84_to_tm
 from feeds.incidents import Incident
 
 
@@ -11,6 +11,11 @@ def test_city_hall_converts_both_ways():
     assert lat == pytest.approx(37.5663, abs=1e-4) and lon == pytest.approx(126.9779, abs=1e-4)
     x, y = wgs84_to_tm(37.5663, 126.9779)
     assert x == pytest.approx(198047.5, abs=2) and y == pytest.approx(451862.8, abs=2)
+
+
+def test_distance_on_the_ground():
+    # City Hall to Gangnam station is about 8.6 km as the crow flies
+    assert distance_m(37.5663, 126.9779, 37.4979, 127.0276) == pytest.approx(8_750, rel=0.03)
 
 
 def test_locate_fills_district_and_dong_from_coordinates():

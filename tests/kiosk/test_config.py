@@ -28,8 +28,9 @@ def test_the_shipped_config_is_the_built_in_simulator_configuration():
 
 def test_the_production_example_takes_its_key_from_the_environment():
     environ = {"SEOUL_OPEN_DATA_KEY": "abc123", "DATA_GO_KR_KEY": "d+k", "DISPATCH_URL": "https://119.example",
-               "DISPATCH_TOKEN": "t0k"}
+               "DISPATCH_TOKEN": "t0k", "ITS_CCTV_KEY": "its", "CCTV_USER": "viewer", "CCTV_PASSWORD": "p@ss"}
     config = load_config(ROOT / "config.example-production.toml", environ)
+    assert config.cameras[0].url == "rtsp://viewer:p@ss@10.20.0.11:554/stream1" and config.cctv.grid_tiles == 9
     assert config.feeds[0].options.api_key == "abc123" and config.feed("fire_stats").options.service_key == "d+k"
     assert config.feed("dispatch").options.token == "t0k" and not config.feed("nfds").enabled
     assert not config.simulator.enabled and not any(config.is_simulated(f) for f in config.feeds)
@@ -39,7 +40,12 @@ def test_the_production_example_takes_its_key_from_the_environment():
         "feeds[1].options.token: environment variable DISPATCH_TOKEN is not set",
         "feeds[2].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
         "feeds[3].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
-        "feeds[4].options.service_key: environment variable DATA_GO_KR_KEY is not set"]
+        "feeds[4].options.service_key: environment variable DATA_GO_KR_KEY is not set",
+        "feeds[6].options.api_key: environment variable ITS_CCTV_KEY is not set",
+        "cameras[0].url: environment variable CCTV_USER is not set",
+        "cameras[0].url: environment variable CCTV_PASSWORD is not set",
+        "cameras[0].sub_url: environment variable CCTV_USER is not set",
+        "cameras[0].sub_url: environment variable CCTV_PASSWORD is not set"]
 
 
 def test_a_typo_is_named_by_its_key_path(tmp_path):
@@ -99,3 +105,16 @@ def test_check_config_command(tmp_path, capsys):
     assert cli.main(["check-config", str(path)]) == 1
     err = capsys.readouterr().err
     assert "simulator.spede: unknown key (typo?)" in err and "simulator.port:" in err
+
+
+def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_path):
+    path = write(tmp_path, """[cctv]\ngrid_tiles = 6\n[[cameras]]\nid = "a"\nname = "A"\nurl = "ftp://x/y"\n
+[[cameras]]\nid = "a"\nname = "B"\nurl = "rtsp://10.0.0.1/s"\nlat = 91\n""")
+    assert issues_of(path) == ["cctv.grid_tiles: Input should be 1, 4, 9 or 16",
+                               "cameras[0].url: Value error, must be an rtsp:// or http(s):// stream URL",
+                               "cameras[1].lat: Input should be less than or equal to 39"]
+    path = write(tmp_path, """[[cameras]]\nid = "a"\nname = "A"\nurl = "rtsp://10.0.0.1/s"\n
+[[cameras]]\nid = "a"\nname = "B"\nurl = "https://10.0.0.2/live.m3u8"\n""")
+    assert issues_of(path) == ["cameras[1].id: duplicate camera id 'a'"]
+    assert [c.id for c in Config().cameras] == ["gwanghwamun", "cityhall", "gangnam", "yeouido"]
+    assert load_config(write(tmp_path, "[simulator]\nenabled = false\n"), {}).cameras == ()

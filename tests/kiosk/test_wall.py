@@ -19,6 +19,7 @@ path = "{tmp_path / 'cache.sqlite3'}"
 [simulator]
 port = {port}
 scripted_outages = false
+cameras = false
 [[feeds]]
 id = "air"
 kind = "seoul_air"

@@ -1,0 +1,185 @@
+"""The CCTV area's coordinator: the camera catalogue, one watchdog per tile, the focus view.
+
+The catalogue is the config's `[[cameras]]` plus the ITS list's cameras (refreshed from the
+cache, so their signed URLs stay fresh). The grid shows usable cameras first, in catalogue
+order, and re-flows when one goes offline or comes back; a camera that leaves the grid stops
+decoding. Health changes are written to the cache (`camera_health`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
+from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
+from kiosk.config import Config
+from kiosk.scheduler import Clock
+from widgets.cctv_area import CameraFocus, CctvArea, summary_text
+from widgets.cctv_tile import CameraTile
+
+_LOGGER = logging.getLogger(__name__)
+TICK_MS = 500
+HEALTH_FEED = "cctv"  # the wall's own records in the cache: camera catalogue and health
+NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
+
+
+class CctvController(QObject):
+    """Keeps the grid and the focus view playing; `changed` when health or the catalogue changes."""
+
+    changed = Signal()
+
+    def __init__(self, config: Config, area: CctvArea, focus: CameraFocus, show_focus: Callable[[bool], None],
+                 record: Callable[[tuple], None], clock: Clock, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self.area, self.focus = config, area, focus
+        self._show_focus, self._record, self._clock = show_focus, record, clock
+        self.config_cameras = [c.camera() for c in config.cameras]
+        self.its_cameras: list[Camera] = []
+        self.health: dict[str, CameraHealth] = {}
+        self.backend = None
+        self.problem: str | None = None
+        self._grid: list[tuple[CameraTile, Watchdog]] = []
+        self._focus: Watchdog | None = None
+        self._players: list = []
+        self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
+        focus.closed.connect(self.close_focus)
+        for tile in area.tiles:
+            tile.touched.connect(self.open_camera)
+
+    @property
+    def cameras(self) -> list[Camera]:
+        """The whole catalogue: configured cameras, then the ITS list's."""
+        return self.config_cameras + self.its_cameras
+
+    def start(self) -> None:
+        """Create the players (if this screen can show video), record the catalogue, start playing."""
+        self._record(tuple(dataclasses.replace(c, url=redact_url(c.url),
+                                               sub_url=c.sub_url and redact_url(c.sub_url)) for c in self.config_cameras))
+        self.backend = self._open_backend()
+        if self.backend is not None:
+            settings = WatchdogSettings(self.config.cctv.stall_timeout_s, self.config.cctv.retry_max_s)
+            self._grid = [(tile, self._watchdog(tile, settings)) for tile in self.area.tiles]
+            self._focus = self._watchdog(self.focus.tile, settings)
+            self._timer.start()
+        self._reflow()
+
+    def stop(self) -> None:
+        """Stop every player and relay, then libvlc."""
+        self._timer.stop()
+        for _tile, watchdog in self._grid:
+            watchdog.stop()
+        if self._focus is not None:
+            self._focus.stop()
+        for player in self._players:
+            player.release()
+        self._players.clear()
+        if self.backend is not None:
+            self.backend.close()
+            self.backend = None
+
+    def set_its_cameras(self, cameras: tuple[Camera, ...]) -> None:
+        """A new ITS list: fresh URLs for the next attempts; the grid re-flows if cameras came or went."""
+        if list(cameras) == self.its_cameras:
+            return
+        self.its_cameras = list(cameras)
+        by_id = {c.camera_id: c for c in self.cameras}
+        for tile, watchdog in self._grid:
+            fresh = by_id.get(tile.camera.camera_id) if tile.camera else None
+            if fresh is not None and watchdog.camera is not None:
+                watchdog.url = fresh.sub_url or fresh.url
+        self._reflow()
+
+    def nearby(self, lat: float, lon: float) -> NearbyCameras:
+        """The configured number of nearest cameras that are not offline."""
+        return nearest_usable(self.cameras, self.health, lat, lon, self.config.cctv.nearest)
+
+    def open_camera(self, camera_id: str) -> None:
+        """Show a camera large in place of the map (main stream)."""
+        camera = next((c for c in self.cameras if c.camera_id == camera_id), None)
+        if camera is None:
+            return
+        self.focus.tile.set_camera(camera)
+        if self._focus is None:
+            self.focus.tile.show_message(self.problem or NO_VIDEO)
+        else:
+            self._focus.play(camera, camera.url, self.health.get(camera_id))
+            self.focus.tile.show_health(self._focus.health, self._clock())
+        self._show_focus(True)
+
+    def close_focus(self) -> None:
+        """Back to the map; the focus player stops decoding."""
+        if self._focus is not None:
+            self._focus.stop()
+        self._show_focus(False)
+
+    def _open_backend(self):
+        if QGuiApplication.platformName() != "xcb":
+            self.problem = NO_VIDEO
+            return None
+        from kiosk.cctv.backend import VideoBackend  # libvlc is loaded only where it can show video
+
+        try:
+            return VideoBackend(self.config.cctv.network_caching_ms, self.config.cctv.relay)
+        except (RuntimeError, OSError, NameError) as exc:
+            _LOGGER.error("CCTV: no video player: %s", exc)
+            self.problem = f"영상 재생기를 열 수 없음 · no video player\n{exc}"
+            return None
+
+    def _watchdog(self, tile: CameraTile, settings: WatchdogSettings) -> Watchdog:
+        player = self.backend.new_player(tile.window_id)
+        self._players.append(player)
+        backend = self.backend
+        return Watchdog(lambda url: backend.open(player, url), settings, self._clock)
+
+    def _tick(self) -> None:
+        changed = []
+        for tile, watchdog in self._grid:
+            if watchdog.tick():
+                changed.append(watchdog.health)
+            if watchdog.health is not None and tile.camera is not None:
+                tile.show_health(watchdog.health, self._clock())
+        focused = self._focus
+        if focused is not None and focused.camera is not None:
+            if focused.tick() and not any(w.camera == focused.camera for _t, w in self._grid):
+                changed.append(focused.health)
+            self.focus.tile.show_health(focused.health, self._clock())
+        if changed:
+            self._note(changed)
+
+    def _note(self, changed: list[CameraHealth]) -> None:
+        usable_before = {k: h.usable for k, h in self.health.items()}
+        for health in changed:
+            self.health[health.camera_id] = health
+            _LOGGER.info("CCTV %s: %s%s", health.camera_id, health.state,
+                         f" ({health.problem})" if health.problem and not health.usable else "")
+        self._record(tuple(changed))
+        if any(usable_before.get(h.camera_id, True) != h.usable for h in changed):
+            self._reflow()
+        self.area.set_summary(summary_text([self.health.get(c.camera_id) for c in self.cameras]))
+        self.changed.emit()
+
+    def _reflow(self) -> None:
+        """Usable cameras first (catalogue order within each group) into the tiles."""
+        order = sorted(self.cameras, key=lambda c: not self.health.get(c.camera_id, CameraHealth("")).usable)
+        for index, tile in enumerate(self.area.tiles):
+            camera = order[index] if index < len(order) else None
+            if tile.camera is not None and camera is not None and tile.camera.camera_id == camera.camera_id:
+                continue
+            tile.set_camera(camera)
+            watchdog = self._grid[index][1] if self._grid else None
+            if watchdog is not None:
+                watchdog.stop()
+            if camera is None:
+                continue
+            if watchdog is None:
+                tile.show_message(self.problem or NO_VIDEO)
+            else:
+                watchdog.play(camera, camera.sub_url or camera.url, self.health.get(camera.camera_id))
+                tile.show_health(watchdog.health, self._clock())
+        self.area.set_summary(summary_text([self.health.get(c.camera_id) for c in self.cameras]))
+        self.changed.emit()

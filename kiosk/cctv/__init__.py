@@ -1,0 +1,1 @@
+"""Live CCTV: libvlc players in native windows, ffmpeg relays for RTSP, a watchdog per tile."""

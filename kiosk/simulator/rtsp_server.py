@@ -1,0 +1,97 @@
+"""The simulator's cameras: an RTSP server on loopback (GStreamer's gst-rtsp-server).
+
+Run by Debian's own `python3` (PyGObject), not the wall's virtual environment, so this file
+imports nothing from the project. Each camera is served at `/<id>` (640x360, 25 fps) and
+`/<id>/sub` (320x180, 15 fps): a moving test picture with the camera's name and a clock.
+The camera `flip` (when asked for) turns black/white on every whole second of the wall
+clock, which lets `bench/cctv_bench.py` measure glass-to-glass latency.
+
+    python3 rtsp_server.py PORT '[{"id": "cam1", "name": "광화문"}, …]'
+
+Prints `ready <port>` once it listens; stops on SIGTERM or when its parent dies.
+"""
+
+import json
+import signal
+import sys
+import time
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+MAIN = (640, 360, 25, 800)  # width, height, fps, kbit/s
+SUB = (320, 180, 15, 250)
+FONT = "NanumGothic Bold"
+
+
+def launch_line(name: str, size: tuple, pattern: str) -> str:
+    """A live test picture with a name and a wall clock, H.264 with a keyframe every second."""
+    width, height, fps, kbps = size
+    text = name.replace('"', "'")
+    points = max(8, height // 18)
+    return (
+        f"( videotestsrc is-live=true pattern={pattern} background-color=0xff1b3a5c name=src"
+        f" ! video/x-raw,width={width},height={height},framerate={fps}/1"
+        f' ! textoverlay text="{text}" valignment=top halignment=left font-desc="{FONT} {points}"'
+        f' ! clockoverlay time-format="%Y-%m-%d %H:%M:%S" valignment=bottom halignment=right'
+        f' font-desc="{FONT} {points}"'
+        f" ! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps}"
+        f" bitrate={kbps} ! rtph264pay name=pay0 pt=96 config-interval=1 )")
+
+
+class FlippingFactory(GstRtspServer.RTSPMediaFactory):
+    """A camera whose picture turns black/white on every whole second (for latency)."""
+
+    def __init__(self, launch: str):
+        super().__init__()
+        self.set_launch(launch)
+        self.set_shared(True)
+        self.sources = []
+        self.connect("media-configure", self._configure)
+        GLib.timeout_add(5, self._flip)
+        self._second = 0
+
+    def _configure(self, factory, media):
+        self.sources.append(media.get_element().get_by_name("src"))
+
+    def _flip(self):
+        second = int(time.time())
+        if second != self._second:
+            self._second = second
+            for src in self.sources:
+                src.set_property("pattern", "white" if second % 2 else "black")
+        return True
+
+
+def serve(port: int, cameras: list) -> None:
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(str(port))
+    mounts = server.get_mount_points()
+    for camera in cameras:
+        flip = camera.get("flip", False)
+        for path, size in ((f"/{camera['id']}", MAIN), (f"/{camera['id']}/sub", SUB)):
+            launch = launch_line(camera["name"], size, "black" if flip else "ball")
+            if flip:
+                factory = FlippingFactory(launch)
+            else:
+                factory = GstRtspServer.RTSPMediaFactory()
+                factory.set_launch(launch)
+                factory.set_shared(True)
+            mounts.add_factory(path, factory)
+    if server.attach(None) == 0:
+        print(f"error cannot listen on 127.0.0.1:{port}", flush=True)
+        sys.exit(1)
+    loop = GLib.MainLoop()
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, loop.quit)
+    print(f"ready {server.get_bound_port()}", flush=True)
+    loop.run()
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]), json.loads(sys.argv[2]))

@@ -1,0 +1,126 @@
+"""One CCTV tile: a native video surface for libvlc, the camera's name and its honest state.
+
+An offline tile never keeps a frozen picture: the surface is swapped for a placeholder that
+says what is wrong, how often it was retried and how old the last frame is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
+from widgets import theme
+from widgets.common import text_label
+from widgets.format import age_text
+
+STATE_COLOURS = {PLAYING: theme.STATE_COLOURS["fresh"], CONNECTING: theme.STATE_COLOURS["stale"],
+                 OFFLINE: theme.STATE_COLOURS["down"]}
+
+
+def status_text(health: CameraHealth | None) -> str:
+    """연결 중 / 재생 중 / 오프라인 · 재시도 n회, with the reconnect count when there is one."""
+    if health is None or health.state not in STATE_COLOURS:
+        return "대기 중"
+    if health.state == OFFLINE:
+        return f"오프라인 · 재시도 {health.failures}회"
+    word = "재생 중" if health.state == PLAYING else "연결 중"
+    return f"{word} · 재연결 {health.reconnects}회" if health.reconnects else word
+
+
+def offline_text(health: CameraHealth, now: datetime) -> str:
+    """Why the picture is gone and how old the last one is."""
+    last = f"마지막 화면 {age_text(health.last_frame_at, now)}" if health.last_frame_at else "화면을 받은 적 없음"
+    return f"{health.problem or '연결 안 됨'}\n{last} · 자동 재시도"
+
+
+class VideoSurface(QWidget):
+    """A native child window libvlc draws into (black until it does)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
+        self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
+        self.setStyleSheet("background:#000;")
+        self.setAutoFillBackground(True)
+
+
+class CameraTile(QFrame):
+    """A camera's picture and caption; a touch emits `touched(camera_id)`."""
+
+    touched = Signal(str)
+
+    def __init__(self, metrics: theme.Metrics, caption_mm: float = theme.BODY_MM, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("cameraTile")
+        self.setStyleSheet(f"#cameraTile {{ background:{theme.SURFACE_RAISED}; border-radius:{metrics.px(4)}px; }}")
+        self.camera: Camera | None = None
+        self.surface = VideoSurface()
+        self.placeholder = text_label("", metrics.font(caption_mm), theme.TEXT_DIM, wrap=True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet(f"color:{theme.TEXT_DIM}; background:#05070a;")
+        self.picture = QStackedWidget()
+        self.picture.addWidget(self.surface)
+        self.picture.addWidget(self.placeholder)
+        self.name = text_label("", metrics.font(caption_mm, bold=True))
+        self.status = text_label("", metrics.font(caption_mm, bold=True))
+        caption = QHBoxLayout()
+        caption.setContentsMargins(metrics.px(8), metrics.px(3), metrics.px(8), metrics.px(3))
+        caption.addWidget(self.name, 1)
+        caption.addWidget(self.status)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.picture, 1)
+        column.addLayout(caption)
+        self.set_camera(None)
+
+    @property
+    def window_id(self) -> int:
+        """The native window libvlc draws into."""
+        return int(self.surface.winId())
+
+    def set_camera(self, camera: Camera | None, note: str = "카메라 없음") -> None:
+        """Show a camera (its state follows with `show_health`), or an empty tile saying `note`."""
+        self.camera = camera
+        self.name.setText(camera.name if camera else "")
+        if camera is None:
+            self.status.setText("")
+            self._show_placeholder(note)
+
+    def show_health(self, health: CameraHealth | None, now: datetime) -> None:
+        """Caption and picture for the camera's state."""
+        state = health.state if health else None
+        self.status.setText(status_text(health))
+        self.status.setStyleSheet(f"color:{STATE_COLOURS.get(state, theme.TEXT_DIM)};")
+        if state == OFFLINE:
+            self._show_placeholder(offline_text(health, now))
+        else:  # libvlc needs its window shown to draw: black until the first frame
+            self.picture.setCurrentWidget(self.surface)
+
+    def show_message(self, text: str) -> None:
+        """A tile that cannot play at all (no video output here), saying why."""
+        self.status.setText("")
+        self._show_placeholder(text)
+
+    def _show_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self.picture.setCurrentWidget(self.placeholder)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.camera is not None and self.rect().contains(event.position().toPoint()):
+            self.touched.emit(self.camera.camera_id)
+
+
+def preview() -> QWidget:
+    """An offline tile."""
+    now = datetime.now(timezone.utc)
+    tile = CameraTile(theme.Metrics(1.0))
+    tile.resize(380, 260)
+    tile.set_camera(Camera("cityhall", "서울시청 앞", "rtsp://127.0.0.1/cityhall"))
+    tile.show_health(CameraHealth("cityhall", OFFLINE, now.replace(minute=0), failures=3,
+                                  problem="연결 거부 · refused"), now)
+    return tile
