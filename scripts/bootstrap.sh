@@ -12,6 +12,9 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
   # Hangul, a virtual screen for screenshots/tests, video
   fonts-nanum xvfb xauth libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output ffmpeg libpulse0
+  # the simulator's RTSP cameras: GStreamer's RTSP server, driven by Debian's own python3
+  python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  gstreamer1.0-plugins-ugly gstreamer1.0-x
   python3-venv python3-pip
 )
 
