@@ -54,13 +54,18 @@ class CctvArea(PanelFrame):
         side = int(math.sqrt(tile_count))
         caption_mm = theme.BODY_MM if side <= 2 else theme.SMALL_MM
         self.tiles = [CameraTile(metrics, caption_mm) for _ in range(side * side)]
-        grid = QGridLayout()
-        grid.setSpacing(metrics.px(8))
-        for index, tile in enumerate(self.tiles):
-            grid.addWidget(tile, index // side, index % side)
+        self._side = side
+        self._grid = QGridLayout()
+        self._grid.setSpacing(metrics.px(8))
+        self.arrange(self.tiles)
         self.column.setSpacing(metrics.px(10))
         self.column.addLayout(top)
-        self.column.addLayout(grid, 1)
+        self.column.addLayout(self._grid, 1)
+
+    def arrange(self, tiles: list[CameraTile]) -> None:
+        """Put the tiles in this reading order (a tile keeps its native window: video plays on)."""
+        for index, tile in enumerate(tiles):
+            self._grid.addWidget(tile, index // self._side, index % self._side)
 
     def set_summary(self, text: str) -> None:
         """The line beside the title."""

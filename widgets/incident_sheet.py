@@ -7,20 +7,22 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from feeds.cameras import CameraHealth, NearbyCameras
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
 from widgets.common import PanelFrame, text_label
 from widgets.disaster_panel import chip_text, sample_items
 from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem
+from widgets.nearby_cameras import NearbyCamerasView
 from widgets.stage_bar import StageBar
 
 CLOSE_MM = 45.0
 
 
 class IncidentSheet(PanelFrame):
-    """Large and closable with one touch (`closed`). Holds two empty slots for later features:
-    `cctv_slot` (nearby cameras) and `actions_slot` (call / order), hidden until filled."""
+    """Large and closable with one touch (`closed`). `cctv_slot` lists the nearest cameras (hidden
+    when the incident has no position); `actions_slot` (call / order) stays hidden until filled."""
 
     closed = Signal()
 
@@ -45,7 +47,7 @@ class IncidentSheet(PanelFrame):
         self.detail = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.flags = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.KIND_COLOURS["ems"], wrap=True)
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
-        self.cctv_slot = QWidget()
+        self.cctv_slot = NearbyCamerasView(metrics)
         self.actions_slot = QWidget()
         self._build(metrics)
 
@@ -108,6 +110,12 @@ class IncidentSheet(PanelFrame):
         self.flags.setText(_flags(incident))
         self.flags.setVisible(bool(self.flags.text()))
         self.source.setText(f"출처 {item.source} · {source_age}")
+
+    def show_cameras(self, nearby: NearbyCameras | None, health: dict[str, CameraHealth]) -> None:
+        """The nearest usable cameras (None: the incident has no position, the list is hidden)."""
+        if nearby is not None:
+            self.cctv_slot.set_cameras(nearby, health)
+        self.cctv_slot.setVisible(nearby is not None)
 
     def _fill_timeline(self, incident: Incident, now: datetime) -> None:
         while self.timeline.count():

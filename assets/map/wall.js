@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
-    bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40 };
+    bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
+    cameraLayer: null, cameras: {} };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -20,6 +21,7 @@
     map.setMinZoom(map.getZoom() - 1);
     map.setMaxZoom(17);  // street level; with no tile layer Leaflet has no maximum and cannot zoom
     state.pins = L.layerGroup().addTo(map);
+    state.cameraLayer = L.layerGroup();
     map.on("zoomend", renderPins);
     layer.eachLayer(function (polygon) {
       var props = polygon.feature.properties;
@@ -203,6 +205,31 @@
     info.style.display = "block";
   }
 
+  // ---- cameras: a layer of their own, shown or hidden by the CCTV area's toggle -----------
+  // items: [{id, name, lat, lon, state}]; a touch plays the camera large.
+  function setCameras(items) {
+    state.cameraLayer.clearLayers();
+    state.cameras = {};
+    (items || []).forEach(function (item) {
+      var pin = element("div", "camera-pin state-" + item.state, "CCTV");
+      pin.appendChild(element("div", "camera-name", item.name));
+      var marker = L.marker([item.lat, item.lon], { icon: L.divIcon({ className: "", html: pin, iconSize: null }),
+        keyboard: false, zIndexOffset: -500 });
+      marker.on("click", function () { if (state.bridge) { state.bridge.cameraClicked(item.id); } });
+      marker.addTo(state.cameraLayer);
+      state.cameras[item.id] = item.state;
+    });
+  }
+
+  function showCameras(shown) {
+    if (shown) { state.cameraLayer.addTo(state.map); } else { state.cameraLayer.remove(); }
+  }
+
+  function cameraSnapshot() {
+    return JSON.stringify({ shown: state.map.hasLayer(state.cameraLayer), cameras: state.cameras,
+      elements: document.querySelectorAll(".camera-pin").length });
+  }
+
   // For tests and diagnostics: what the page currently shows, as JSON.
   function snapshot() {
     var fills = {}, labels = {};
@@ -225,5 +252,6 @@
 
   window.wall = { init: init, setScale: setScale, setDistricts: setDistricts, select: select,
     snapshot: snapshot, pointOf: pointOf, state: state, setIncidents: setIncidents,
-    focusIncident: focusIncident, incidentSnapshot: incidentSnapshot };
+    focusIncident: focusIncident, incidentSnapshot: incidentSnapshot, setCameras: setCameras,
+    showCameras: showCameras, cameraSnapshot: cameraSnapshot };
 })();

@@ -19,7 +19,8 @@ from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, r
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
 from kiosk.scheduler import Clock
-from widgets.cctv_area import CameraFocus, CctvArea, summary_text
+from kiosk.app.window import WallWindow
+from widgets.cctv_area import summary_text
 from widgets.cctv_tile import CameraTile
 
 _LOGGER = logging.getLogger(__name__)
@@ -33,23 +34,26 @@ class CctvController(QObject):
 
     changed = Signal()
 
-    def __init__(self, config: Config, area: CctvArea, focus: CameraFocus, show_focus: Callable[[bool], None],
-                 record: Callable[[tuple], None], clock: Clock, parent: QObject | None = None):
+    def __init__(self, config: Config, window: WallWindow, record: Callable[[tuple], None], clock: Clock,
+                 parent: QObject | None = None):
         super().__init__(parent)
-        self.config, self.area, self.focus = config, area, focus
-        self._show_focus, self._record, self._clock = show_focus, record, clock
+        self.config, self.window, self.area, self.focus = config, window, window.cctv_area, window.camera_focus
+        self._record, self._clock = record, clock
         self.config_cameras = [c.camera() for c in config.cameras]
         self.its_cameras: list[Camera] = []
         self.health: dict[str, CameraHealth] = {}
         self.backend = None
         self.problem: str | None = None
-        self._grid: list[tuple[CameraTile, Watchdog]] = []
+        self.grid: list[tuple[CameraTile, Watchdog]] = []  # each tile and the watchdog playing into it
         self._focus: Watchdog | None = None
         self._players: list = []
         self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
-        focus.closed.connect(self.close_focus)
-        for tile in area.tiles:
+        self.focus.closed.connect(self.close_focus)
+        for tile in self.area.tiles:
             tile.touched.connect(self.open_camera)
+        window.map.camera_clicked.connect(self.open_camera)
+        self.area.layer_button.toggled.connect(window.map.show_cameras)
+        self.changed.connect(self._show_map_layer)
 
     @property
     def cameras(self) -> list[Camera]:
@@ -63,15 +67,17 @@ class CctvController(QObject):
         self.backend = self._open_backend()
         if self.backend is not None:
             settings = WatchdogSettings(self.config.cctv.stall_timeout_s, self.config.cctv.retry_max_s)
-            self._grid = [(tile, self._watchdog(tile, settings)) for tile in self.area.tiles]
+            self.grid = [(tile, self._watchdog(tile, settings)) for tile in self.area.tiles]
             self._focus = self._watchdog(self.focus.tile, settings)
             self._timer.start()
+        self.area.layer_button.setChecked(self.config.cctv.map_layer)
+        self.window.map.show_cameras(self.config.cctv.map_layer)
         self._reflow()
 
     def stop(self) -> None:
         """Stop every player and relay, then libvlc."""
         self._timer.stop()
-        for _tile, watchdog in self._grid:
+        for _tile, watchdog in self.grid:
             watchdog.stop()
         if self._focus is not None:
             self._focus.stop()
@@ -88,7 +94,7 @@ class CctvController(QObject):
             return
         self.its_cameras = list(cameras)
         by_id = {c.camera_id: c for c in self.cameras}
-        for tile, watchdog in self._grid:
+        for tile, watchdog in self.grid:
             fresh = by_id.get(tile.camera.camera_id) if tile.camera else None
             if fresh is not None and watchdog.camera is not None:
                 watchdog.url = fresh.sub_url or fresh.url
@@ -109,13 +115,19 @@ class CctvController(QObject):
         else:
             self._focus.play(camera, camera.url, self.health.get(camera_id))
             self.focus.tile.show_health(self._focus.health, self._clock())
-        self._show_focus(True)
+        self.window.show_camera_focus(True)
 
     def close_focus(self) -> None:
         """Back to the map; the focus player stops decoding."""
         if self._focus is not None:
             self._focus.stop()
-        self._show_focus(False)
+        self.window.show_camera_focus(False)
+
+    def _show_map_layer(self) -> None:
+        self.window.map.set_cameras([
+            {"id": c.camera_id, "name": c.name, "lat": c.lat, "lon": c.lon,
+             "state": self.health.get(c.camera_id, CameraHealth(c.camera_id)).state}
+            for c in self.cameras if c.lat is not None and c.lon is not None])
 
     def _open_backend(self):
         if QGuiApplication.platformName() != "xcb":
@@ -136,16 +148,30 @@ class CctvController(QObject):
         backend = self.backend
         return Watchdog(lambda url: backend.open(player, url), settings, self._clock)
 
+    def _show(self, tile: CameraTile, camera: Camera | None) -> None:
+        """Put a camera (or nothing) in a tile and start (or stop) its player."""
+        tile.set_camera(camera)
+        watchdog = next((w for t, w in self.grid if t is tile), None)
+        if watchdog is not None:
+            watchdog.stop()
+        if camera is None:
+            return
+        if watchdog is None:
+            tile.show_message(self.problem or NO_VIDEO)
+        else:
+            watchdog.play(camera, camera.sub_url or camera.url, self.health.get(camera.camera_id))
+            tile.show_health(watchdog.health, self._clock())
+
     def _tick(self) -> None:
         changed = []
-        for tile, watchdog in self._grid:
+        for tile, watchdog in self.grid:
             if watchdog.tick():
                 changed.append(watchdog.health)
             if watchdog.health is not None and tile.camera is not None:
                 tile.show_health(watchdog.health, self._clock())
         focused = self._focus
         if focused is not None and focused.camera is not None:
-            if focused.tick() and not any(w.camera == focused.camera for _t, w in self._grid):
+            if focused.tick() and not any(w.camera == focused.camera for _t, w in self.grid):
                 changed.append(focused.health)
             self.focus.tile.show_health(focused.health, self._clock())
         if changed:
@@ -164,22 +190,19 @@ class CctvController(QObject):
         self.changed.emit()
 
     def _reflow(self) -> None:
-        """Usable cameras first (catalogue order within each group) into the tiles."""
+        """Show the first usable cameras (catalogue order within each group), usable ones first.
+
+        A camera that stays shown keeps its tile and its player: tiles are moved, not restarted.
+        """
         order = sorted(self.cameras, key=lambda c: not self.health.get(c.camera_id, CameraHealth("")).usable)
-        for index, tile in enumerate(self.area.tiles):
-            camera = order[index] if index < len(order) else None
-            if tile.camera is not None and camera is not None and tile.camera.camera_id == camera.camera_id:
-                continue
-            tile.set_camera(camera)
-            watchdog = self._grid[index][1] if self._grid else None
-            if watchdog is not None:
-                watchdog.stop()
-            if camera is None:
-                continue
-            if watchdog is None:
-                tile.show_message(self.problem or NO_VIDEO)
-            else:
-                watchdog.play(camera, camera.sub_url or camera.url, self.health.get(camera.camera_id))
-                tile.show_health(watchdog.health, self._clock())
+        shown = [c.camera_id for c in order[:len(self.area.tiles)]]
+        free = [t for t in self.area.tiles if t.camera is None or t.camera.camera_id not in shown]
+        held = {t.camera.camera_id for t in self.area.tiles if t.camera is not None and t not in free}
+        for camera in (c for c in order[:len(shown)] if c.camera_id not in held):
+            self._show(free.pop(0), camera)
+        for tile in free:
+            self._show(tile, None)
+        rank = {camera_id: index for index, camera_id in enumerate(shown)}
+        self.area.arrange(sorted(self.area.tiles, key=lambda t: rank.get(t.camera.camera_id if t.camera else "", 99)))
         self.area.set_summary(summary_text([self.health.get(c.camera_id) for c in self.cameras]))
         self.changed.emit()

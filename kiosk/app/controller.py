@@ -33,9 +33,8 @@ class WallController(QObject):
         self.home_domain = "disaster" if feeds_of(config, Incident) else "air"
         self.domain = self.home_domain
         self.station: str | None = None
-        self.cctv = CctvController(config, window.cctv_area, window.camera_focus, window.show_camera_focus,
-                                   record_cameras, clock, self)
-        self.disaster = DisasterController(config, window, chime, self)
+        self.cctv = CctvController(config, window, record_cameras, clock, self)
+        self.disaster = DisasterController(config, window, chime, self.cctv, self)
         self.disaster.wants_disaster_domain.connect(lambda: self.window.domain_bar.select("disaster"))
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
         self.idle.idle.connect(self.return_to_overview)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from feeds.incidents import Incident
 from kiosk.app import disaster_view
+from kiosk.app.cctv_controller import CctvController
 from kiosk.app.alerts import AlertQueue
 from kiosk.app.chime import Chime
 from kiosk.app.snapshot import WallSnapshot, feeds_of
@@ -19,9 +20,10 @@ class DisasterController(QObject):
 
     wants_disaster_domain = Signal()  # an alert arrived: show the 재난안전 domain
 
-    def __init__(self, config: Config, window: WallWindow, chime: Chime, parent: QObject | None = None):
+    def __init__(self, config: Config, window: WallWindow, chime: Chime, cctv: CctvController,
+                 parent: QObject | None = None):
         super().__init__(parent)
-        self.config, self.window, self.chime = config, window, chime
+        self.config, self.window, self.chime, self.cctv = config, window, chime, cctv
         self.feed_ids = [f.id for f in feeds_of(config, Incident)]
         self.alerts = AlertQueue(config.disaster.alert_kinds, config.disaster.alert_recent_s)
         self.active = False  # the 재난안전 domain is on show
@@ -34,6 +36,8 @@ class DisasterController(QObject):
         window.incident_sheet.closed.connect(self.close_incident)
         window.alert_banner.opened.connect(self._open_alert)
         window.alert_banner.acknowledged.connect(self.acknowledge)
+        window.incident_sheet.cctv_slot.camera_selected.connect(cctv.open_camera)
+        cctv.changed.connect(self._show_cameras)
 
     def set_active(self, active: bool) -> None:
         """The domain was switched to (or away from) 재난안전."""
@@ -114,6 +118,16 @@ class DisasterController(QObject):
         now = self.snapshot.now  # items only ever come from a snapshot
         health = self.snapshot.health.get(item.feed_id)
         self.window.incident_sheet.show_item(item, now, disaster_view.source_age(health, now))
+        self._show_cameras()
+
+    def _show_cameras(self) -> None:
+        """The open incident's nearest usable cameras (again whenever camera health changes)."""
+        item = self.items.get(self.open_key) if self.open_key else None
+        if item is None:
+            return
+        incident = item.incident
+        nearby = self.cctv.nearby(incident.lat, incident.lon) if incident.has_pin and self.config.cctv.nearest else None
+        self.window.incident_sheet.show_cameras(nearby, self.cctv.health)
 
     def _show_pins(self) -> None:
         if not self.active:

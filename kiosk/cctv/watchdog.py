@@ -44,7 +44,7 @@ class Watchdog:
         self.url = ""
         self.health: CameraHealth | None = None
         self._session: Session | None = None
-        self._frames = 0
+        self.frames = 0
         self._progress_at = 0.0
         self._retry_at = 0.0
 
@@ -76,7 +76,7 @@ class Watchdog:
 
     def _attempt(self, first: bool) -> None:
         health = self.health
-        self._frames, self._progress_at = 0, self._mono()
+        self.frames, self._progress_at = 0, self._mono()
         try:
             self._session = self._open(self.url)
         except (OSError, RuntimeError) as exc:
@@ -88,8 +88,8 @@ class Watchdog:
 
     def _check(self) -> None:
         frames = self._session.frames()
-        if frames > self._frames:
-            self._frames, self._progress_at = frames, self._mono()
+        if frames > self.frames:
+            self.frames, self._progress_at = frames, self._mono()
             self.health = dataclasses.replace(self.health, state=PLAYING, failures=0, problem=None,
                                               last_frame_at=self._now(), updated_at=self._now())
             return

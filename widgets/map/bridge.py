@@ -12,6 +12,7 @@ class MapBridge(QObject):
 
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
+    camera_clicked = Signal(str)
 
     @Slot(str)
     def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)
@@ -24,3 +25,9 @@ class MapBridge(QObject):
         """An incident pin was touched; the controller ignores keys it does not know."""
         if 0 < len(key) <= 300:
             self.incident_clicked.emit(key)
+
+    @Slot(str)
+    def cameraClicked(self, camera_id: str) -> None:  # noqa: N802 (called from JavaScript)
+        """A camera on the map was touched; unknown ids are ignored by the controller."""
+        if 0 < len(camera_id) <= 100:
+            self.camera_clicked.emit(camera_id)

@@ -43,6 +43,7 @@ class MapView(QWebEngineView):
 
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
+    camera_clicked = Signal(str)
     ready = Signal()
 
     def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
@@ -60,6 +61,7 @@ class MapView(QWebEngineView):
         self.bridge = MapBridge(self)
         self.bridge.district_clicked.connect(self.district_clicked)
         self.bridge.incident_clicked.connect(self.incident_clicked)
+        self.bridge.camera_clicked.connect(self.camera_clicked)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self.bridge)
         self.page().setWebChannel(self._channel)
@@ -92,6 +94,14 @@ class MapView(QWebEngineView):
     def focus_incident(self, pin_id: str | None) -> None:
         """Zoom to an incident and mark it; None returns to the whole city."""
         self.call("focusIncident", pin_id)
+
+    def set_cameras(self, cameras: list[dict[str, Any]]) -> None:
+        """The camera layer's pins: [{id, name, lat, lon, state}]."""
+        self.call("setCameras", cameras)
+
+    def show_cameras(self, shown: bool) -> None:
+        """Show or hide the camera layer."""
+        self.call("showCameras", shown)
 
     def evaluate(self, code: str, callback: Callable[[Any], None]) -> None:
         """Run JavaScript now and pass its result to `callback` (for tests and diagnostics)."""

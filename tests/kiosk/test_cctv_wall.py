@@ -1,0 +1,213 @@
+"""The CCTV wall for real: the whole wall on Xvfb (in a child process, as QApplication there must
+be on X11), real RTSP cameras from GStreamer, libvlc players behind ffmpeg relays.
+
+A camera plays, dies and comes back; one that is down at start-up comes up; a wrong path,
+a refused login, a server that never answers and a URL that is not video each end in a clear
+offline state that is retried; closing the wall leaves no relay or player behind.
+"""
+
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.app.display import virtual_display
+from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
+from tests.conftest import free_port
+
+ROOT = Path(__file__).parents[2]
+STALL_S = 3
+
+
+class FakeRtsp:
+    """A TCP server that answers every request with 401, or never answers at all."""
+
+    def __init__(self, answer: bytes | None):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.answer, self.stopping, self.conns = answer, threading.Event(), []
+        self.thread = threading.Thread(target=self._serve, name="fake-rtsp")
+        self.thread.start()
+
+    def _serve(self):
+        self.sock.settimeout(0.1)
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            self.conns.append(conn)
+            if self.answer is not None:
+                self._answer(conn)
+
+    def _answer(self, conn):
+        """Every request on the connection gets the same answer, until the client gives up."""
+        conn.settimeout(0.1)
+        while not self.stopping.is_set():
+            try:
+                request = conn.recv(4096).decode(errors="replace")
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            if not request:
+                return
+            cseq = next((line.split(":")[1].strip() for line in request.split("\r\n")
+                         if line.lower().startswith("cseq")), "1")
+            conn.sendall(self.answer.replace(b"{cseq}", cseq.encode()))
+
+    def stop(self):
+        self.stopping.set()
+        self.thread.join()
+        for conn in self.conns:
+            conn.close()
+        self.sock.close()
+
+
+def camera_table(camera_id, url):
+    return f'[[cameras]]\nid = "{camera_id}"\nname = "{camera_id}"\nurl = "{url}"\nlat = 37.56\nlon = 126.97\n'
+
+
+class WallProcess:
+    """The wall in a child process; `wait_for(camera, state)` reads its reports as they come."""
+
+    def __init__(self, config: Path, display: str):
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen([sys.executable, "-m", "tests.kiosk.wall_on_x", str(config)], cwd=ROOT,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     env=env, text=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.reader = threading.Thread(target=self._read, name="wall-reports")
+        self.reader.start()
+        self.seen: list[dict] = []
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.put(json.loads(line))
+        self.lines.put(None)
+
+    def wait_for(self, timeout_s: float, since: int = 0, **wanted) -> dict:
+        """The first report from index `since` on with these fields, waiting up to `timeout_s` for it."""
+        def matches(report):
+            return all(k in report and (v is None or report[k] == v) for k, v in wanted.items())
+
+        found = next((r for r in self.seen[since:] if matches(r)), None)
+        deadline = time.monotonic() + timeout_s
+        while found is None and time.monotonic() < deadline:
+            try:
+                report = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            assert report is not None, f"the wall ended early; it said: {self.seen}"
+            self.seen.append(report)
+            found = report if matches(report) else None
+        assert found is not None, f"no {wanted} within {timeout_s} s; the wall said: {self.seen}"
+        return found
+
+    def close(self) -> dict:
+        """Close stdin: the wall stops; its last report lists what it left running."""
+        self.proc.stdin.close()
+        last = self.wait_for(30, since=len(self.seen), children=None)
+        assert self.proc.wait(timeout=30) == 0
+        self.reader.join()
+        return last
+
+
+@pytest.fixture
+def display():
+    os.environ.pop("DISPLAY", None)
+    saved = os.environ.get("QT_QPA_PLATFORM")
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    try:
+        with virtual_display(1600, 740) as name:
+            yield name
+    finally:
+        os.environ["QT_QPA_PLATFORM"] = saved or "offscreen"
+
+
+def test_cameras_play_fail_and_heal_unattended(tmp_path, display, replay):
+    up, late = free_port(), free_port()
+    cams = (SimulatedCamera("up", "카메라 A", 37.56, 126.97, "중구"),)
+    late_cams = (SimulatedCamera("late", "카메라 B", 37.56, 126.97, "중구"),)
+    refusing = FakeRtsp(b"RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n")
+    silent = FakeRtsp(None)
+    replay.reply(200, "<html><body>not a video</body></html>", {"Content-Type": "text/html"})
+    config = tmp_path / "config.toml"
+    config.write_text(f"""feeds = []
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+enabled = false
+[panels]
+air = ""
+[cctv]
+grid_tiles = 9
+stall_timeout_s = {STALL_S}
+retry_max_s = 2
+""" + camera_table("up", f"rtsp://127.0.0.1:{up}/up/sub") + camera_table("late", f"rtsp://127.0.0.1:{late}/late")
+        + camera_table("wrongpath", f"rtsp://127.0.0.1:{up}/nothing-here")
+        + camera_table("login", f"rtsp://admin:secret@127.0.0.1:{refusing.port}/x")
+        + camera_table("silent", f"rtsp://127.0.0.1:{silent.port}/x")
+        + camera_table("notvideo", f"{replay.url}/live.m3u8"), encoding="utf-8")
+    server = RtspCameraServer(up, cams).start()
+    late_server = None
+    wall = WallProcess(config, display)
+    try:
+        assert wall.wait_for(30, started=True)["relay"], "Debian's libvlc has no RTSP: relays expected"
+        first = wall.wait_for(20, camera="up", state="playing")
+        assert first["frames"] > 0
+        problems = {c: wall.wait_for(STALL_S + 15, camera=c, state="offline")["problem"]
+                    for c in ("late", "wrongpath", "login", "silent", "notvideo")}
+        assert problems["late"] == "연결 거부 · refused"
+        assert problems["wrongpath"] == "스트림 없음 · not found"
+        assert problems["login"] == "인증 실패 · auth failed"
+        assert problems["silent"] == "응답 없음 · no picture"
+        assert problems["notvideo"] in ("재생 실패 · cannot play", "연결 끊김 · stream ended", "응답 없음 · no picture")
+        wall.wait_for(STALL_S + 10, camera="login", state="offline", failures=2)  # retried, still refused
+
+        late_server = RtspCameraServer(late, late_cams).start()  # the camera that was down at start-up
+        wall.wait_for(20, camera="late", state="playing")
+
+        server.process.kill()  # dies without a word
+        server.process.wait()
+        killed, mark = time.monotonic(), len(wall.seen)
+        wall.wait_for(STALL_S + 2, since=mark, camera="up", state="offline")
+        assert time.monotonic() - killed <= STALL_S + 2
+        server = RtspCameraServer(up, cams).start()
+        back = wall.wait_for(25, since=mark, camera="up", state="playing")
+        assert back["reconnects"] >= 1
+        left = wall.close()
+        assert left["children"] == []
+        log = json.dumps(wall.seen, ensure_ascii=False)
+        assert "secret" not in log and "admin" not in log
+    finally:
+        if wall.proc.poll() is None:
+            wall.proc.kill()
+            wall.proc.wait()
+        server.stop()
+        if late_server:
+            late_server.stop()
+        refusing.stop()
+        silent.stop()
+    assert not relays_running(up, late, refusing.port, silent.port)
+
+
+def relays_running(*ports) -> list[str]:
+    """ffmpeg processes anywhere on the machine still pulling from these ports."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmd = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if "ffmpeg" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
+                found.append(cmd)
+    return found

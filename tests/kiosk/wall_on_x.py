@@ -1,0 +1,76 @@
+"""Runs the real wall on the X display in $DISPLAY and reports its cameras, for tests under Xvfb.
+
+    python -m tests.kiosk.wall_on_x CONFIG
+
+Prints one JSON line per camera health change ({"camera", "state", "failures", "reconnects",
+"frames", "problem", "t"}) and, when stdin closes, stops the wall and prints
+{"children": [...]}: the processes it left behind (there must be none).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+from PySide6.QtCore import QSize, QSocketNotifier
+
+from kiosk.app.main import WallApp, create_application
+from tests.conftest import child_pids
+
+START = time.monotonic()
+
+
+def report(**fields) -> None:
+    print(json.dumps({**fields, "t": round(time.monotonic() - START, 2)}, ensure_ascii=False), flush=True)
+
+
+def main(config_path: str) -> int:
+    app = create_application()
+    wall = WallApp(config_path, windowed=True, size=QSize(1600, 740))
+    wall.start()
+    cctv = wall.controller.cctv
+    frames = {}
+
+    def on_change() -> None:
+        for tile, watchdog in cctv.grid:
+            if watchdog.camera is not None:
+                frames[watchdog.camera.camera_id] = watchdog.frames
+        for camera_id, health in sorted(cctv.health.items()):
+            seen = (health.state, health.failures, health.reconnects)
+            if reported.get(camera_id) != seen:
+                reported[camera_id] = seen
+                report(camera=camera_id, state=health.state, failures=health.failures, reconnects=health.reconnects,
+                       frames=frames.get(camera_id, 0), problem=health.problem)
+
+    reported: dict[str, tuple] = {}
+    cctv.changed.connect(on_change)
+    notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+
+    def on_stdin() -> None:
+        if not os.read(sys.stdin.fileno(), 1024):  # closed: time to go
+            notifier.setEnabled(False)
+            wall.stop()
+            app.quit()
+
+    notifier.activated.connect(on_stdin)
+    report(started=True, video=cctv.backend is not None, relay=bool(cctv.backend and cctv.backend.relay_rtsp))
+    app.exec()
+    wall.dispose()
+    deadline = time.monotonic() + 3
+    while child_pids() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    report(children=sorted(_name(pid) for pid in child_pids()))
+    return 0
+
+
+def _name(pid: int) -> str:
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()[:200]
+    except OSError:
+        return str(pid)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
