@@ -10,7 +10,6 @@ from urllib.parse import urlsplit, urlunsplit
 from feeds.geo import distance_m
 
 UNKNOWN, CONNECTING, PLAYING, OFFLINE = "unknown", "connecting", "playing", "offline"
-STATES = (PLAYING, CONNECTING, UNKNOWN, OFFLINE)  # best first: the grid's order
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,6 @@ class CameraHealth:
     def usable(self) -> bool:
         """Not known to be down."""
         return self.state != OFFLINE
-
-
-def health_rank(health: CameraHealth | None) -> int:
-    """0 for a playing camera … 3 for an offline one."""
-    return STATES.index(health.state if health else UNKNOWN)
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,9 @@ class CctvConfig(_Strict):
     map_layer: bool = True  # camera pins on the map at start (a button toggles them)
 
 
-def _default_cameras() -> tuple[CameraConfig, ...]:
-    return tuple(CameraConfig(id=c.id, name=c.name, url=rtsp_url(RTSP_PORT, c.id), sub_url=rtsp_url(RTSP_PORT, c.id, True),
+def _default_cameras(port: int = RTSP_PORT) -> tuple[CameraConfig, ...]:
+    """The simulator's configured cameras (it serves them on `port`)."""
+    return tuple(CameraConfig(id=c.id, name=c.name, url=rtsp_url(port, c.id), sub_url=rtsp_url(port, c.id, True),
                               lat=c.lat, lon=c.lon, district=c.district) for c in CONFIG_CAMERAS)
 
 
@@ -202,14 +203,15 @@ class Config(_Strict):
 
     @pydantic.model_validator(mode="before")
     @classmethod
-    def _no_simulated_cameras_without_simulator(cls, data: Any) -> Any:
-        """The default cameras are the simulator's: a file that turns it off starts with none."""
-        if isinstance(data, dict) and "cameras" not in data:
-            simulator = data.get("simulator")
-            enabled = simulator.get("enabled", True) if isinstance(simulator, dict) else True
-            if enabled is False:
-                return {**data, "cameras": ()}
-        return data
+    def _default_cameras_follow_the_simulator(cls, data: Any) -> Any:
+        """The default cameras are the simulator's, on its RTSP port; without the simulator, none."""
+        if not isinstance(data, dict) or "cameras" in data:
+            return data
+        simulator = data.get("simulator") if isinstance(data.get("simulator"), dict) else {}
+        if simulator.get("enabled", True) is False:
+            return {**data, "cameras": ()}
+        port = simulator.get("rtsp_port", RTSP_PORT)
+        return {**data, "cameras": _default_cameras(port)} if isinstance(port, int) else data
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, or None."""

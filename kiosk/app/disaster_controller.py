@@ -126,7 +126,8 @@ class DisasterController(QObject):
         if item is None:
             return
         incident = item.incident
-        nearby = self.cctv.nearby(incident.lat, incident.lon) if incident.has_pin and self.config.cctv.nearest else None
+        wanted = incident.has_pin and self.config.cctv.nearest and self.cctv.cameras
+        nearby = self.cctv.nearby(incident.lat, incident.lon) if wanted else None
         self.window.incident_sheet.show_cameras(nearby, self.cctv.health)
 
     def _show_pins(self) -> None:

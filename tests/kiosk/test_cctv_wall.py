@@ -10,6 +10,7 @@ import json
 import os
 import queue
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -187,6 +188,11 @@ retry_max_s = 2
         assert left["children"] == []
         log = json.dumps(wall.seen, ensure_ascii=False)
         assert "secret" not in log and "admin" not in log
+        with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:  # the catalogue's health, for operators
+            health = dict(conn.execute("SELECT camera_id, state FROM camera_health").fetchall())
+            urls = [row[0] for row in conn.execute("SELECT url FROM cameras")]
+        assert health["up"] == "playing" and health["login"] == "offline" and len(health) == 6
+        assert "rtsp://***@127.0.0.1:" in " ".join(urls) and "secret" not in " ".join(urls)
     finally:
         if wall.proc.poll() is None:
             wall.proc.kill()

@@ -39,10 +39,13 @@ def test_poll_once_reports_a_failure_and_exits_non_zero(tmp_path, capsys):
 
 
 def test_screenshot_on_a_virtual_screen(tmp_path):
+    """The wall on the simulator with no setup: the map coloured, the simulated cameras live."""
     out = tmp_path / "wall.png"
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    config = write_config(tmp_path, free_port())
+    config.write_text(config.read_text().replace("cameras = false", f"rtsp_port = {free_port()}"))
     done = subprocess.run([sys.executable, "-m", "kiosk.cli", "screenshot", str(out), "--size", "1920x884",
-                           "--wait", "6", "--config", str(write_config(tmp_path, free_port()))],
+                           "--wait", "9", "--config", str(config)],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     image = QImage(str(out))
@@ -51,6 +54,14 @@ def test_screenshot_on_a_virtual_screen(tmp_path):
     assert len(colours) > 50  # not blank
     map_area = [image.pixel(x, y) for x in range(600, 1300, 3) for y in range(120, 700, 3)]
     assert sum(is_grade_fill(p) for p in map_area) > 2000  # the district map, coloured by grade
+    cctv_area = [image.pixel(x, y) for x in range(1480, 1920, 3) for y in range(420, 800, 3)]
+    assert sum(is_test_picture(p) for p in cctv_area) > 1000  # the simulated cameras' moving picture
+
+
+def is_test_picture(pixel: int) -> bool:
+    """The simulated cameras' background blue (0x1b3a5c), as decoded."""
+    rgb = [(pixel >> s) & 0xFF for s in (16, 8, 0)]
+    return all(abs(c - t) <= 12 for c, t in zip(rgb, (0x1B, 0x3A, 0x5C)))
 
 
 def is_grade_fill(pixel: int) -> bool:

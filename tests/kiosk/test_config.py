@@ -118,3 +118,5 @@ def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_pa
     assert issues_of(path) == ["cameras[1].id: duplicate camera id 'a'"]
     assert [c.id for c in Config().cameras] == ["gwanghwamun", "cityhall", "gangnam", "yeouido"]
     assert load_config(write(tmp_path, "[simulator]\nenabled = false\n"), {}).cameras == ()
+    moved = load_config(write(tmp_path, "[simulator]\nrtsp_port = 19554\n"), {})
+    assert moved.cameras[0].url == "rtsp://127.0.0.1:19554/gwanghwamun"

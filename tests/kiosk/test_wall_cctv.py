@@ -1,0 +1,113 @@
+"""The CCTV parts of the wall, offscreen (no video here: tiles say so): the area, the focus view,
+the nearest usable cameras in an incident's sheet, the map's camera layer, secrets kept out."""
+
+import json
+import sqlite3
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from feeds.cameras import OFFLINE, CameraHealth
+from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.test_wall_disaster import dispatch, fetch, items, write_config  # noqa: F401 (fixtures)
+
+CAMERAS = """
+[[cameras]]
+id = "plaza"
+name = "서울광장"
+url = "rtsp://viewer:s3cret@10.9.9.1/main"
+sub_url = "rtsp://viewer:s3cret@10.9.9.1/sub"
+lat = 37.5658
+lon = 126.9780
+[[cameras]]
+id = "gwanghwamun"
+name = "광화문광장"
+url = "https://10.9.9.2/live/playlist.m3u8"
+lat = 37.5720
+lon = 126.9769
+[[cameras]]
+id = "gangnam"
+name = "강남역"
+url = "rtsp://10.9.9.3/live"
+lat = 37.4979
+lon = 127.0276
+[[cameras]]
+id = "unplaced"
+name = "위치 미상"
+url = "rtsp://10.9.9.4/live"
+"""
+
+
+def camera_layer(qtbot, view):
+    results = []
+    view.evaluate("wall.cameraSnapshot()", results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    return json.loads(results[0])
+
+
+def start(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    dispatch.incidents["F-9"] = {"id": "F-9", "type": "화재", "occurred_at": "2026-11-25T09:00:00+09:00",
+                                 "lat": 37.5663, "lon": 126.9779, "address": "서울 중구 세종대로 110",
+                                 "stages": [{"stage": "출동지령", "at": "2026-11-25T09:00:00+09:00"}]}
+    path = write_config(tmp_path, replay.url)
+    path.write_text(path.read_text() + CAMERAS, encoding="utf-8")
+    app = wall(path)
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and "dispatch/F-9" in items(app.controller.last_snapshot), timeout=15000)
+    return app
+
+
+def test_the_cctv_area_and_the_focus_view(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    app = start(qtbot, tmp_path, wall, dispatch, replay)
+    window, cctv = app.window, app.controller.cctv
+    tiles = window.cctv_area.tiles
+    assert [t.name.text() for t in tiles] == ["서울광장", "광화문광장", "강남역", "위치 미상"]
+    assert "영상 출력 없음" in tiles[0].placeholder.text()  # offscreen: said plainly, not a black box
+    assert min(tiles[0].width(), tiles[0].height()) >= window.metrics.px(20)
+    QTest.mouseClick(tiles[1], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(30, 30))
+    assert window.centre.currentWidget() is window.camera_focus
+    assert window.camera_focus.tile.name.text() == "광화문광장"
+    QTest.mouseClick(window.camera_focus, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
+    assert window.centre.currentWidget() is window.map  # one touch returns
+    texts = " ".join(w.text() for w in window.findChildren(type(tiles[0].name)))
+    assert "s3cret" not in texts and "viewer" not in texts
+
+
+def test_the_sheet_lists_the_nearest_usable_cameras(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    app = start(qtbot, tmp_path, wall, dispatch, replay)
+    window, cctv = app.window, app.controller.cctv
+    app.controller.disaster.open_incident("dispatch/F-9")
+    slot = window.incident_sheet.cctv_slot
+    assert slot.isVisible()
+    assert [b.text().split("\n")[0] for b in slot.buttons] == ["▶ 서울광장", "▶ 광화문광장", "▶ 강남역"]
+    assert slot.buttons[0].text().split("\n")[1].startswith("60 m")
+    assert not slot.note.isVisible()
+    cctv.health["plaza"] = CameraHealth("plaza", OFFLINE, failures=4, problem="연결 거부 · refused")
+    cctv.changed.emit()  # as the watchdog reports it
+    assert [b.text().split("\n")[0] for b in slot.buttons] == ["▶ 광화문광장", "▶ 강남역"]
+    assert slot.note.isVisible() and slot.note.text().startswith("가장 가까운 카메라 1대 오프라인")
+    slot.buttons[0].click()
+    assert window.centre.currentWidget() is window.camera_focus
+    assert window.camera_focus.tile.name.text() == "광화문광장"
+
+
+def test_the_camera_layer_on_the_map(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    app = start(qtbot, tmp_path, wall, dispatch, replay)
+    window = app.window
+    qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
+    qtbot.waitUntil(lambda: camera_layer(qtbot, window.map)["elements"] == 3, timeout=5000)
+    layer = camera_layer(qtbot, window.map)
+    assert layer["shown"] and set(layer["cameras"]) == {"plaza", "gwanghwamun", "gangnam"}
+    window.cctv_area.layer_button.click()
+    qtbot.waitUntil(lambda: not camera_layer(qtbot, window.map)["shown"], timeout=5000)
+    window.map.evaluate("wall.state.bridge.cameraClicked('gangnam')", lambda _r: None)  # a touch on the pin
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.camera_focus, timeout=5000)
+    assert window.camera_focus.tile.name.text() == "강남역"
+
+
+def test_the_catalogue_is_cached_without_secrets(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    app = start(qtbot, tmp_path, wall, dispatch, replay)
+    app.runtime.writer.flush()
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
+        urls = dict(conn.execute("SELECT camera_id, url FROM cameras WHERE feed_id = 'cctv'").fetchall())
+    assert urls["plaza"] == "rtsp://***@10.9.9.1/main" and len(urls) == 4
