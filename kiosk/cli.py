@@ -124,6 +124,8 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
     config = _load(args)
     if config is None:
         return 2
+    from feeds.cameras import CameraHealth
+    from kiosk.cache.schema import CCTV_RECORDS
     from kiosk.cache import CacheReader
 
     path = config.cache.resolved_path()
@@ -136,6 +138,9 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
         report = {f.id: {"status": _plain(statuses.get(f.id)),
                          "records": [_plain(r) for r in reader.latest(f.id, get_feed(f.kind).record_type)]}
                   for f in feeds}
+        if args.feed is None:  # the cameras as the wall last saw them
+            health = reader.stored(CameraHealth, CCTV_RECORDS)
+            report[CCTV_RECORDS] = {"status": None, "records": [_plain(h) for h in health]}
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -197,16 +202,26 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if config is None:
         return 2
     from kiosk.simulator import SimulatorServer
+    from kiosk.simulator.cameras import CONFIG_CAMERAS, ITS_CAMERAS, RtspCameraServer
     from kiosk.simulator.scenario import ScenarioClock
 
     sim = config.simulator
     server = SimulatorServer(port=args.port or sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
-                             scripted_outages=sim.scripted_outages).start()
+                             scripted_outages=sim.scripted_outages, rtsp_port=sim.rtsp_port).start()
+    cameras = None
+    if sim.cameras:
+        try:
+            cameras = RtspCameraServer(sim.rtsp_port).start()
+        except RuntimeError as exc:
+            print(f"no simulated cameras: {exc}", file=sys.stderr)
     print(f"simulator on {server.url} (key {sim.api_key})\n"
           f"  Seoul Open Data  {server.url}/{sim.api_key}/json/<RealtimeCityAir|AccInfo|citydata>/1/1000\n"
           f"  fire statistics  {server.url}/1661000/FireInformationService/getOcBysidoFireSmrzPcnd"
           f"?serviceKey={sim.api_key}&ocrn_ymd=YYYYMMDD\n"
           f"  dispatch feed    {server.url}/dispatch/incidents.json\n"
+          f"  ITS CCTV list    {server.url}/cctvInfo?apiKey={sim.api_key}&getType=json\n"
+          + (f"  cameras (RTSP)   rtsp://127.0.0.1:{sim.rtsp_port}/<"
+             f"{'|'.join(c.id for c in CONFIG_CAMERAS + ITS_CAMERAS)}>[/sub]\n" if cameras else "") +
           f"inject faults with "
           f"`curl -X POST {server.url}/_sim/fault/<unavailable|hang|quota|bad_key|malformed|server_error|none>`")
     try:
@@ -216,6 +231,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         pass
     finally:
         server.stop()
+        if cameras is not None:
+            cameras.stop()
     return 0
 
 

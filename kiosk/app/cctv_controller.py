@@ -25,7 +25,6 @@ from widgets.cctv_tile import CameraTile
 
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 500
-HEALTH_FEED = "cctv"  # the wall's own records in the cache: camera catalogue and health
 NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
 
 

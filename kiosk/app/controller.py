@@ -9,7 +9,8 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from feeds.incidents import Incident
-from kiosk.app.cctv_controller import HEALTH_FEED, CctvController
+from kiosk.app.cctv_controller import CctvController
+from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.app.chime import Chime
 from kiosk.app.disaster_controller import DisasterController
 from kiosk.app.idle import IdleWatcher
@@ -72,7 +73,7 @@ class WallController(QObject):
 
     def on_cache_updated(self, feed_id: str) -> None:
         """A feed's data or status changed (the wall's own camera records change nothing shown)."""
-        if feed_id != HEALTH_FEED:
+        if feed_id != CCTV_RECORDS:
             self.refresh()
 
     def refresh(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
-from kiosk.app.cctv_controller import HEALTH_FEED
+from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
@@ -133,7 +133,7 @@ class WallApp(QObject):
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
         writer = runtime.writer
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
-                                         lambda records: writer.submit_records(HEALTH_FEED, records, utc_now()), self)
+                                         lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()), self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.runtime = runtime

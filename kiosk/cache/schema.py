@@ -14,6 +14,8 @@ from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 
+CCTV_RECORDS = "_cctv"  # feed id of the wall's own camera catalogue and health (no feed id starts with "_")
+
 # Each entry upgrades the schema by one version (PRAGMA user_version). Append only.
 MIGRATIONS: tuple[str, ...] = (
     """

@@ -17,11 +17,11 @@ from kiosk.procs import die_with_parent
 
 IO_TIMEOUT_US = 5_000_000  # a camera that stops answering mid-stream ends the relay
 
-# ffmpeg's words -> what the tile says (first match wins)
+# ffmpeg's words -> what the tile says (first match wins; whole phrases: a URL may contain "401")
 PROBLEMS = (
-    ("401", "인증 실패 · auth failed"),
-    ("403", "접근 거부 · forbidden"),
-    ("404", "스트림 없음 · not found"),
+    ("401 Unauthorized", "인증 실패 · auth failed"),
+    ("403 Forbidden", "접근 거부 · forbidden"),
+    ("404 Not Found", "스트림 없음 · not found"),
     ("Connection refused", "연결 거부 · refused"),
     ("timed out", "응답 없음 · no answer"),
     ("Invalid data", "영상이 아님 · not video"),

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from feeds.base import FeedResult
+from feeds.cameras import OFFLINE, PLAYING, CameraHealth
 from feeds.records import SEOUL_TZ, AirReading
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.cache.schema import MIGRATIONS
@@ -131,3 +132,13 @@ def test_an_unusable_path_fails_at_start(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(OSError):
         CacheWriter(tmp_path / "file" / "c.sqlite3", 30).start()
+
+
+def test_the_walls_own_records_are_upserted_by_key(writer):
+    writer.submit_records("_cctv", (CameraHealth("a", PLAYING, reconnects=1), CameraHealth("b", OFFLINE)), T0)
+    writer.submit_records("_cctv", (CameraHealth("b", PLAYING, reconnects=2),), T0 + timedelta(seconds=5))
+    writer.flush()
+    with CacheReader(writer.path) as reader:
+        stored = {h.camera_id: h for h in reader.stored(CameraHealth, "_cctv")}
+        assert reader.statuses() == {}  # not a feed: no feed status
+    assert stored["a"].state == PLAYING and stored["b"].state == PLAYING and stored["b"].reconnects == 2

@@ -7,6 +7,8 @@ import requests
 
 from feeds.districts import DISTRICTS
 from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
+from feeds.its_cctv import ItsCctvOptions
+from feeds.its_cctv import fetch as fetch_cameras
 from feeds.seoul_air import AirOptions, fetch
 from feeds.seoul_open_data import parse_reply
 from kiosk.simulator.scenario import ScenarioClock, air_rows, scripted_fault
@@ -87,3 +89,13 @@ def test_scripted_outage_and_scenario_clock():
     clock = ScenarioClock(speed=60, start=NOW, monotonic=lambda: next(ticks))
     assert clock.now() == NOW
     assert (clock.now() - NOW).total_seconds() == 600
+
+
+def test_the_its_camera_list_points_at_the_simulated_cameras_with_expiring_tokens(simulator):
+    options = ItsCctvOptions(base_url=simulator.url, api_key="TESTKEY")
+    cameras = fetch_cameras(requests.Session(), options, NOW).records
+    assert [c.name for c in cameras] == ["[올림픽대로] 반포대교", "[강변북로] 한남대교북단", "[동부간선도로] 군자교"]
+    assert cameras[0].url.startswith("rtsp://127.0.0.1:18554/its-banpo?wmsAuthSign=sim")
+    assert {c.district for c in cameras} == {"서초구", "용산구", "광진구"}
+    with pytest.raises(AuthError, match="4005"):
+        fetch_cameras(requests.Session(), ItsCctvOptions(base_url=simulator.url, api_key="WRONG"), NOW)

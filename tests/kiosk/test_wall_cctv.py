@@ -59,7 +59,7 @@ def start(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
 
 def test_the_cctv_area_and_the_focus_view(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
     app = start(qtbot, tmp_path, wall, dispatch, replay)
-    window, cctv = app.window, app.controller.cctv
+    window = app.window
     tiles = window.cctv_area.tiles
     assert [t.name.text() for t in tiles] == ["서울광장", "광화문광장", "강남역", "위치 미상"]
     assert "영상 출력 없음" in tiles[0].placeholder.text()  # offscreen: said plainly, not a black box
@@ -109,5 +109,5 @@ def test_the_catalogue_is_cached_without_secrets(qtbot, tmp_path, wall, dispatch
     app = start(qtbot, tmp_path, wall, dispatch, replay)
     app.runtime.writer.flush()
     with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
-        urls = dict(conn.execute("SELECT camera_id, url FROM cameras WHERE feed_id = 'cctv'").fetchall())
+        urls = dict(conn.execute("SELECT camera_id, url FROM cameras WHERE feed_id = '_cctv'").fetchall())
     assert urls["plaza"] == "rtsp://***@10.9.9.1/main" and len(urls) == 4

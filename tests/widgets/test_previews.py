@@ -6,7 +6,7 @@ import pytest
 
 PREVIEWS = ["widgets.header", "widgets.domain_bar", "widgets.air_panel", "widgets.trend_chart",
             "widgets.notice_panel", "widgets.status_panel", "widgets.disaster_panel", "widgets.incident_sheet",
-            "widgets.alert_banner"]
+            "widgets.alert_banner", "widgets.cctv_tile", "widgets.cctv_area", "widgets.nearby_cameras"]
 
 
 @pytest.mark.parametrize("module", PREVIEWS)
