@@ -1,7 +1,7 @@
 """The CCTV wall for real: the whole wall on Xvfb (in a child process, as QApplication there must
 be on X11), real RTSP cameras from GStreamer, libvlc players behind ffmpeg relays.
 
-A camera plays, dies and comes back; one that is down at start-up comes up; a wrong path,
+A camera plays, dies and comes back; an HLS one plays; one that is down at start-up comes up; a wrong path,
 a refused login, a server that never answers and a URL that is not video each end in a clear
 offline state that is retried; closing the wall leaves no relay or player behind.
 """
@@ -9,12 +9,14 @@ offline state that is retried; closing the wall leaves no relay or player behind
 import json
 import os
 import queue
+import functools
 import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,34 @@ class FakeRtsp:
         for conn in self.conns:
             conn.close()
         self.sock.close()
+
+
+class HlsCamera:
+    """An HLS stream (as the ITS API hands out) cut by ffmpeg from an RTSP camera, served over HTTP."""
+
+    def __init__(self, rtsp_url: str, folder: Path):
+        folder.mkdir()
+        self.ffmpeg = subprocess.Popen(
+            ["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", rtsp_url, "-c", "copy",
+             "-f", "hls", "-hls_time", "1", "-hls_list_size", "4", "-hls_flags", "delete_segments",
+             str(folder / "playlist.m3u8")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        handler = functools.partial(QuietFiles, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="hls-http")
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/playlist.m3u8"
+
+    def stop(self):
+        self.ffmpeg.terminate()
+        self.ffmpeg.wait()
+        self.httpd.shutdown()
+        self.thread.join()
+        self.httpd.server_close()
+
+
+class QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 def camera_table(camera_id, url):
@@ -140,6 +170,8 @@ def test_cameras_play_fail_and_heal_unattended(tmp_path, display, replay):
     refusing = FakeRtsp(b"RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n")
     silent = FakeRtsp(None)
     replay.reply(200, "<html><body>not a video</body></html>", {"Content-Type": "text/html"})
+    server = RtspCameraServer(up, cams).start()
+    hls = HlsCamera(f"rtsp://127.0.0.1:{up}/up", tmp_path / "hls")
     config = tmp_path / "config.toml"
     config.write_text(f"""feeds = []
 [cache]
@@ -156,14 +188,14 @@ retry_max_s = 2
         + camera_table("wrongpath", f"rtsp://127.0.0.1:{up}/nothing-here")
         + camera_table("login", f"rtsp://admin:secret@127.0.0.1:{refusing.port}/x")
         + camera_table("silent", f"rtsp://127.0.0.1:{silent.port}/x")
-        + camera_table("notvideo", f"{replay.url}/live.m3u8"), encoding="utf-8")
-    server = RtspCameraServer(up, cams).start()
+        + camera_table("notvideo", f"{replay.url}/live.m3u8") + camera_table("hls", hls.url), encoding="utf-8")
     late_server = None
     wall = WallProcess(config, display)
     try:
         assert wall.wait_for(30, started=True)["relay"], "Debian's libvlc has no RTSP: relays expected"
         first = wall.wait_for(20, camera="up", state="playing")
         assert first["frames"] > 0
+        wall.wait_for(30, camera="hls", state="playing")  # HLS: played by libvlc itself, no relay
         problems = {c: wall.wait_for(STALL_S + 15, camera=c, state="offline")["problem"]
                     for c in ("late", "wrongpath", "login", "silent", "notvideo")}
         assert problems["late"] == "연결 거부 · refused"
@@ -191,7 +223,7 @@ retry_max_s = 2
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:  # the catalogue's health, for operators
             health = dict(conn.execute("SELECT camera_id, state FROM camera_health").fetchall())
             urls = [row[0] for row in conn.execute("SELECT url FROM cameras")]
-        assert health["up"] == "playing" and health["login"] == "offline" and len(health) == 6
+        assert health["up"] == "playing" and health["login"] == "offline" and len(health) == 7
         assert "rtsp://***@127.0.0.1:" in " ".join(urls) and "secret" not in " ".join(urls)
     finally:
         if wall.proc.poll() is None:
@@ -202,6 +234,7 @@ retry_max_s = 2
             late_server.stop()
         refusing.stop()
         silent.stop()
+        hls.stop()
     assert not relays_running(up, late, refusing.port, silent.port)
 
 
