@@ -81,7 +81,13 @@ class RtspCameraServer:
         self.process = subprocess.Popen(
             [python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
-            preexec_fn=die_with_parent, env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")})
+            preexec_fn=die_with_parent, env=self._environment())
+
+    @staticmethod
+    def _environment() -> dict[str, str]:
+        """Debian's python3 must not see our virtual environment; the burned-in clock shows Seoul time."""
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
+        return {**env, "TZ": "Asia/Seoul"}
 
     def wait_ready(self) -> None:
         """Block until the server listens; RuntimeError if it could not."""
