@@ -83,13 +83,13 @@ class CameraTile(QFrame):
         """The native window libvlc draws into."""
         return int(self.surface.winId())
 
-    def set_camera(self, camera: Camera | None, note: str = "카메라 없음") -> None:
-        """Show a camera (its state follows with `show_health`), or an empty tile saying `note`."""
+    def set_camera(self, camera: Camera | None, label: str | None = None) -> None:
+        """Show a camera under its name or `label` (its state follows with `show_health`), or none."""
         self.camera = camera
-        self.name.setText(camera.name if camera else "")
+        self.name.setText((label or camera.name) if camera else "")
         if camera is None:
             self.status.setText("")
-            self._show_placeholder(note)
+            self._show_placeholder("카메라 없음")
 
     def show_health(self, health: CameraHealth | None, now: datetime) -> None:
         """Caption and picture for the camera's state."""

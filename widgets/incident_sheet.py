@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from feeds.cameras import CameraHealth, NearbyCameras
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
 from widgets.common import PanelFrame, text_label
@@ -21,12 +20,13 @@ CLOSE_MM = 45.0
 
 
 class IncidentSheet(PanelFrame):
-    """Large and closable with one touch (`closed`). `cctv_slot` lists the nearest cameras (hidden
-    when the incident has no position); `actions_slot` (call / order) stays hidden until filled."""
+    """Large and closable with one touch (`closed`). `cctv_slot` holds live tiles of the nearest
+    cameras (filled by the CCTV controller, hidden when the incident has no position);
+    `actions_slot` (call / order) stays hidden until filled."""
 
     closed = Signal()
 
-    def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
+    def __init__(self, metrics: theme.Metrics, nearby_cameras: int = 3, parent: QWidget | None = None):
         super().__init__(metrics, "incidentSheet", parent)
         self._m = metrics
         self.key: str | None = None
@@ -47,7 +47,7 @@ class IncidentSheet(PanelFrame):
         self.detail = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.flags = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.KIND_COLOURS["ems"], wrap=True)
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
-        self.cctv_slot = NearbyCamerasView(metrics)
+        self.cctv_slot = NearbyCamerasView(metrics, nearby_cameras)
         self.actions_slot = QWidget()
         self._build(metrics)
 
@@ -110,12 +110,6 @@ class IncidentSheet(PanelFrame):
         self.flags.setText(_flags(incident))
         self.flags.setVisible(bool(self.flags.text()))
         self.source.setText(f"출처 {item.source} · {source_age}")
-
-    def show_cameras(self, nearby: NearbyCameras | None, health: dict[str, CameraHealth]) -> None:
-        """The nearest usable cameras (None: the incident has no position, the list is hidden)."""
-        if nearby is not None:
-            self.cctv_slot.set_cameras(nearby, health)
-        self.cctv_slot.setVisible(nearby is not None)
 
     def _fill_timeline(self, incident: Incident, now: datetime) -> None:
         while self.timeline.count():

@@ -22,6 +22,7 @@ from kiosk.scheduler import Clock
 from kiosk.app.window import WallWindow
 from widgets.cctv_area import summary_text
 from widgets.cctv_tile import CameraTile
+from widgets.nearby_cameras import label_for
 
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 500
@@ -37,6 +38,7 @@ class CctvController(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.window, self.area, self.focus = config, window, window.cctv_area, window.camera_focus
+        self.nearby_view = window.incident_sheet.cctv_slot
         self._record, self._clock = record, clock
         self.config_cameras = [c.camera() for c in config.cameras]
         self.its_cameras: list[Camera] = []
@@ -44,6 +46,7 @@ class CctvController(QObject):
         self.backend = None
         self.problem: str | None = None
         self.grid: list[tuple[CameraTile, Watchdog]] = []  # each tile and the watchdog playing into it
+        self.nearby_tiles: list[tuple[CameraTile, Watchdog]] = []  # the incident sheet's tiles
         self._focus: Watchdog | None = None
         self._players: list = []
         self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
@@ -67,6 +70,7 @@ class CctvController(QObject):
         if self.backend is not None:
             settings = WatchdogSettings(self.config.cctv.stall_timeout_s, self.config.cctv.retry_max_s)
             self.grid = [(tile, self._watchdog(tile, settings)) for tile in self.area.tiles]
+            self.nearby_tiles = [(tile, self._watchdog(tile, settings)) for tile in self.nearby_view.tiles]
             self._focus = self._watchdog(self.focus.tile, settings)
             self._timer.start()
         self.area.layer_button.setChecked(self.config.cctv.map_layer)
@@ -76,7 +80,7 @@ class CctvController(QObject):
     def stop(self) -> None:
         """Stop every player and relay, then libvlc."""
         self._timer.stop()
-        for _tile, watchdog in self.grid:
+        for _tile, watchdog in self.grid + self.nearby_tiles:
             watchdog.stop()
         if self._focus is not None:
             self._focus.stop()
@@ -102,6 +106,24 @@ class CctvController(QObject):
     def nearby(self, lat: float, lon: float) -> NearbyCameras:
         """The configured number of nearest cameras that are not offline."""
         return nearest_usable(self.cameras, self.health, lat, lon, self.config.cctv.nearest)
+
+    def show_nearby(self, lat: float, lon: float) -> None:
+        """Play the nearest usable cameras in the incident sheet (a tile that keeps its camera plays on)."""
+        found = self.nearby(lat, lon)
+        self.nearby_view.set_note(found)
+        for index, tile in enumerate(self.nearby_view.tiles):
+            camera, metres = found.cameras[index] if index < len(found.cameras) else (None, 0.0)
+            tile.setVisible(camera is not None)
+            if camera is None or tile.camera is None or tile.camera.camera_id != camera.camera_id:
+                self._show(tile, camera)
+            if camera is not None:
+                tile.name.setText(label_for(camera, metres))
+
+    def hide_nearby(self) -> None:
+        """The sheet closed: its tiles stop decoding."""
+        for tile in self.nearby_view.tiles:
+            if tile.camera is not None:
+                self._show(tile, None)
 
     def open_camera(self, camera_id: str) -> None:
         """Show a camera large in place of the map (main stream)."""
@@ -150,7 +172,7 @@ class CctvController(QObject):
     def _show(self, tile: CameraTile, camera: Camera | None) -> None:
         """Put a camera (or nothing) in a tile and start (or stop) its player."""
         tile.set_camera(camera)
-        watchdog = next((w for t, w in self.grid if t is tile), None)
+        watchdog = next((w for t, w in self.grid + self.nearby_tiles if t is tile), None)
         if watchdog is not None:
             watchdog.stop()
         if camera is None:
@@ -163,7 +185,7 @@ class CctvController(QObject):
 
     def _tick(self) -> None:
         changed = []
-        for tile, watchdog in self.grid:
+        for tile, watchdog in self.grid + self.nearby_tiles:
             if watchdog.tick():
                 changed.append(watchdog.health)
             if watchdog.health is not None and tile.camera is not None:

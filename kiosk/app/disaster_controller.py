@@ -89,6 +89,7 @@ class DisasterController(QObject):
         if self.open_key is None:
             return
         self.open_key = None
+        self.cctv.hide_nearby()
         self.window.show_disaster()
         self.window.map.focus_incident(None)
 
@@ -121,14 +122,17 @@ class DisasterController(QObject):
         self._show_cameras()
 
     def _show_cameras(self) -> None:
-        """The open incident's nearest usable cameras (again whenever camera health changes)."""
+        """Play the open incident's nearest usable cameras (re-chosen whenever camera health changes)."""
         item = self.items.get(self.open_key) if self.open_key else None
         if item is None:
             return
         incident = item.incident
-        wanted = incident.has_pin and self.config.cctv.nearest and self.cctv.cameras
-        nearby = self.cctv.nearby(incident.lat, incident.lon) if wanted else None
-        self.window.incident_sheet.show_cameras(nearby, self.cctv.health)
+        wanted = bool(incident.has_pin and self.config.cctv.nearest and self.cctv.cameras)
+        self.window.incident_sheet.cctv_slot.setVisible(wanted)
+        if wanted:
+            self.cctv.show_nearby(incident.lat, incident.lon)
+        else:
+            self.cctv.hide_nearby()
 
     def _show_pins(self) -> None:
         if not self.active:

@@ -129,7 +129,7 @@ class WallApp(QObject):
     def _show_wall(self, config: Config, runtime: Runtime) -> None:
         page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
-        self.window = WallWindow(self._metrics(config), page, hosts, config.cctv.grid_tiles)
+        self.window = WallWindow(self._metrics(config), page, hosts, config.cctv.grid_tiles, config.cctv.nearest)
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
         writer = runtime.writer
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,

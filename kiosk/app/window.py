@@ -30,7 +30,7 @@ class WallWindow(QWidget):
     """Holds the widgets; the controller fills them."""
 
     def __init__(self, metrics: theme.Metrics, map_page: Path, map_hosts: tuple[str, ...] = (),
-                 cctv_tiles: int = 4, parent: QWidget | None = None):
+                 cctv_tiles: int = 4, nearby_cameras: int = 3, parent: QWidget | None = None):
         super().__init__(parent)
         self.metrics = metrics
         self.setWindowTitle("디지털 시민시장실")
@@ -41,7 +41,7 @@ class WallWindow(QWidget):
         self.air_panel = AirPanel(metrics)
         self.notice_panel = NoticePanel(metrics)
         self.disaster_panel = DisasterPanel(metrics)
-        self.incident_sheet = IncidentSheet(metrics)
+        self.incident_sheet = IncidentSheet(metrics, nearby_cameras)
         self.alert_banner = AlertBanner(metrics)
         self.domain_stack = QStackedWidget()
         for page in (self.air_panel, self.notice_panel, self.disaster_panel, self.incident_sheet):

@@ -73,22 +73,27 @@ def test_the_cctv_area_and_the_focus_view(qtbot, tmp_path, wall, dispatch, repla
     assert "s3cret" not in texts and "viewer" not in texts
 
 
-def test_the_sheet_lists_the_nearest_usable_cameras(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+def test_the_sheet_shows_the_nearest_usable_cameras(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
     app = start(qtbot, tmp_path, wall, dispatch, replay)
     window, cctv = app.window, app.controller.cctv
     app.controller.disaster.open_incident("dispatch/F-9")
     slot = window.incident_sheet.cctv_slot
+
+    def shown():
+        return [t.name.text() for t in slot.tiles if not t.isHidden()]
+
     assert slot.isVisible()
-    assert [b.text().split("\n")[0] for b in slot.buttons] == ["▶ 서울광장", "▶ 광화문광장", "▶ 강남역"]
-    assert slot.buttons[0].text().split("\n")[1].startswith("60 m")
+    assert shown() == ["서울광장 · 60 m", "광화문광장 · 640 m", "강남역 · 8.8 km"]
     assert not slot.note.isVisible()
     cctv.health["plaza"] = CameraHealth("plaza", OFFLINE, failures=4, problem="연결 거부 · refused")
     cctv.changed.emit()  # as the watchdog reports it
-    assert [b.text().split("\n")[0] for b in slot.buttons] == ["▶ 광화문광장", "▶ 강남역"]
+    assert shown() == ["광화문광장 · 640 m", "강남역 · 8.8 km"]
     assert slot.note.isVisible() and slot.note.text().startswith("가장 가까운 카메라 1대 오프라인")
-    slot.buttons[0].click()
+    QTest.mouseClick(slot.tiles[0], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(30, 30))
     assert window.centre.currentWidget() is window.camera_focus
     assert window.camera_focus.tile.name.text() == "광화문광장"
+    window.incident_sheet.close_button.click()
+    assert all(t.camera is None for t in slot.tiles)  # the sheet's tiles stop with it
 
 
 def test_the_camera_layer_on_the_map(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
