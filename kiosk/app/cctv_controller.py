@@ -29,6 +29,11 @@ TICK_MS = 500
 NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
 
 
+def stream_url(camera: Camera, main: bool) -> str:
+    """The focus view plays the main stream; tiles the sub-stream where there is one."""
+    return camera.url if main else (camera.sub_url or camera.url)
+
+
 class CctvController(QObject):
     """Keeps the grid and the focus view playing; `changed` when health or the catalogue changes."""
 
@@ -97,10 +102,11 @@ class CctvController(QObject):
             return
         self.its_cameras = list(cameras)
         by_id = {c.camera_id: c for c in self.cameras}
-        for tile, watchdog in self.grid:
-            fresh = by_id.get(tile.camera.camera_id) if tile.camera else None
-            if fresh is not None and watchdog.camera is not None:
-                watchdog.url = fresh.sub_url or fresh.url
+        small = [(w, False) for _t, w in self.grid + self.nearby_tiles]
+        for watchdog, main in small + ([(self._focus, True)] if self._focus else []):
+            fresh = by_id.get(watchdog.camera.camera_id) if watchdog.camera else None
+            if fresh is not None:
+                watchdog.url = stream_url(fresh, main)
         self._reflow()
 
     def nearby(self, lat: float, lon: float) -> NearbyCameras:
@@ -134,7 +140,7 @@ class CctvController(QObject):
         if self._focus is None:
             self.focus.tile.show_message(self.problem or NO_VIDEO)
         else:
-            self._focus.play(camera, camera.url, self.health.get(camera_id))
+            self._focus.play(camera, stream_url(camera, main=True), self.health.get(camera_id))
             self.focus.tile.show_health(self._focus.health, self._clock())
         self.window.show_camera_focus(True)
 
@@ -180,7 +186,7 @@ class CctvController(QObject):
         if watchdog is None:
             tile.show_message(self.problem or NO_VIDEO)
         else:
-            watchdog.play(camera, camera.sub_url or camera.url, self.health.get(camera.camera_id))
+            watchdog.play(camera, stream_url(camera, main=False), self.health.get(camera.camera_id))
             tile.show_health(watchdog.health, self._clock())
 
     def _tick(self) -> None:

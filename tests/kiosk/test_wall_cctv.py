@@ -8,6 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from feeds.cameras import OFFLINE, CameraHealth
+from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
+from kiosk.scheduler import utc_now
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import dispatch, fetch, items, write_config  # noqa: F401 (fixtures)
 
@@ -116,3 +118,63 @@ def test_the_catalogue_is_cached_without_secrets(qtbot, tmp_path, wall, dispatch
     with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:
         urls = dict(conn.execute("SELECT camera_id, url FROM cameras WHERE feed_id = '_cctv'").fetchall())
     assert urls["plaza"] == "rtsp://***@10.9.9.1/main" and len(urls) == 4
+
+
+class ScriptedStream:
+    """A play session that never shows a frame and ends at once (as a relay refused)."""
+
+    def frames(self):
+        return 0
+
+    def problem(self):
+        return "연결 거부 · refused"
+
+    def close(self):
+        pass
+
+
+def test_a_fresh_its_list_gives_the_next_attempt_its_new_token(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    token = ["t1"]
+    dispatch_body = replay.body
+    its = {"response": {"coordtype": 1, "datacount": 1, "data": {
+        "coordx": 126.99, "coordy": 37.51, "cctvname": "[올림픽대로] 반포대교", "cctvtype": 4, "cctvformat": "HLS"}}}
+
+    def body(path):
+        if not path.startswith("/cctvInfo"):
+            return dispatch_body(path)
+        its["response"]["data"]["cctvurl"] = f"https://cctv.example/1/playlist.m3u8?wmsAuthSign={token[0]}"
+        return json.dumps(its, ensure_ascii=False).encode()
+
+    replay.body = body
+    path = write_config(tmp_path, replay.url)
+    path.write_text(path.read_text() + f"""[[feeds]]
+id = "its"
+kind = "its_cctv"
+interval_s = 3600
+[feeds.options]
+base_url = "{replay.url}"
+api_key = "K"
+[cctv]
+grid_tiles = 1
+""", encoding="utf-8")
+    app = wall(path)
+    cctv = app.controller.cctv
+    qtbot.waitUntil(lambda: len(cctv.its_cameras) == 1, timeout=15000)
+    opened = []
+    cctv.grid = [(cctv.area.tiles[0], Watchdog(lambda url: opened.append(url) or ScriptedStream(),
+                                               WatchdogSettings(stall_s=5, retry_max_s=1), utc_now))]
+    cctv.area.tiles[0].set_camera(None)
+    cctv._reflow()  # the grid's one tile now plays the ITS camera
+    assert opened == ["https://cctv.example/1/playlist.m3u8?wmsAuthSign=t1"]
+    token[0] = "t2"
+    coordinator = next(c for c in app.runtime.scheduler.coordinators if c.config.id == "its")
+    coordinator.fetch_now()
+    qtbot.waitUntil(lambda: "t2" in cctv.its_cameras[0].url, timeout=8000)
+
+    def retried():
+        cctv._tick()
+        return len(opened) > 1
+
+    qtbot.waitUntil(retried, timeout=8000)
+    assert opened[-1].endswith("wmsAuthSign=t2")
+    assert cctv.health[cctv.its_cameras[0].camera_id].problem == "연결 거부 · refused"
