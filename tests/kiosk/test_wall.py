@@ -46,9 +46,10 @@ def wall(qtbot, tmp_path):
         app.dispose()
 
 
-def page_state(qtbot, view):
+def page_json(qtbot, view, expression="wall.snapshot()"):
+    """What the map page reports as JSON (`wall.snapshot()`, `wall.incidentSnapshot()` …)."""
     results = []
-    view.evaluate("wall.snapshot()", results.append)
+    view.evaluate(expression, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     return json.loads(results[0])
 
@@ -70,8 +71,8 @@ def test_simulated_air_quality_from_feed_to_map(qtbot, tmp_path, wall):
     assert window.air_panel.grade.text() in ("좋음", "보통", "나쁨", "매우나쁨")
     assert window.air_panel._rank_cells[24][1].text() != ""
     qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
-    qtbot.waitUntil(lambda: all(page_state(qtbot, window.map)["labels"].values()), timeout=5000)
-    fills = set(page_state(qtbot, window.map)["fills"].values())
+    qtbot.waitUntil(lambda: all(page_json(qtbot, window.map)["labels"].values()), timeout=5000)
+    fills = set(page_json(qtbot, window.map)["fills"].values())
     assert fills <= {"#1c7ed6", "#2f9e44", "#f08c00", "#e03131", "#5c6370"} and fills != {"#5c6370"}
 
 

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from feeds.cameras import OFFLINE, CameraHealth
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.scheduler import utc_now
-from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import dispatch, fetch, items, write_config  # noqa: F401 (fixtures)
 
 CAMERAS = """
@@ -41,10 +41,7 @@ url = "rtsp://10.9.9.4/live"
 
 
 def camera_layer(qtbot, view):
-    results = []
-    view.evaluate("wall.cameraSnapshot()", results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    return json.loads(results[0])
+    return page_json(qtbot, view, "wall.cameraSnapshot()")
 
 
 def start(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from feeds.records import SEOUL_TZ
-from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">성내동 123'
 
@@ -70,10 +70,7 @@ def items(snapshot):
 
 
 def map_pins(qtbot, view):
-    results = []
-    view.evaluate("wall.incidentSnapshot()", results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    return json.loads(results[0])
+    return page_json(qtbot, view, "wall.incidentSnapshot()")
 
 
 def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
