@@ -1,9 +1,11 @@
-"""The CCTV area's coordinator: the camera catalogue, one watchdog per tile, the focus view.
+"""The CCTV coordinator: the camera catalogue and one watchdog per tile of the CCTV area, of the
+incident sheet and of the focus view.
 
 The catalogue is the config's `[[cameras]]` plus the ITS list's cameras (refreshed from the
 cache, so their signed URLs stay fresh). The grid shows usable cameras first, in catalogue
 order, and re-flows when one goes offline or comes back; a camera that leaves the grid stops
-decoding. Health changes are written to the cache (`camera_health`).
+decoding (and is tried again when it is next shown). Health changes are written to the cache
+(`camera_health`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
+from kiosk.app.window import WallWindow
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
 from kiosk.scheduler import Clock
-from kiosk.app.window import WallWindow
 from widgets.cctv_area import summary_text
 from widgets.cctv_tile import CameraTile
 from widgets.nearby_cameras import label_for
@@ -81,6 +83,7 @@ class CctvController(QObject):
         self.area.layer_button.setChecked(self.config.cctv.map_layer)
         self.window.map.show_cameras(self.config.cctv.map_layer)
         self._reflow()
+        self._publish()
 
     def stop(self) -> None:
         """Stop every player and relay, then libvlc."""
@@ -108,6 +111,7 @@ class CctvController(QObject):
             if fresh is not None:
                 watchdog.url = stream_url(fresh, main)
         self._reflow()
+        self._publish()
 
     def nearby(self, lat: float, lon: float) -> NearbyCameras:
         """The configured number of nearest cameras that are not offline."""
@@ -160,11 +164,11 @@ class CctvController(QObject):
         if QGuiApplication.platformName() != "xcb":
             self.problem = NO_VIDEO
             return None
-        from kiosk.cctv.backend import VideoBackend  # libvlc is loaded only where it can show video
-
         try:
+            from kiosk.cctv.backend import VideoBackend  # libvlc is loaded only where it can show video
+
             return VideoBackend(self.config.cctv.network_caching_ms, self.config.cctv.relay)
-        except (RuntimeError, OSError, NameError) as exc:
+        except (RuntimeError, OSError, NameError) as exc:  # python-vlc raises NameError without libvlc
             _LOGGER.error("CCTV: no video player: %s", exc)
             self.problem = f"영상 재생기를 열 수 없음 · no video player\n{exc}"
             return None
@@ -213,6 +217,10 @@ class CctvController(QObject):
         self._record(tuple(changed))
         if any(usable_before.get(h.camera_id, True) != h.usable for h in changed):
             self._reflow()
+        self._publish()
+
+    def _publish(self) -> None:
+        """Tell the area's summary line and everyone listening (map layer, incident sheet)."""
         self.area.set_summary(summary_text([self.health.get(c.camera_id) for c in self.cameras]))
         self.changed.emit()
 
@@ -231,5 +239,3 @@ class CctvController(QObject):
             self._show(tile, None)
         rank = {camera_id: index for index, camera_id in enumerate(shown)}
         self.area.arrange(sorted(self.area.tiles, key=lambda t: rank.get(t.camera.camera_id if t.camera else "", 99)))
-        self.area.set_summary(summary_text([self.health.get(c.camera_id) for c in self.cameras]))
-        self.changed.emit()
