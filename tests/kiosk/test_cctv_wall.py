@@ -1,14 +1,17 @@
 """The CCTV wall for real: the whole wall on Xvfb (in a child process, as QApplication there must
 be on X11), real RTSP cameras from GStreamer, libvlc players behind ffmpeg relays.
 
-A camera plays, dies and comes back; an HLS one plays; one that is down at start-up comes up; a wrong path,
-a refused login, a server that never answers and a URL that is not video each end in a clear
-offline state that is retried; closing the wall leaves no relay or player behind.
+A camera plays, dies and comes back, freezes without closing and comes back; an HLS one
+plays; one that is down at start-up comes up; a wrong path, a refused login, a server that
+never answers, a URL that is not video and a corrupt stream each end in a clear offline state
+that is retried; closing the wall leaves no relay or player behind.
 """
 
 import json
 import os
 import queue
+import random
+import signal
 import functools
 import socket
 import sqlite3
@@ -172,6 +175,7 @@ def test_cameras_play_fail_and_heal_unattended(tmp_path, display, replay):
     replay.reply(200, "<html><body>not a video</body></html>", {"Content-Type": "text/html"})
     server = RtspCameraServer(up, cams).start()
     hls = HlsCamera(f"rtsp://127.0.0.1:{up}/up", tmp_path / "hls")
+    (tmp_path / "hls" / "corrupt.ts").write_bytes(random.Random(7).randbytes(400_000))
     config = tmp_path / "config.toml"
     config.write_text(f"""feeds = []
 [cache]
@@ -188,7 +192,8 @@ retry_max_s = 2
         + camera_table("wrongpath", f"rtsp://127.0.0.1:{up}/nothing-here")
         + camera_table("login", f"rtsp://admin:secret@127.0.0.1:{refusing.port}/x")
         + camera_table("silent", f"rtsp://127.0.0.1:{silent.port}/x")
-        + camera_table("notvideo", f"{replay.url}/live.m3u8") + camera_table("hls", hls.url), encoding="utf-8")
+        + camera_table("notvideo", f"{replay.url}/live.m3u8") + camera_table("hls", hls.url)
+        + camera_table("corrupt", hls.url.replace("playlist.m3u8", "corrupt.ts")), encoding="utf-8")
     late_server = None
     wall = WallProcess(config, display)
     try:
@@ -197,12 +202,13 @@ retry_max_s = 2
         assert first["frames"] > 0
         wall.wait_for(30, camera="hls", state="playing")  # HLS: played by libvlc itself, no relay
         problems = {c: wall.wait_for(STALL_S + 15, camera=c, state="offline")["problem"]
-                    for c in ("late", "wrongpath", "login", "silent", "notvideo")}
+                    for c in ("late", "wrongpath", "login", "silent", "notvideo", "corrupt")}
         assert problems["late"] == "연결 거부 · refused"
         assert problems["wrongpath"] == "스트림 없음 · not found"
         assert problems["login"] == "인증 실패 · auth failed"
         assert problems["silent"] == "응답 없음 · no picture"
-        assert problems["notvideo"] in ("재생 실패 · cannot play", "연결 끊김 · stream ended", "응답 없음 · no picture")
+        for garbage in ("notvideo", "corrupt"):
+            assert problems[garbage] in ("재생 실패 · cannot play", "연결 끊김 · stream ended", "응답 없음 · no picture")
         wall.wait_for(STALL_S + 10, camera="login", state="offline", failures=2)  # retried, still refused
 
         late_server = RtspCameraServer(late, late_cams).start()  # the camera that was down at start-up
@@ -216,6 +222,13 @@ retry_max_s = 2
         server = RtspCameraServer(up, cams).start()
         back = wall.wait_for(25, since=mark, camera="up", state="playing")
         assert back["reconnects"] >= 1
+
+        os.kill(server.process.pid, signal.SIGSTOP)  # frozen: the connection stays open, no new frame
+        mark = len(wall.seen)
+        frozen = wall.wait_for(STALL_S + 3, since=mark, camera="up", state="offline")
+        assert frozen["problem"] == "화면 멈춤 · frozen"
+        os.kill(server.process.pid, signal.SIGCONT)
+        wall.wait_for(25, since=mark, camera="up", state="playing")
         left = wall.close()
         assert left["children"] == []
         log = json.dumps(wall.seen, ensure_ascii=False)
@@ -223,7 +236,7 @@ retry_max_s = 2
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:  # the catalogue's health, for operators
             health = dict(conn.execute("SELECT camera_id, state FROM camera_health").fetchall())
             urls = [row[0] for row in conn.execute("SELECT url FROM cameras")]
-        assert health["up"] == "playing" and health["login"] == "offline" and len(health) == 7
+        assert health["up"] == "playing" and health["login"] == "offline" and len(health) == 8
         assert "rtsp://***@127.0.0.1:" in " ".join(urls) and "secret" not in " ".join(urls)
     finally:
         if wall.proc.poll() is None:
