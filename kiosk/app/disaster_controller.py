@@ -69,6 +69,7 @@ class DisasterController(QObject):
         if fresh:
             self.chime.play()
             self.wants_disaster_domain.emit()
+            self.cctv.close_focus()  # the map, not a camera, must show where it is
             self.window.map.focus_incident(fresh[0] if self.items[fresh[0]].incident.has_pin else None)
         self._show_alert()
 

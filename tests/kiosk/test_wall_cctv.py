@@ -175,3 +175,13 @@ grid_tiles = 1
     qtbot.waitUntil(retried, timeout=8000)
     assert opened[-1].endswith("wmsAuthSign=t2")
     assert cctv.health[cctv.its_cameras[0].camera_id].problem == "연결 거부 · refused"
+
+
+def test_a_new_fire_brings_the_map_back_from_a_camera(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    app = start(qtbot, tmp_path, wall, dispatch, replay)
+    app.controller.cctv.open_camera("plaza")
+    assert app.window.centre.currentWidget() is app.window.camera_focus
+    dispatch.fire(("출동지령", 1), occurred=1)
+    fetch(qtbot, app, lambda s: "dispatch/F-1" in items(s))
+    assert app.window.alert_banner.isVisible()
+    assert app.window.centre.currentWidget() is app.window.map
