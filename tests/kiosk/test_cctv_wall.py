@@ -200,6 +200,9 @@ retry_max_s = 2
         assert wall.wait_for(30, started=True)["relay"], "Debian's libvlc has no RTSP: relays expected"
         first = wall.wait_for(20, camera="up", state="playing")
         assert first["frames"] > 0
+        wall.proc.stdin.write("click up\n")  # a real X11 click on the playing video reaches the wall
+        wall.proc.stdin.flush()
+        assert wall.wait_for(10, focus=None)["focus"] == "up"
         wall.wait_for(30, camera="hls", state="playing")  # HLS: played by libvlc itself, no relay
         problems = {c: wall.wait_for(STALL_S + 15, camera=c, state="offline")["problem"]
                     for c in ("late", "wrongpath", "login", "silent", "notvideo", "corrupt")}

@@ -3,18 +3,21 @@
     python -m tests.kiosk.wall_on_x CONFIG
 
 Prints one JSON line per camera health change ({"camera", "state", "failures", "reconnects",
-"frames", "problem", "t"}) and, when stdin closes, stops the wall and prints
-{"children": [...]}: the processes it left behind (there must be none).
+"frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
+xdotool) the middle of the video in that camera's grid tile and reports {"focus": name}
+a second later. When stdin closes, it stops the wall and prints {"children": [...]}: the
+processes it left behind (there must be none).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 
-from PySide6.QtCore import QSize, QSocketNotifier
+from PySide6.QtCore import QSize, QSocketNotifier, QTimer
 
 from kiosk.app.main import WallApp, create_application
 from tests.conftest import child_pids
@@ -49,10 +52,21 @@ def main(config_path: str) -> int:
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
 
     def on_stdin() -> None:
-        if not os.read(sys.stdin.fileno(), 1024):  # closed: time to go
+        data = os.read(sys.stdin.fileno(), 1024)
+        if not data:  # closed: time to go
             notifier.setEnabled(False)
             wall.stop()
             app.quit()
+        for line in data.decode().splitlines():
+            if line.startswith("click "):
+                click(wall, line.split()[1])
+
+    def click(wall: WallApp, camera_id: str) -> None:
+        tile = next(t for t in wall.window.cctv_area.tiles if t.camera and t.camera.camera_id == camera_id)
+        centre = tile.surface.mapToGlobal(tile.surface.rect().center())
+        subprocess.run(["xdotool", "mousemove", str(centre.x()), str(centre.y()), "click", "1"], check=True)
+        focus = wall.window.camera_focus
+        QTimer.singleShot(1000, lambda: report(focus=focus.tile.name.text() if focus.isVisible() else None))
 
     notifier.activated.connect(on_stdin)
     report(started=True, video=cctv.backend is not None, relay=bool(cctv.backend and cctv.backend.relay_rtsp))
