@@ -97,7 +97,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         _print_issues(exc)
         return 1
     where = path or "built-in simulator configuration"
-    print(f"{where}: OK — {len(config.feeds)} feed(s), simulator {'on' if config.simulator.enabled else 'off'}")
+    print(f"{where}: OK — {len(config.feeds)} feed(s), {len(config.cameras)} camera(s), "
+          f"simulator {'on' if config.simulator.enabled else 'off'}")
     return 0
 
 

@@ -58,6 +58,7 @@ class CameraTile(QFrame):
         self.setObjectName("cameraTile")
         self.setStyleSheet(f"#cameraTile {{ background:{theme.SURFACE_RAISED}; border-radius:{metrics.px(4)}px; }}")
         self.camera: Camera | None = None
+        self._state: str | None = None
         self.surface = VideoSurface()
         self.placeholder = text_label("", metrics.font(caption_mm), theme.TEXT_DIM, wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,7 +96,9 @@ class CameraTile(QFrame):
         """Caption and picture for the camera's state."""
         state = health.state if health else None
         self.status.setText(status_text(health))
-        self.status.setStyleSheet(f"color:{STATE_COLOURS.get(state, theme.TEXT_DIM)};")
+        if state != self._state:  # restyling every tick (twice a second, 16 tiles) would be wasted work
+            self._state = state
+            self.status.setStyleSheet(f"color:{STATE_COLOURS.get(state, theme.TEXT_DIM)};")
         if state == OFFLINE:
             self._show_placeholder(offline_text(health, now))
         else:  # libvlc needs its window shown to draw: black until the first frame

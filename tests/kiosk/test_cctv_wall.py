@@ -228,7 +228,8 @@ retry_max_s = 2
 
         os.kill(server.process.pid, signal.SIGSTOP)  # frozen: the connection stays open, no new frame
         mark = len(wall.seen)
-        frozen = wall.wait_for(STALL_S + 3, since=mark, camera="up", state="offline")
+        # within the watchdog time after the last picture; pictures already buffered still show first
+        frozen = wall.wait_for(STALL_S + 7, since=mark, camera="up", state="offline")
         assert frozen["problem"] == "화면 멈춤 · frozen"
         os.kill(server.process.pid, signal.SIGCONT)
         wall.wait_for(25, since=mark, camera="up", state="playing")
