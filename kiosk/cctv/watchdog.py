@@ -18,6 +18,8 @@ from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
 
 
 class Session(Protocol):
+    """One attempt to play (see kiosk.cctv.backend.PlaySession)."""
+
     def frames(self) -> int: ...
     def problem(self) -> str | None: ...
     def close(self) -> None: ...
@@ -25,6 +27,8 @@ class Session(Protocol):
 
 @dataclasses.dataclass(frozen=True)
 class WatchdogSettings:
+    """From `[cctv]`: how long without a new picture means offline, and the longest retry wait."""
+
     stall_s: float = 10.0
     retry_max_s: float = 60.0
 

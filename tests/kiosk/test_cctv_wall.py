@@ -114,9 +114,11 @@ class WallProcess:
 
     def __init__(self, config: Path, display: str):
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.kiosk.wall_on_x", str(config)], cwd=ROOT,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     env=env, text=True)
+        self.log = config.with_name("wall.log")
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen([sys.executable, "-m", "tests.kiosk.wall_on_x", str(config)], cwd=ROOT,
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                         env=env, text=True)
         self.lines: queue.Queue = queue.Queue()
         self.reader = threading.Thread(target=self._read, name="wall-reports")
         self.reader.start()
@@ -235,8 +237,9 @@ retry_max_s = 2
         wall.wait_for(25, since=mark, camera="up", state="playing")
         left = wall.close()
         assert left["children"] == []
-        log = json.dumps(wall.seen, ensure_ascii=False)
-        assert "secret" not in log and "admin" not in log
+        said = json.dumps(wall.seen, ensure_ascii=False) + wall.log.read_text(errors="replace")
+        assert "CCTV login: offline" in said  # the log is there …
+        assert "secret" not in said and "admin:" not in said  # … without the camera's password
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:  # the catalogue's health, for operators
             health = dict(conn.execute("SELECT camera_id, state FROM camera_health").fetchall())
             urls = [row[0] for row in conn.execute("SELECT url FROM cameras")]

@@ -6,12 +6,14 @@ Prints one JSON line per camera health change ({"camera", "state", "failures", "
 "frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
 xdotool) the middle of the video in that camera's grid tile and reports {"focus": name}
 a second later. When stdin closes, it stops the wall and prints {"children": [...]}: the
-processes it left behind (there must be none).
+processes it left behind (there must be none). Everything the wall logs (debug included)
+goes to stderr.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -30,6 +32,7 @@ def report(**fields) -> None:
 
 
 def main(config_path: str) -> int:
+    logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")  # to stderr
     app = create_application()
     wall = WallApp(config_path, windowed=True, size=QSize(1600, 740))
     wall.start()
