@@ -10,12 +10,12 @@ from PySide6.QtCore import QObject, QTimer
 
 from feeds.incidents import Incident
 from kiosk.app.cctv_controller import CctvController
-from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.app.chime import Chime
 from kiosk.app.disaster_controller import DisasterController
 from kiosk.app.idle import IdleWatcher
 from kiosk.app.snapshot import WallSnapshot, air_map_data, feeds_of, overall_health, read_snapshot, status_rows
 from kiosk.app.window import WallWindow
+from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config
 from kiosk.tasks import TaskRunner
 from widgets.domain_bar import DOMAINS

@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, Signal
 
 from feeds.incidents import Incident
 from kiosk.app import disaster_view
-from kiosk.app.cctv_controller import CctvController
 from kiosk.app.alerts import AlertQueue
+from kiosk.app.cctv_controller import CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.snapshot import WallSnapshot, feeds_of
 from kiosk.app.window import WallWindow

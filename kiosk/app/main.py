@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
-from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.window import WallWindow
+from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config, ConfigError, find_config, load_config
 from kiosk.scheduler import utc_now
 from widgets import theme

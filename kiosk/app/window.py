@@ -13,9 +13,9 @@ from widgets.air_panel import AirPanel
 from widgets.alert_banner import AlertBanner
 from widgets.cctv_area import CameraFocus, CctvArea
 from widgets.disaster_panel import DisasterPanel
-from widgets.incident_sheet import IncidentSheet
 from widgets.domain_bar import DomainBar
 from widgets.header import HeaderBar
+from widgets.incident_sheet import IncidentSheet
 from widgets.map.view import MapView
 from widgets.notice_panel import NoticePanel
 from widgets.status_panel import StatusPanel

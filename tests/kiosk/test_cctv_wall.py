@@ -7,12 +7,12 @@ never answers, a URL that is not video and a corrupt stream each end in a clear 
 that is retried; closing the wall leaves no relay or player behind.
 """
 
+import functools
 import json
 import os
 import queue
 import random
 import signal
-import functools
 import socket
 import sqlite3
 import subprocess
