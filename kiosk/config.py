@@ -136,12 +136,18 @@ class CameraConfig(_Strict):
 
     @pydantic.field_validator("url", "sub_url")
     @classmethod
-    def _stream_url(cls, value: str | None) -> str | None:
-        if not value:
+    def _stream_url(cls, value: str | None, info: pydantic.ValidationInfo) -> str | None:
+        if not value and info.field_name == "sub_url":
             return None
-        if urlsplit(value).scheme not in STREAM_SCHEMES:
+        if urlsplit(value or "").scheme not in STREAM_SCHEMES:
             raise ValueError("must be an rtsp:// or http(s):// stream URL")
         return value
+
+    @pydantic.model_validator(mode="after")
+    def _placed_by_both(self) -> "CameraConfig":
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon go together (or leave both out: the camera gets no pin)")
+        return self
 
     def camera(self) -> Camera:
         """As a catalogue record."""

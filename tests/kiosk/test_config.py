@@ -109,10 +109,14 @@ def test_check_config_command(tmp_path, capsys):
 
 def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_path):
     path = write(tmp_path, """[cctv]\ngrid_tiles = 6\n[[cameras]]\nid = "a"\nname = "A"\nurl = "ftp://x/y"\n
-[[cameras]]\nid = "a"\nname = "B"\nurl = "rtsp://10.0.0.1/s"\nlat = 91\n""")
+[[cameras]]\nid = "a"\nname = "B"\nurl = "rtsp://10.0.0.1/s"\nlat = 91\n
+[[cameras]]\nid = "c"\nname = "C"\nurl = ""\n[[cameras]]\nid = "d"\nname = "D"\nurl = "rtsp://x/y"\nlat = 37.5\n""")
     assert issues_of(path) == ["cctv.grid_tiles: Input should be 1, 4, 9 or 16",
                                "cameras[0].url: Value error, must be an rtsp:// or http(s):// stream URL",
-                               "cameras[1].lat: Input should be less than or equal to 39"]
+                               "cameras[1].lat: Input should be less than or equal to 39",
+                               "cameras[2].url: Value error, must be an rtsp:// or http(s):// stream URL",
+                               "cameras[3]: Value error, lat and lon go together (or leave both out: the camera "
+                               "gets no pin)"]
     path = write(tmp_path, """[[cameras]]\nid = "a"\nname = "A"\nurl = "rtsp://10.0.0.1/s"\n
 [[cameras]]\nid = "a"\nname = "B"\nurl = "https://10.0.0.2/live.m3u8"\n""")
     assert issues_of(path) == ["cameras[1].id: duplicate camera id 'a'"]
