@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from typing import Iterator
 
-from kiosk.procs import die_with_parent
+from kiosk.procs import die_with_parent, end_process
 
 
 @contextlib.contextmanager
@@ -38,5 +38,4 @@ def virtual_display(width: int, height: int) -> Iterator[str | None]:
             for key, value in saved.items():
                 os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        end_process(proc, grace_s=10)

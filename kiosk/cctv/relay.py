@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 
-from kiosk.procs import die_with_parent
+from kiosk.procs import die_with_parent, end_process
 
 IO_TIMEOUT_US = 5_000_000  # a camera that stops answering mid-stream ends the relay
 
@@ -68,11 +68,5 @@ class Relay:
 
     def close(self) -> None:
         """Stop ffmpeg and reap it."""
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        end_process(self._process, grace_s=2)
         self._errors.close()

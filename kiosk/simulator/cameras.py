@@ -8,19 +8,16 @@ three more come from the simulated ITS CCTV list, as a real deployment would get
 from __future__ import annotations
 
 import json
-import logging
 import os
 import select
 import shutil
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.procs import die_with_parent
+from kiosk.procs import die_with_parent, end_process
 
-_LOGGER = logging.getLogger(__name__)
 RTSP_PORT = 18554
 SERVER_SCRIPT = Path(__file__).with_name("rtsp_server.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -114,13 +111,7 @@ class RtspCameraServer:
         """End the server (politely, then by force) and reap it."""
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end_process(self.process, grace_s=5)
         if self.process.stdout and not self.process.stdout.closed:
             self.process.stdout.close()
         self.process = None
