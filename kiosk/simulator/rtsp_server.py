@@ -42,28 +42,36 @@ def launch_line(name: str, size: tuple, pattern: str) -> str:
         f" bitrate={kbps} ! rtph264pay name=pay0 pt=96 config-interval=1 )")
 
 
-class FlippingFactory(GstRtspServer.RTSPMediaFactory):
-    """A camera whose picture turns black/white on every whole second (for latency)."""
+class Flipper:
+    """Turns the pictures of the latency camera black/white on every whole second."""
 
-    def __init__(self, launch: str):
-        super().__init__()
-        self.set_launch(launch)
-        self.set_shared(True)
-        self.sources = []
-        self.connect("media-configure", self._configure)
-        GLib.timeout_add(5, self._flip)
+    def __init__(self):
+        self.sources = set()
         self._second = 0
+        GLib.timeout_add(5, self._flip)
 
-    def _configure(self, factory, media):
-        self.sources.append(media.get_element().get_by_name("src"))
+    def add(self, _factory, media):
+        source = media.get_element().get_by_name("src")
+        self.sources.add(source)
+        media.connect("unprepared", lambda _media: self.sources.discard(source))
 
     def _flip(self):
         second = int(time.time())
         if second != self._second:
             self._second = second
-            for src in self.sources:
-                src.set_property("pattern", "white" if second % 2 else "black")
+            for source in self.sources:
+                source.set_property("pattern", "white" if second % 2 else "black")
         return True
+
+
+def camera_factory(launch: str, flipper: Flipper | None) -> GstRtspServer.RTSPMediaFactory:
+    """One pipeline per client. Shared media made gst-rtsp-server 1.22 abort
+    (gst_rtsp_media_get_rates) when clients joined one as it was being torn down."""
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(launch)
+    if flipper is not None:
+        factory.connect("media-configure", flipper.add)
+    return factory
 
 
 def serve(port: int, cameras: list) -> None:
@@ -72,17 +80,12 @@ def serve(port: int, cameras: list) -> None:
     server.set_address("127.0.0.1")
     server.set_service(str(port))
     mounts = server.get_mount_points()
+    flipper = Flipper()
     for camera in cameras:
         flip = camera.get("flip", False)
         for path, size in ((f"/{camera['id']}", MAIN), (f"/{camera['id']}/sub", SUB)):
             launch = launch_line(camera["name"], size, "black" if flip else "ball")
-            if flip:
-                factory = FlippingFactory(launch)
-            else:
-                factory = GstRtspServer.RTSPMediaFactory()
-                factory.set_launch(launch)
-                factory.set_shared(True)
-            mounts.add_factory(path, factory)
+            mounts.add_factory(path, camera_factory(launch, flipper if flip else None))
     if server.attach(None) == 0:
         print(f"error cannot listen on 127.0.0.1:{port}", flush=True)
         sys.exit(1)
