@@ -91,7 +91,7 @@ class Scheduler(QObject):
                  rng: random.Random | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self._rng = rng or random.Random()
-        self.runner = TaskRunner(max(1, min(4, len(feeds))), self)
+        self.runner = TaskRunner(max(1, min(4, len(feeds))), self, name="fetch")
         self.coordinators = [FeedCoordinator(f, writer, self.runner, clock, self._rng, self)
                              for f in feeds if f.enabled]
 

@@ -1,19 +1,23 @@
-"""Run functions off the GUI thread and get their results back on it."""
+"""Run functions off the GUI thread and get their results back on it.
+
+The workers are Python threads (`concurrent.futures`), not a `QThreadPool`: PySide6 gives each
+`QRunnable.run` a fresh Python thread state and deletes it when `run` returns, so every
+`threading.local` is wiped between two jobs on the same OS thread. pyproj keeps each thread's
+PROJ context both in a native per-OS-thread slot and in a `threading.local` that destroys it,
+so its second job on a reused pool thread used a freed context and crashed the wall
+(docs/architecture.md, "Native libraries and threads"). A Python thread keeps one thread state
+for its whole life, which is what such libraries assume.
+"""
 
 from __future__ import annotations
 
+import concurrent.futures
+import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], deliver: Callable[[Any], None]):
-        super().__init__()
-        self._fn, self._deliver = fn, deliver
-
-    def run(self) -> None:
-        self._deliver(self._fn())
+_LOGGER = logging.getLogger(__name__)
 
 
 class TaskRunner(QObject):
@@ -24,22 +28,39 @@ class TaskRunner(QObject):
 
     _finished = Signal(object, object)  # on_done, result: queued into the owner's thread
 
-    def __init__(self, max_threads: int, parent: QObject | None = None):
+    def __init__(self, max_threads: int, parent: QObject | None = None, name: str = "tasks"):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_threads, thread_name_prefix=name)
+        self._pending: set[concurrent.futures.Future] = set()
         self._stopped = False
         self._finished.connect(self._on_finished)
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         """Queue `fn`; its result goes to `on_done` on this object's thread."""
-        if not self._stopped:
-            self._pool.start(_Job(fn, lambda result: self._finished.emit(on_done, result)))
+        if self._stopped:
+            return
+        future = self._pool.submit(self._call, fn, on_done)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
 
     def stop(self, wait_ms: int = 15000) -> bool:
-        """Take no more work and wait for the running jobs; False if they outlived `wait_ms`."""
+        """Take no more work, drop what has not started, wait for the running jobs.
+
+        False if they outlived `wait_ms` (they then finish on their own; their results are dropped).
+        """
         self._stopped = True
-        return self._pool.waitForDone(wait_ms)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        _, running = concurrent.futures.wait(set(self._pending), timeout=wait_ms / 1000)
+        return not running
+
+    def _call(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        result = fn()
+        if self._stopped:
+            return
+        try:
+            self._finished.emit(on_done, result)
+        except RuntimeError:  # the owner was deleted while this job ran: nobody to tell
+            _LOGGER.debug("task finished after its runner was deleted")
 
     def _on_finished(self, on_done: Callable[[Any], None], result: Any) -> None:
         if not self._stopped:

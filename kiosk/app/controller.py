@@ -40,7 +40,7 @@ class WallController(QObject):
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
         self.idle.idle.connect(self.return_to_overview)
         self.last_snapshot: WallSnapshot | None = None
-        self._reads = TaskRunner(1, self)
+        self._reads = TaskRunner(1, self, name="snapshot")
         self._reading = self._again = False
         self._timer = QTimer(self, interval=AGE_REFRESH_MS, timeout=self.refresh)
         window.domain_bar.domain_selected.connect(self.select_domain)
