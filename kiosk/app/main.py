@@ -19,10 +19,12 @@ from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
+from kiosk.app.service import ServiceHeartbeat
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config, ConfigError, find_config, load_config
 from kiosk.scheduler import utc_now
+from kiosk.sd_notify import Notifier
 from widgets import theme
 from widgets.map.page import build_page
 
@@ -57,10 +59,12 @@ class WallApp(QObject):
         self.safe_mode: SafeModeScreen | None = None
         self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
         self._retry = QTimer(self, interval=RETRY_MS, timeout=self._try_start)
+        self.heartbeat = ServiceHeartbeat(Notifier(), self)
         self._stopped = False
 
     def start(self) -> None:
         """Show the window and bring the wall up (or safe mode)."""
+        self.heartbeat.watch(self.shell)
         self._place_window()
         self._try_start()
 
@@ -70,6 +74,7 @@ class WallApp(QObject):
             return
         self._stopped = True
         self._retry.stop()
+        self.heartbeat.stop()
         if self.controller is not None:
             self.controller.stop()
         if self.runtime is not None:

@@ -1,0 +1,444 @@
+"""Soak: the real wall on a virtual screen for a long time, watched from outside as systemd would.
+
+    .venv/bin/python bench/soak.py --duration 7200            # the shipped config, 2 hours
+    .venv/bin/python bench/soak.py --duration 300 --fast       # what the CI soak test runs
+
+The wall runs as `kiosk run` (its own process) on Xvfb, on `config.toml` with only its cache
+and ports moved to a temporary place (`--fast` also caps every feed's interval at 30 s and runs
+the scenario 20 times faster). The harness plays systemd: it listens on `NOTIFY_SOCKET` for
+READY=1 and the WATCHDOG=1 pings the GUI event loop sends every second (the heartbeat; a late
+ping is event-loop lag), restarts the wall if it dies (counted as a crash), and at
+`--outage-at` turns every simulated feed off for `--outage-s` (the simulator's fault switch).
+Every `--sample` seconds it records PSS/RSS and CPU of the wall and its children, open fds,
+threads, child processes, and every feed's and camera's state; fetches are counted from the
+cache every 2 s. At the end it stops the wall with SIGTERM and looks for anything left behind.
+
+It prints the figures (memory slope per hour after warm-up, lag p99/max, fetches per feed …)
+and the list of problems; `--json FILE` keeps every sample. Exit 1 when there are problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import select
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from feeds.health import FRESH, FeedStatus, feed_health  # noqa: E402
+from kiosk.app.display import virtual_display  # noqa: E402
+from kiosk.procs import end_process  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+PING_USEC = 2_000_000  # WATCHDOG_USEC handed to the wall: it pings every second
+FAST_INTERVAL_S = 30
+FAST_SPEED = 20.0
+FETCH_POLL_S = 2.0
+BAD_LOG = re.compile(r" ERROR |Traceback \(most recent call last\)|Fatal Python error|Segmentation fault")
+
+
+@dataclass
+class SoakOptions:
+    duration_s: float = 7200.0
+    sample_s: float = 60.0
+    warmup_s: float = 600.0
+    fast: bool = False
+    outage_at_s: float | None = None
+    outage_s: float = 60.0
+    config: Path = ROOT / "config.toml"
+    grid_tiles: int | None = None
+    screen: str = "1920x884"
+
+
+@dataclass
+class Sample:
+    t: float
+    pss_mb: float
+    rss_mb: float
+    cpu_s: float
+    fds: int
+    threads: int
+    children: int
+    feeds: dict[str, str]
+    cameras: dict[str, str]
+
+
+@dataclass
+class SoakReport:
+    options: dict
+    samples: list[Sample] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    pings: list[float] = field(default_factory=list)
+    ready_after_s: float | None = None
+    fetches: dict[str, int] = field(default_factory=dict)
+    failed_in_outage: set[str] = field(default_factory=set)
+    fresh_after_outage: set[str] = field(default_factory=set)
+    bad_log_lines: list[str] = field(default_factory=list)
+    left_behind: list[str] = field(default_factory=list)
+    exit_code: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def soak_config(text: str, cache: Path, port: int, rtsp_port: int, options: SoakOptions) -> str:
+    """The shipped config with its cache and ports moved (and, when fast, shorter intervals)."""
+    def sub(pattern: str, repl, count: int = 0) -> None:
+        nonlocal text
+        text, n = re.subn(pattern, repl, text, count=count, flags=re.M)
+        assert n, f"soak: {pattern!r} not found in the config"
+
+    sub(r'^path = ""', f'path = "{cache}"', 1)
+    sub(r"^port = \d+", f"port = {port}", 1)
+    sub(r"^rtsp_port = \d+", f"rtsp_port = {rtsp_port}", 1)
+    sub(r"127\.0\.0\.1:18088", f"127.0.0.1:{port}")
+    sub(r"127\.0\.0\.1:18554", f"127.0.0.1:{rtsp_port}")
+    if options.fast:
+        sub(r"^interval_s = (\d+)", lambda m: f"interval_s = {min(int(m[1]), FAST_INTERVAL_S)}")
+        sub(r"^speed = [\d.]+", f"speed = {FAST_SPEED}", 1)
+    if options.grid_tiles:
+        sub(r"^grid_tiles = \d+", f"grid_tiles = {options.grid_tiles}", 1)
+    return text
+
+
+def descendants(pid: int) -> list[int]:
+    """`pid`'s children, grandchildren …"""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _proc_numbers(pid: int) -> tuple[float, float, float]:
+    """(PSS MB, RSS MB, CPU s) of one process; zeros if it has gone."""
+    try:
+        rollup = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
+        stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError):
+        return 0.0, 0.0, 0.0
+    kb = lambda key: int(rollup.get(key, "0 kB").split()[0])  # noqa: E731
+    return kb("Pss") / 1024, kb("Rss") / 1024, (int(stat[11]) + int(stat[12])) / TICKS
+
+
+def sample_process(pid: int, t: float, feeds: dict[str, str], cameras: dict[str, str]) -> Sample:
+    kids = descendants(pid)
+    numbers = [_proc_numbers(p) for p in [pid, *kids]]
+    try:
+        fds = len(os.listdir(f"/proc/{pid}/fd"))
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+    except OSError:
+        fds = threads = 0
+    return Sample(round(t, 1), round(sum(n[0] for n in numbers), 1), round(sum(n[1] for n in numbers), 1),
+                  round(sum(n[2] for n in numbers), 2), fds, threads, len(kids), feeds, cameras)
+
+
+def read_cache(path: Path) -> tuple[dict[str, FeedStatus], dict[str, str]]:
+    """Feed statuses and camera states, straight from the wall's cache (read-only)."""
+    if not path.exists():
+        return {}, {}
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2) as conn:
+            rows = conn.execute("SELECT feed_id, last_attempt, last_success, consecutive_failures "
+                                "FROM feed_status").fetchall()
+            cameras = dict(conn.execute("SELECT camera_id, state FROM camera_health").fetchall())
+    except sqlite3.Error:
+        return {}, {}
+    when = lambda text: datetime.fromisoformat(text) if text else None  # noqa: E731
+    return {r[0]: FeedStatus(r[0], when(r[1]), when(r[2]), consecutive_failures=r[3]) for r in rows}, cameras
+
+
+def feed_intervals(config_text: str) -> dict[str, float]:
+    import tomllib
+
+    return {f["id"]: f["interval_s"] for f in tomllib.loads(config_text).get("feeds", []) if f.get("enabled", True)}
+
+
+class NotifyListener:
+    """The service manager's end of sd_notify: a datagram socket the wall sends to."""
+
+    def __init__(self, directory: Path):
+        self.path = directory / "notify.sock"
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(str(self.path))
+
+    def receive(self, timeout_s: float) -> list[str]:
+        """Every message that arrives within `timeout_s` (at least one wait)."""
+        messages, deadline = [], time.monotonic() + timeout_s
+        while True:
+            ready, _, _ = select.select([self.sock], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                return messages
+            messages.append(self.sock.recv(4096).decode(errors="replace"))
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def set_fault(port: int, mode: str) -> None:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/_sim/fault/{mode}", method="POST")
+    urllib.request.urlopen(request, timeout=5).read()
+
+
+class Soak:
+    """One soak run; `run()` returns its report."""
+
+    def __init__(self, options: SoakOptions, workdir: Path):
+        self.options, self.workdir = options, workdir
+        self.port, self.rtsp_port = free_port(), free_port()
+        self.cache = workdir / "cache.sqlite3"
+        text = soak_config(options.config.read_text(), self.cache, self.port, self.rtsp_port, options)
+        self.config_path = workdir / "config.toml"
+        self.config_path.write_text(text)
+        self.intervals = feed_intervals(text)
+        self.log_path = workdir / "wall.log"
+        self.mark = uuid.uuid4().hex
+        self.report = SoakReport(options={k: str(v) for k, v in asdict(options).items()})
+        self.attempts: dict[str, set] = {}
+        self.process: subprocess.Popen | None = None
+
+    def run(self) -> SoakReport:
+        with virtual_display(*(int(v) for v in self.options.screen.split("x"))):
+            listener = NotifyListener(self.workdir)
+            try:
+                self._watch(listener)
+            finally:
+                self._stop_wall()
+                listener.close()
+        self._finish()
+        return self.report
+
+    def _launch(self) -> None:
+        env = os.environ | {"NOTIFY_SOCKET": str(self.workdir / "notify.sock"), "WATCHDOG_USEC": str(PING_USEC),
+                            "SOAK_MARK": self.mark, "QT_QPA_PLATFORM": "xcb"}
+        env.pop("WATCHDOG_PID", None)
+        with self.log_path.open("a") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "run", "--config",
+                                             str(self.config_path)], cwd=ROOT, env=env, stdout=log, stderr=log)
+
+    def _watch(self, listener: NotifyListener) -> None:
+        self._launch()
+        started = time.monotonic()
+        next_sample = next_poll = started
+        outage = self._outage_window()
+        while (now := time.monotonic() - started) < self.options.duration_s:
+            self._heard(listener.receive(0.5), now)
+            self._keep_alive(now)
+            self._drive_outage(now, outage)
+            if time.monotonic() >= next_poll:
+                next_poll += FETCH_POLL_S
+                self._poll_feeds(now, outage)
+            if time.monotonic() >= next_sample:
+                next_sample += self.options.sample_s
+                self._sample(now)
+
+    def _outage_window(self) -> tuple[float, float] | None:
+        at = self.options.outage_at_s
+        return None if at is None else (at, at + self.options.outage_s)
+
+    def _heard(self, messages: list[str], now: float) -> None:
+        for message in messages:
+            lines = message.splitlines()
+            if "READY=1" in lines and self.report.ready_after_s is None:
+                self.report.ready_after_s = round(now, 2)
+            if "WATCHDOG=1" in lines:
+                self.report.pings.append(now)
+
+    def _keep_alive(self, now: float) -> None:
+        """Restart the wall if it died, as systemd's Restart=always would; count it."""
+        if self.process.poll() is None:
+            return
+        tail = self.log_path.read_text(errors="replace")[-2000:]
+        self.report.crashes.append(f"t={now:.0f}s exit {self.process.returncode}: {tail}")
+        self._launch()
+
+    def _drive_outage(self, now: float, outage: tuple[float, float] | None) -> None:
+        if outage is None:
+            return
+        phase = "on" if outage[0] <= now < outage[1] else "off" if now >= outage[1] else None
+        if phase and getattr(self, "_fault", None) != phase:
+            set_fault(self.port, "unavailable" if phase == "on" else "none")
+            self._fault = phase
+
+    def _poll_feeds(self, now: float, outage: tuple[float, float] | None) -> None:
+        statuses, _ = read_cache(self.cache)
+        wall_now = datetime.now(timezone.utc)
+        for feed_id, status in statuses.items():
+            if feed_id.startswith("_"):
+                continue
+            self.attempts.setdefault(feed_id, set()).add(status.last_attempt)
+            if outage and outage[0] <= now < outage[1] + 5 and status.consecutive_failures:
+                self.report.failed_in_outage.add(feed_id)
+            healthy = feed_health(status, self.intervals.get(feed_id, 60), wall_now).state == FRESH
+            if outage and now >= outage[1] and healthy:
+                self.report.fresh_after_outage.add(feed_id)
+
+    def _sample(self, now: float) -> None:
+        statuses, cameras = read_cache(self.cache)
+        wall_now = datetime.now(timezone.utc)
+        feeds = {f: feed_health(s, self.intervals.get(f, 60), wall_now).state for f, s in statuses.items()}
+        self.report.samples.append(sample_process(self.process.pid, now, feeds, cameras))
+
+    def _stop_wall(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.report.exit_code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.report.problems.append("the wall did not stop within 30 s of SIGTERM")
+            end_process(self.process, 5)
+            self.report.exit_code = self.process.returncode
+
+    def _finish(self) -> None:
+        time.sleep(2)  # children that die with the wall (PR_SET_PDEATHSIG) get a moment
+        self.report.left_behind = marked_processes(self.mark)
+        self.report.fetches = {f: len(a - {None}) for f, a in self.attempts.items()}
+        self.report.bad_log_lines = [line for line in self.log_path.read_text(errors="replace").splitlines()
+                                     if BAD_LOG.search(line)][:20]
+
+
+def marked_processes(mark: str) -> list[str]:
+    """Processes that still carry this run's SOAK_MARK in their environment."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != os.getpid():
+            try:
+                if f"SOAK_MARK={mark}".encode() in Path(f"/proc/{entry}/environ").read_bytes():
+                    found.append(f"{entry} {Path(f'/proc/{entry}/cmdline').read_bytes()[:120]!r}")
+            except OSError:
+                continue
+    return found
+
+
+def slope_per_hour(samples: list[Sample], after_s: float) -> tuple[float, float]:
+    """Least-squares PSS slope after warm-up: (MB per hour, % of the warm PSS per hour)."""
+    points = [(s.t, s.pss_mb) for s in samples if s.t >= after_s and s.pss_mb > 0]
+    if len(points) < 3:
+        return 0.0, 0.0
+    slope = statistics.linear_regression([p[0] for p in points], [p[1] for p in points]).slope * 3600
+    return slope, 100 * slope / points[0][1]
+
+
+def lags_ms(pings: list[float]) -> list[float]:
+    """How late each heartbeat was against its 1 s period (ms)."""
+    period = PING_USEC / 2e6
+    return [max(0.0, (b - a - period) * 1000) for a, b in zip(pings, pings[1:])]
+
+
+def judge(report: SoakReport, limits: dict) -> SoakReport:
+    """Fill `report.problems` from the figures and the limits."""
+    p = report.problems
+    p += [f"crash: {c[:300]}" for c in report.crashes]
+    p += [f"log: {line[:300]}" for line in report.bad_log_lines]
+    p += [f"left running: {x}" for x in report.left_behind]
+    if report.exit_code not in (0, None):
+        p.append(f"exit code {report.exit_code} after SIGTERM")
+    if report.ready_after_s is None:
+        p.append("never sent READY=1")
+    lags = lags_ms(report.pings)
+    if not lags or max(lags) > limits["max_lag_ms"]:
+        p.append(f"heartbeat: {len(report.pings)} pings, worst lag {max(lags, default=0):.0f} ms")
+    few = {f: n for f, n in report.fetches.items() if n < limits["min_fetches"]}
+    if few:
+        p.append(f"feeds fetched fewer than {limits['min_fetches']} times: {few}")
+    if limits.get("outage"):
+        feeds = set(report.fetches)
+        if feeds - report.failed_in_outage:
+            p.append(f"no failure seen during the outage: {sorted(feeds - report.failed_in_outage)}")
+        if feeds - report.fresh_after_outage:
+            p.append(f"never fresh after the outage: {sorted(feeds - report.fresh_after_outage)}")
+    warm = [s for s in report.samples if s.t >= limits["warmup_s"]]
+    if len(warm) >= 2:
+        growth = warm[-1].pss_mb - warm[0].pss_mb
+        if growth > limits["max_growth_mb"]:
+            p.append(f"memory grew {growth:.0f} MB after warm-up (limit {limits['max_growth_mb']})")
+        for name, slack in (("threads", limits["thread_slack"]), ("fds", limits["fd_slack"])):
+            first, last = getattr(warm[0], name), getattr(warm[-1], name)
+            if last - first > slack:
+                p.append(f"{name} grew {first} -> {last}")
+    return report
+
+
+def summary(report: SoakReport, warmup_s: float) -> str:
+    lags = sorted(lags_ms(report.pings))
+    mb_h, pct_h = slope_per_hour(report.samples, warmup_s)
+    last = report.samples[-1] if report.samples else None
+    lines = [f"soak: {len(report.samples)} samples, crashes {len(report.crashes)}, ready after {report.ready_after_s} s",
+             f"heartbeat: {len(report.pings)} pings, lag p99 {lags[int(0.99 * (len(lags) - 1))] if lags else 0:.0f} ms, "
+             f"max {max(lags, default=0):.0f} ms",
+             f"memory after warm-up: slope {mb_h:+.1f} MB/h ({pct_h:+.2f} %/h)"]
+    if last:
+        cpu = [(b.cpu_s - a.cpu_s) / (b.t - a.t) * 100 for a, b in zip(report.samples, report.samples[1:]) if b.t > a.t]
+        lines.append(f"last sample: PSS {last.pss_mb:.0f} MB, RSS {last.rss_mb:.0f} MB, threads {last.threads}, "
+                     f"fds {last.fds}, children {last.children}, CPU mean {statistics.fmean(cpu) if cpu else 0:.1f} % of a core")
+        lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
+    lines.append(f"fetches: {report.fetches}")
+    lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]
+    return "\n".join(lines)
+
+
+def run_soak(options: SoakOptions, limits: dict) -> SoakReport:
+    with tempfile.TemporaryDirectory(prefix="seoul-wall-soak-") as workdir:
+        report = Soak(options, Path(workdir)).run()
+    return judge(report, limits)
+
+
+def default_limits(options: SoakOptions) -> dict:
+    return {"max_lag_ms": 3000, "min_fetches": 5 if options.fast else 1, "outage": options.outage_at_s is not None,
+            "warmup_s": options.warmup_s, "max_growth_mb": 60 if options.fast else 10_000,
+            "thread_slack": 10, "fd_slack": 20}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=7200, help="seconds (default 2 h)")
+    parser.add_argument("--sample", type=float, default=60, help="seconds between samples")
+    parser.add_argument("--warmup", type=float, default=600, help="seconds before memory counts")
+    parser.add_argument("--fast", action="store_true", help="intervals capped at 30 s, scenario x20")
+    parser.add_argument("--outage-at", type=float, help="seconds in: every simulated feed off …")
+    parser.add_argument("--outage-s", type=float, default=60, help="… for this long")
+    parser.add_argument("--grid", type=int, help="override cctv.grid_tiles")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.toml")
+    parser.add_argument("--json", type=Path, help="write every sample here")
+    args = parser.parse_args()
+    options = SoakOptions(args.duration, args.sample, args.warmup, args.fast, args.outage_at, args.outage_s,
+                          args.config, args.grid)
+    report = run_soak(options, default_limits(options))
+    print(summary(report, options.warmup_s))
+    if args.json:
+        args.json.write_text(json.dumps(asdict(report), default=sorted, ensure_ascii=False, indent=1))
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
