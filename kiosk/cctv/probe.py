@@ -17,22 +17,29 @@ REQUEST_END = b"\r\n\r\n"
 
 
 def libvlc_opens_rtsp(instance: vlc.Instance, timeout_s: float = 3.0) -> bool:
-    """True if this libvlc speaks RTSP (it asks our listener for DESCRIBE)."""
-    with socket.create_server(("127.0.0.1", 0)) as server:
-        server.settimeout(0.05)
-        player = instance.media_player_new()
-        player.set_media(instance.media_new(f"rtsp://127.0.0.1:{server.getsockname()[1]}/probe"))
-        player.play()
-        try:
-            conn = _accept(server, player, time.monotonic() + timeout_s)
-            if conn is None:
-                return False
-            with conn:
-                conn.settimeout(timeout_s)
-                return _asks_describe(conn)
-        finally:
-            player.stop()
-            player.release()
+    """True if this libvlc speaks RTSP (it asks our listener for DESCRIBE).
+
+    The listener is closed before the player is stopped: Debian's libvlc tries access modules
+    one after another (satip, then realrtsp), and a module left connected to a listener that
+    never answers made `player.stop()` wait for ever (about 1 probe in 30). Closing the
+    listener resets the connections still queued on it, so every module gives up at once.
+    """
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.05)
+    player = instance.media_player_new()
+    player.set_media(instance.media_new(f"rtsp://127.0.0.1:{server.getsockname()[1]}/probe"))
+    player.play()
+    try:
+        conn = _accept(server, player, time.monotonic() + timeout_s)
+        if conn is None:
+            return False
+        with conn:
+            conn.settimeout(timeout_s)
+            return _asks_describe(conn)
+    finally:
+        server.close()
+        player.stop()
+        player.release()
 
 
 def _accept(server: socket.socket, player: vlc.MediaPlayer, deadline: float) -> socket.socket | None:
