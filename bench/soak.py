@@ -46,6 +46,7 @@ from kiosk.app.display import virtual_display  # noqa: E402
 from kiosk.procs import end_process  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
+RESTART_S = 3  # as RestartSec= in the unit
 PING_USEC = 2_000_000  # WATCHDOG_USEC handed to the wall: it pings every second
 FAST_INTERVAL_S = 30
 FAST_SPEED = 20.0
@@ -225,9 +226,10 @@ class Soak:
         self.report = SoakReport(options={k: str(v) for k, v in asdict(options).items()})
         self.attempts: dict[str, set] = {}
         self.process: subprocess.Popen | None = None
+        self._fault: str | None = None
 
     def run(self) -> SoakReport:
-        with virtual_display(*(int(v) for v in self.options.screen.split("x"))):
+        with virtual_display(*(int(v) for v in self.options.screen.split("x")), own=True):
             listener = NotifyListener(self.workdir)
             try:
                 self._watch(listener)
@@ -239,7 +241,8 @@ class Soak:
 
     def _launch(self) -> None:
         env = os.environ | {"NOTIFY_SOCKET": str(self.workdir / "notify.sock"), "WATCHDOG_USEC": str(PING_USEC),
-                            "SOAK_MARK": self.mark, "QT_QPA_PLATFORM": "xcb"}
+                            "SOAK_MARK": self.mark, "QT_QPA_PLATFORM": "xcb",
+                            "KIOSK_STATE_DIR": str(self.workdir / "state")}
         env.pop("WATCHDOG_PID", None)
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "run", "--config",
@@ -279,14 +282,19 @@ class Soak:
             return
         tail = self.log_path.read_text(errors="replace")[-2000:]
         self.report.crashes.append(f"t={now:.0f}s exit {self.process.returncode}: {tail}")
+        time.sleep(RESTART_S)
         self._launch()
 
     def _drive_outage(self, now: float, outage: tuple[float, float] | None) -> None:
         if outage is None:
             return
         phase = "on" if outage[0] <= now < outage[1] else "off" if now >= outage[1] else None
-        if phase and getattr(self, "_fault", None) != phase:
-            set_fault(self.port, "unavailable" if phase == "on" else "none")
+        if phase and self._fault != phase:
+            try:
+                set_fault(self.port, "unavailable" if phase == "on" else "none")
+            except OSError as exc:  # the simulator is the wall's: down with it, tried again next round
+                self.report.problems.append(f"t={now:.0f}s cannot switch the simulated outage {phase}: {exc}")
+                return
             self._fault = phase
 
     def _poll_feeds(self, now: float, outage: tuple[float, float] | None) -> None:

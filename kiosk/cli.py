@@ -8,6 +8,7 @@ import faulthandler
 import io
 import json
 import logging
+import os
 import signal
 import sys
 import time
@@ -62,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--wait", type=float, default=8.0, help="seconds to let feeds and the map load")
     _config_option(shot)
     shot.set_defaults(handler=cmd_screenshot)
+    install = sub.add_parser("install-service", help="install the systemd user unit and X autostart for the wall's account")
+    install.add_argument("--user", default=_current_user(), help="the account whose graphical session shows the wall")
+    install.add_argument("--config", default="/etc/seoul-wall/config.toml", help="the config the unit runs with")
+    install.add_argument("--root", default="/", help="write under this directory instead (staging)")
+    install.set_defaults(handler=cmd_install_service)
     simulate = sub.add_parser("simulate", help="run only the simulator servers, in the foreground")
     _config_option(simulate)
     simulate.add_argument("--port", type=int, help="override simulator.port")
@@ -169,11 +175,18 @@ def _print_report(path: Path, report: dict) -> None:
 def cmd_run(args: argparse.Namespace) -> int:
     """The wall."""
     from kiosk.app.main import WallApp, create_application
+    from kiosk.crash_loop import StartRecord, state_dir
 
     from PySide6.QtCore import QTimer
 
+    record = StartRecord(state_dir())
+    crash_loop = record.begin()
+    if crash_loop.report:
+        logging.getLogger("kiosk").error("the previous run crashed:\n%s", crash_loop.report)
+    if record.crash_handle is not None:  # the traceback of a native crash goes where the next start finds it
+        faulthandler.enable(file=record.crash_handle)
     app = create_application()
-    wall = WallApp(args.config, windowed=args.windowed, screen=args.screen)
+    wall = WallApp(args.config, windowed=args.windowed, screen=args.screen, crash_loop=crash_loop)
     app.aboutToQuit.connect(wall.stop)
     for signum in (signal.SIGTERM, signal.SIGINT):  # systemd stops us with SIGTERM: stop in order
         signal.signal(signum, lambda *_: app.quit())
@@ -182,7 +195,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     wall.start()
     code = app.exec()
     wall.dispose()
+    record.end_cleanly()
     return code
+
+
+def _current_user() -> str:
+    import getpass
+
+    return os.environ.get("SUDO_USER") or getpass.getuser()
+
+
+def cmd_install_service(args: argparse.Namespace) -> int:
+    """Install the unit and the autostart entry; print what was done."""
+    from kiosk.install import install_service
+
+    kiosk = Path(sys.argv[0]).resolve() if Path(sys.argv[0]).name == "kiosk" else Path(sys.prefix) / "bin" / "kiosk"
+    try:
+        done = install_service(args.user, kiosk, Path(args.config), Path(args.root))
+    except KeyError:
+        print(f"install-service: no account named {args.user!r} on this machine", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"install-service: cannot write {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print("\n".join(done))
+    if not Path(args.config).exists():
+        print(f"note: {args.config} does not exist yet: without it the wall runs the built-in simulator")
+    return 0
 
 
 def cmd_screenshot(args: argparse.Namespace) -> int:

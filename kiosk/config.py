@@ -194,6 +194,13 @@ def _default_feeds() -> tuple[FeedConfig, ...]:
     )
 
 
+class ServiceConfig(_Strict):
+    """Running unattended: when restarts have become a crash loop."""
+
+    crash_loop_starts: int = pydantic.Field(default=3, ge=1, le=100)  # this many crashes …
+    crash_loop_window_s: int = pydantic.Field(default=600, ge=10, le=86400)  # … within this long: safe mode
+
+
 class Config(_Strict):
     """The whole configuration."""
 
@@ -206,6 +213,7 @@ class Config(_Strict):
     disaster: DisasterConfig = DisasterConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
+    service: ServiceConfig = ServiceConfig()
 
     @pydantic.model_validator(mode="before")
     @classmethod

@@ -15,6 +15,8 @@ APT_PACKAGES=(
   # the simulator's RTSP cameras: GStreamer's RTSP server, driven by Debian's own python3
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-ugly gstreamer1.0-x
+  # the service: systemd-analyze checks the unit in the tests; xset keeps the wall's screen on
+  systemd x11-xserver-utils
   # tests: real X11 clicks on video tiles
   xdotool
   python3-venv python3-pip

@@ -12,9 +12,9 @@ from kiosk.procs import die_with_parent, end_process
 
 
 @contextlib.contextmanager
-def virtual_display(width: int, height: int) -> Iterator[str | None]:
-    """Start Xvfb of the given size if no display is set; yield the DISPLAY used (None: existing)."""
-    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+def virtual_display(width: int, height: int, own: bool = False) -> Iterator[str | None]:
+    """Start Xvfb of the given size if no display is set (or `own`); yield the DISPLAY used (None: existing)."""
+    if not own and (os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM") == "offscreen"):
         yield None
         return
     if shutil.which("Xvfb") is None:

@@ -7,6 +7,8 @@ import os
 import sqlite3
 import sys
 import tempfile
+import time
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +25,7 @@ from kiosk.app.service import ServiceHeartbeat
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config, ConfigError, find_config, load_config
+from kiosk.crash_loop import CrashLoop
 from kiosk.scheduler import utc_now
 from kiosk.sd_notify import Notifier
 from widgets import theme
@@ -30,6 +33,9 @@ from widgets.map.page import build_page
 
 _LOGGER = logging.getLogger(__name__)
 RETRY_MS = 5000
+RETRY_HINT = ("고치면 벽이 스스로 다시 시작합니다 (5초마다 확인).\n"
+              "Fix it and the wall starts by itself (checked every 5 s). "
+              "`kiosk check-config` lists the same problems.")
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -45,9 +51,10 @@ class WallApp(QObject):
     """Shows the wall when config and cache are usable; otherwise safe mode, retried every 5 s."""
 
     def __init__(self, config_path: str | None, windowed: bool = False, screen: int | None = None,
-                 size: QSize | None = None, parent: QObject | None = None):
+                 size: QSize | None = None, crash_loop: CrashLoop | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.config_path, self.windowed, self.size = config_path, windowed, size
+        self.crash_loop = crash_loop  # recent crashes: in a loop, start in safe mode instead
         self.screen_index = screen
         self.shell = QStackedWidget()
         self.shell.setWindowTitle("디지털 시민시장실")
@@ -58,7 +65,7 @@ class WallApp(QObject):
         self.window: WallWindow | None = None
         self.safe_mode: SafeModeScreen | None = None
         self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
-        self._retry = QTimer(self, interval=RETRY_MS, timeout=self._try_start)
+        self._retry = QTimer(self, singleShot=True, timeout=self._try_start)
         self.heartbeat = ServiceHeartbeat(Notifier(), self)
         self._stopped = False
 
@@ -119,6 +126,8 @@ class WallApp(QObject):
             return
         if self.screen_index is None:
             self.screen_index = config.display.screen
+        if self._in_crash_loop(config):
+            return
         runtime = Runtime(config, utc_now, self)
         try:
             runtime.start()
@@ -150,17 +159,34 @@ class WallApp(QObject):
             self.safe_mode = None
         self.controller.start()
 
-    def _show_problem(self, config: Config, title: str, source: str, lines: list[str]) -> None:
+    def _in_crash_loop(self, config: Config) -> bool:
+        """Show safe mode instead of the wall after repeated crashes; try the wall again once calm."""
+        loop, service, now = self.crash_loop, config.service, time.time()
+        if loop is None or not loop.is_loop(service.crash_loop_starts, service.crash_loop_window_s, now):
+            return False
+        self.crash_loop = None  # once: when the retry comes, the full wall is tried again
+        calm_at = loop.calm_at(service.crash_loop_window_s)
+        minutes = max(1, round(service.crash_loop_window_s / 60))
+        last = (loop.report or "").splitlines()
+        lines = [f"최근 {minutes}분 동안 {len(loop.crashes)}번 비정상 종료되어 안전 모드로 시작했습니다. / "
+                 f"The wall ended abnormally {len(loop.crashes)} times in {minutes} min.",
+                 "데이터 수집, 지도와 영상을 멈추었습니다. / Feeds, map and cameras are stopped."]
+        lines += [f"마지막 오류 / last crash: {last[0]}"] if last else []
+        hint = (f"{datetime.fromtimestamp(calm_at).strftime('%H:%M')}에 전체 화면을 스스로 다시 시도합니다. "
+                f"자세한 내용은 로그에 있습니다. / The full wall is tried again at that time; details are in the log.")
+        self._show_problem(config, "안전 모드 · Safe mode", "", lines, hint, retry_ms=int(max(5.0, calm_at - now) * 1000))
+        return True
+
+    def _show_problem(self, config: Config, title: str, source: str, lines: list[str],
+                      hint: str = RETRY_HINT, retry_ms: int = RETRY_MS) -> None:
         _LOGGER.error("%s: %s: %s", title, source, "; ".join(lines))
         if self.safe_mode is None:
             self.safe_mode = SafeModeScreen(self._metrics(config))
             self.shell.addWidget(self.safe_mode)
-        self.safe_mode.show_problem(title, source, lines,
-                                    "고치면 벽이 스스로 다시 시작합니다 (5초마다 확인).\n"
-                                    "Fix it and the wall starts by itself (checked every 5 s). "
-                                    "`kiosk check-config` lists the same problems.")
+        self.safe_mode.show_problem(title, source, lines, hint)
         self.shell.setCurrentWidget(self.safe_mode)
-        self._retry.start()
+        self.heartbeat.status(title)
+        self._retry.start(retry_ms)
 
     def _on_cache_error(self, text: str | None) -> None:
         if text and self.window is not None:
