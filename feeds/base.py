@@ -20,7 +20,13 @@ class FeedOptions(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(extra="forbid", frozen=True)
 
     base_url: str
-    timeout_s: float = pydantic.Field(default=10.0, gt=0, le=120)
+    timeout_s: float = pydantic.Field(default=10.0, gt=0, le=120)  # for the whole reply, not per read
+    max_reply_mb: float = pydantic.Field(default=10.0, gt=0, le=200)  # decompressed; beyond: format error
+    max_rows: int = pydantic.Field(default=5000, ge=1, le=1_000_000)  # records per fetch; beyond: format error
+
+    @property
+    def max_reply_bytes(self) -> int:
+        return int(self.max_reply_mb * 2**20)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,8 @@ def fetch(session: requests.Session, options: CityIncidentOptions, now: datetime
     """The current incident list."""
     headers = {"Authorization": f"Bearer {options.token}"} if options.token else None
     url = options.base_url.rstrip("/") + "/" + options.path.lstrip("/")
-    generated, incidents = parse(http_get(session, url, options.timeout_s, secret=options.token, headers=headers))
+    generated, incidents = parse(http_get(session, url, options.timeout_s, secret=options.token, headers=headers,
+                                             max_bytes=options.max_reply_bytes))
     return FeedResult(records=incidents, source_time=generated)
 
 

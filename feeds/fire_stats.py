@@ -59,7 +59,7 @@ def _get(session: requests.Session, options: FireStatsOptions, day: str) -> list
     key = quote(options.service_key, safe="")
     query = urlencode({"pageNo": 1, "numOfRows": 30, "resultType": "json", "ocrn_ymd": day})
     url = f"{options.base_url.rstrip('/')}/{options.operation}?serviceKey={key}&{query}"
-    return parse_items(http_get(session, url, options.timeout_s, secret=key))
+    return parse_items(http_get(session, url, options.timeout_s, secret=key, max_bytes=options.max_reply_bytes))
 
 
 FEED = register(Feed(kind="fire_stats", title="소방청 화재 통계 · 오늘", options=FireStatsOptions,

@@ -46,7 +46,8 @@ def fetch(session: requests.Session, options: ItsCctvOptions, now: datetime) -> 
                        "minY": min_y, "maxY": max_y, "getType": "json"})
     key = quote(options.api_key, safe="")
     url = f"{options.base_url.rstrip('/')}/cctvInfo?apiKey={key}&{query}"
-    return FeedResult(records=parse(http_get(session, url, options.timeout_s, secret=key)), source_time=now)
+    return FeedResult(records=parse(http_get(session, url, options.timeout_s, secret=key,
+                                              max_bytes=options.max_reply_bytes)), source_time=now)
 
 
 def parse(body: bytes) -> tuple[Camera, ...]:

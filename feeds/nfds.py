@@ -37,7 +37,8 @@ class NfdsOptions(FeedOptions):
 def fetch(session: requests.Session, options: NfdsOptions, now: datetime) -> FeedResult:
     """The fires on the board for the 시도."""
     url = f"{options.base_url.rstrip('/')}/dashboard/monitorData.do?{urlencode({'sidoCode': options.sido_code})}"
-    board_time, fires = parse(http_get(session, url, options.timeout_s, headers={"User-Agent": BROWSER_AGENT}), now)
+    board_time, fires = parse(http_get(session, url, options.timeout_s, headers={"User-Agent": BROWSER_AGENT},
+                                        max_bytes=options.max_reply_bytes), now)
     return FeedResult(records=fires, source_time=board_time)
 
 

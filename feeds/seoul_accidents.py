@@ -12,11 +12,11 @@ from typing import Any
 
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.base import Feed, FeedResult, register
 from feeds.errors import AuthError, FormatError, QuotaError
 from feeds.geo import locate, tm_to_wgs84
 from feeds.incidents import Incident, Stage
-from feeds.seoul_open_data import fetch_rows
+from feeds.seoul_open_data import OpenDataOptions, fetch_rows
 from feeds.values import number, parse_time, text
 
 _LOGGER = logging.getLogger(__name__)
@@ -36,23 +36,21 @@ ACC_DTYPES = {
 ROAD_CODES = {"010": "부분 통제", "009": "전면 통제"}
 
 
-class AccidentOptions(FeedOptions):
+class AccidentOptions(OpenDataOptions):
     """Options of the `seoul_accidents` feed."""
 
-    api_key: str
     service: str = "AccInfo"
 
 
 def fetch(session: requests.Session, options: AccidentOptions, now: datetime) -> FeedResult:
     """Every current road incident; JSON first, XML if the JSON reply cannot be read."""
-    args = (session, options.base_url, options.api_key, options.service, options.timeout_s)
     try:
-        rows = fetch_rows(*args, fmt="json")
+        rows = fetch_rows(session, options, fmt="json")
     except (AuthError, QuotaError):
         raise
     except FormatError as exc:
         _LOGGER.info("AccInfo JSON unreadable (%s); asking for XML", exc)
-        rows = fetch_rows(*args, fmt="xml")
+        rows = fetch_rows(session, options, fmt="xml")
     incidents = parse_rows(rows, now)
     newest = max((i.occurred_at for i in incidents if i.occurred_at), default=None)
     return FeedResult(records=incidents, source_time=newest)

@@ -13,10 +13,10 @@ from typing import Any
 
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.base import Feed, FeedResult, register
 from feeds.errors import FormatError
 from feeds.records import AIR_GRADES, AirReading
-from feeds.seoul_open_data import fetch_rows
+from feeds.seoul_open_data import OpenDataOptions, fetch_rows
 from feeds.values import number, parse_time, text
 
 _LOGGER = logging.getLogger(__name__)
@@ -39,16 +39,15 @@ FIELDS = {
 NUMBERS = ("pm10", "pm25", "o3", "no2", "co", "so2", "cai")
 
 
-class AirOptions(FeedOptions):
+class AirOptions(OpenDataOptions):
     """Options of the `seoul_air` feed."""
 
-    api_key: str
     service: str = "RealtimeCityAir"
 
 
 def fetch(session: requests.Session, options: AirOptions, now: datetime) -> FeedResult:
     """Fetch every station's latest reading."""
-    rows = fetch_rows(session, options.base_url, options.api_key, options.service, options.timeout_s)
+    rows = fetch_rows(session, options)
     readings = parse_rows(rows)
     newest = max((r.measured_at for r in readings), default=None)
     return FeedResult(records=readings, source_time=newest)

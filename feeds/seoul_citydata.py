@@ -37,7 +37,8 @@ def fetch(session: requests.Session, options: CitydataOptions, now: datetime) ->
     records: list[Incident | DisasterMessage] = []
     for area in options.areas:
         url = service_url(options.base_url, options.api_key, options.service, 1, 5, (area,))
-        doc = parse_reply(http_get(session, url, options.timeout_s, secret=options.api_key))
+        doc = parse_reply(http_get(session, url, options.timeout_s, secret=options.api_key,
+                                         max_bytes=options.max_reply_bytes))
         records.extend(closures(doc, now))
         records.extend(messages(doc))
     unique = {(type(r), _key(r)): r for r in records}  # neighbouring areas report the same closure

@@ -9,6 +9,7 @@ as a list or one object, field names in either case, at most 1,000 rows per call
 from __future__ import annotations
 
 import json
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -16,6 +17,7 @@ from urllib.parse import quote
 
 import requests
 
+from feeds.base import FeedOptions
 from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
 from feeds.http import http_get
 
@@ -38,16 +40,29 @@ def service_url(base_url: str, key: str, service: str, start: int, end: int,
     return base_url.rstrip("/") + "/" + "/".join(quote(str(p), safe="") for p in parts)
 
 
-def fetch_rows(session: requests.Session, base_url: str, key: str, service: str,
-               timeout_s: float, args: Iterable[str] = (), fmt: str = "json") -> tuple[dict[str, Any], ...]:
-    """Every row of `service` (asked for as JSON or XML), paging 1,000 at a time up to the server's total."""
-    args = tuple(args)
+class OpenDataOptions(FeedOptions):
+    """Options every openapi.seoul.go.kr feed shares."""
+
+    api_key: str
+    service: str
+
+
+def fetch_rows(session: requests.Session, options: OpenDataOptions, args: Iterable[str] = (),
+               fmt: str = "json") -> tuple[dict[str, Any], ...]:
+    """Every row of the service (asked for as JSON or XML), paging 1,000 at a time up to the server's total.
+
+    More than `options.max_rows` rows is a format error (nothing is kept of such a reply).
+    """
+    args, key, service = tuple(args), options.api_key, options.service
     rows: list[dict[str, Any]] = []
     for page_no in range(MAX_PAGES):
         start = page_no * PAGE_SIZE + 1
-        url = service_url(base_url, key, service, start, start + PAGE_SIZE - 1, args, fmt)
-        page = parse_reply(http_get(session, url, timeout_s, secret=key), service)
+        url = service_url(options.base_url, key, service, start, start + PAGE_SIZE - 1, args, fmt)
+        body = http_get(session, url, options.timeout_s, secret=key, max_bytes=options.max_reply_bytes)
+        page = parse_reply(body, service)
         rows.extend(page.rows)
+        if len(rows) > options.max_rows:
+            raise FormatError(f"more than {options.max_rows} rows (max_rows); not read", code="TOO-MANY-ROWS")
         if len(page.rows) < PAGE_SIZE or (page.total is not None and len(rows) >= page.total):
             break
     return tuple(rows)
@@ -99,14 +114,22 @@ def decode(body: bytes) -> str:
 
 
 def json_object(text: str) -> dict[str, Any]:
-    """A reply's JSON object, or FormatError saying where it is broken."""
+    """A reply's JSON object, or FormatError saying where it is broken.
+
+    Non-finite numbers (`Infinity`, `NaN`, `1e999`) are no value (None), never a number.
+    """
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=lambda _: None, parse_float=_finite_or_none)
     except json.JSONDecodeError as exc:
         raise FormatError(f"malformed JSON at line {exc.lineno} column {exc.colno}") from exc
     if not isinstance(doc, dict):
         raise FormatError("reply is not a JSON object")
     return doc
+
+
+def _finite_or_none(literal: str) -> float | None:
+    value = float(literal)
+    return value if math.isfinite(value) else None
 
 
 def _parse_json(text: str, service: str) -> Page:

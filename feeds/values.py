@@ -18,7 +18,7 @@ def number(value: Any) -> float | None:
         result = float(str(value).strip().replace(",", ""))
     except ValueError:
         return None
-    return result if result >= 0 and result == result else None
+    return result if math.isfinite(result) and result >= 0 else None
 
 
 def decimal(value: Any) -> float | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult
-from feeds.errors import FeedError
+from feeds.errors import FeedError, FormatError
 from kiosk.cache import CacheWriter
 
 _LOGGER = logging.getLogger(__name__)
@@ -34,7 +34,11 @@ def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests
                now: datetime) -> FetchOutcome:
     """Run the feed's fetch; never raises (this is a job boundary)."""
     try:
-        return FetchOutcome(feed_id, result=feed.fetch(session, options, now))
+        result = feed.fetch(session, options, now)
+        if len(result.records) > options.max_rows:
+            raise FormatError(f"{len(result.records)} records, more than max_rows = {options.max_rows}; "
+                              "not stored", code="TOO-MANY-ROWS")
+        return FetchOutcome(feed_id, result=result)
     except FeedError as exc:
         return FetchOutcome(feed_id, error_kind=exc.kind, message=str(exc),
                             retry_after_s=exc.retry_after_s)

@@ -50,6 +50,13 @@ def test_missing_values_are_none_never_zero(replay):
     assert records["마포구"].pm10 == 0.0  # a real zero stays a zero
 
 
+def test_non_finite_numbers_are_no_value(replay):
+    jung, jongno = fetch_fixture(replay, "non_finite.json").records
+    assert (jung.pm10, jung.pm25, jung.o3, jung.no2, jung.co, jung.so2, jung.cai) == (None,) * 7
+    assert jung.grade is None and pm_grade(jung.pm10, jung.pm25) is None
+    assert jongno.pm10 == 20.0
+
+
 def test_empty_reply_gives_no_records(replay):
     result = fetch_fixture(replay, "empty_info200.json")
     assert result.records == () and result.source_time is None
@@ -68,6 +75,7 @@ def test_renamed_fields_are_reported_not_silently_empty(replay):
 @pytest.mark.parametrize("value, expected", [
     (25, 25.0), ("25.5", 25.5), (" 7 ", 7.0), (0, 0.0), (-9, None), ("-9.0", None), ("", None),
     (None, None), ("점검중", None), ("-", None), (True, None), (float("nan"), None),
+    ("1e400", None), (float("inf"), None), ("Infinity", None),
 ])
 def test_number(value, expected):
     assert number(value) == expected

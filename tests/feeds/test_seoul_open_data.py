@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
-from feeds.seoul_open_data import PAGE_SIZE, fetch_rows, parse_reply, service_url
+from feeds.seoul_open_data import PAGE_SIZE, OpenDataOptions, fetch_rows, parse_reply, service_url
 from tests.conftest import FIXTURES
 
 AIR = FIXTURES / "seoul_air"
@@ -52,6 +52,10 @@ def test_nonsense_is_a_format_error(body):
         parse_reply(body, "RealtimeCityAir")
 
 
+def options(url, key, service, timeout_s):
+    return OpenDataOptions(base_url=url, api_key=key, service=service, timeout_s=timeout_s)
+
+
 def test_url_is_positional_and_quoted():
     url = service_url("http://h:8088/", "KEY", "RealtimeCityAir", 1, 5, ["", "중구"])
     assert url == "http://h:8088/KEY/json/RealtimeCityAir/1/5//%EC%A4%91%EA%B5%AC"
@@ -66,7 +70,7 @@ def test_paging_fetches_past_1000_rows(replay):
         return json.dumps({"Svc": {"list_total_count": total, "RESULT": {"CODE": "INFO-000"}, "row": rows}}).encode()
 
     replay.body = page
-    rows = fetch_rows(requests.Session(), replay.url, "K", "Svc", 5)
+    rows = fetch_rows(requests.Session(), options(replay.url, "K", "Svc", 5))
     assert [r["N"] for r in rows] == list(range(1, total + 1))
     assert [p.split("/")[4:6] for p in replay.paths] == [["1", "1000"], ["1001", "2000"], ["2001", "3000"]]
     assert PAGE_SIZE == 1000
@@ -74,28 +78,28 @@ def test_paging_fetches_past_1000_rows(replay):
 
 def test_a_server_that_never_answers_times_out(replay):
     replay.hang.set()
-    with pytest.raises(UnavailableError, match="no answer within 0.3 s"):
-        fetch_rows(requests.Session(), replay.url, "SECRETKEY", "Svc", 0.3)
+    with pytest.raises(UnavailableError, match="no complete answer within 0.3 s"):
+        fetch_rows(requests.Session(), options(replay.url, "SECRETKEY", "Svc", 0.3))
 
 
 def test_http_failures_are_typed_and_the_key_is_masked(replay):
     session = requests.Session()
     replay.reply(429, "slow down", {"Retry-After": "120"})
     with pytest.raises(QuotaError) as info:
-        fetch_rows(session, replay.url, "SECRETKEY", "Svc", 5)
+        fetch_rows(session, options(replay.url, "SECRETKEY", "Svc", 5))
     assert info.value.retry_after_s == 120 and "SECRETKEY" not in str(info.value)
     replay.reply(503, "down")
     with pytest.raises(UnavailableError, match="HTTP 503"):
-        fetch_rows(session, replay.url, "SECRETKEY", "Svc", 5)
+        fetch_rows(session, options(replay.url, "SECRETKEY", "Svc", 5))
     replay.reply(403, "no")
     with pytest.raises(AuthError):
-        fetch_rows(session, replay.url, "SECRETKEY", "Svc", 5)
+        fetch_rows(session, options(replay.url, "SECRETKEY", "Svc", 5))
     replay.reply(404, "no")
     with pytest.raises(FormatError):
-        fetch_rows(session, replay.url, "SECRETKEY", "Svc", 5)
+        fetch_rows(session, options(replay.url, "SECRETKEY", "Svc", 5))
 
 
 def test_connection_refused_is_unavailable():
     from tests.conftest import free_port
     with pytest.raises(UnavailableError, match="cannot connect"):
-        fetch_rows(requests.Session(), f"http://127.0.0.1:{free_port()}", "K", "Svc", 1)
+        fetch_rows(requests.Session(), options(f"http://127.0.0.1:{free_port()}", "K", "Svc", 1))
