@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import pydantic
 import requests
+from urllib.parse import urlsplit
 
 
 class FeedOptions(pydantic.BaseModel):
@@ -23,6 +24,14 @@ class FeedOptions(pydantic.BaseModel):
     timeout_s: float = pydantic.Field(default=10.0, gt=0, le=120)  # for the whole reply, not per read
     max_reply_mb: float = pydantic.Field(default=10.0, gt=0, le=200)  # decompressed; beyond: format error
     max_rows: int = pydantic.Field(default=5000, ge=1, le=1_000_000)  # records per fetch; beyond: format error
+
+    @pydantic.field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"must be an http(s) URL such as http://openapi.seoul.go.kr:8088, not {value!r}")
+        return value
 
     @property
     def max_reply_bytes(self) -> int:
@@ -49,6 +58,7 @@ class Feed:
     options: type[FeedOptions]
     fetch: FetchFn
     record_type: type
+    source_max_age_s: float | None = None  # the source's own time older than this: it stopped updating
 
 
 _REGISTRY: dict[str, Feed] = {}

@@ -93,4 +93,5 @@ def parse_when(value: Any) -> datetime | None:
 
 
 FEED = register(Feed(kind="city_incidents", title="119 출동 현황 · 시 상황실", options=CityIncidentOptions,
-                     fetch=fetch, record_type=Incident))
+                     fetch=fetch, record_type=Incident,
+                     source_max_age_s=600))  # `generated` is stamped on every reply

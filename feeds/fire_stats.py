@@ -63,4 +63,5 @@ def _get(session: requests.Session, options: FireStatsOptions, day: str) -> list
 
 
 FEED = register(Feed(kind="fire_stats", title="소방청 화재 통계 · 오늘", options=FireStatsOptions,
-                     fetch=fetch, record_type=FireStats))
+                     fetch=fetch, record_type=FireStats,
+                     source_max_age_s=50 * 3600))  # yesterday's figures until today's are out

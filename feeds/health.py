@@ -8,6 +8,8 @@ from datetime import datetime
 FRESH, STALE, DOWN, WAITING = "fresh", "stale", "down", "waiting"
 DOWN_AFTER_FAILURES = 3
 STALE_AFTER_INTERVALS = 2
+FUTURE_TOLERANCE_S = 600  # clocks differ a little; more than this ahead is a wrong time
+SOURCE_STALE, FUTURE = "source_stale", "future"  # error kinds judged from the source's own time
 
 
 @dataclass(frozen=True)
@@ -40,12 +42,20 @@ class FeedHealth:
         return self.last_success is not None
 
 
-def feed_health(status: FeedStatus | None, interval_s: float, now: datetime) -> FeedHealth:
-    """Derive fresh / stale / down from a status and the feed's polling interval."""
+def feed_health(status: FeedStatus | None, interval_s: float, now: datetime,
+                source_max_age_s: float | None = None) -> FeedHealth:
+    """Derive fresh / stale / down from a status, the polling interval and the source's own time.
+
+    A fetch that succeeds is not enough for "fresh": when the feed declares how old its
+    source's own time may be (`source_max_age_s`), data stamped older than that is stale
+    ("source_stale": the source stopped updating), and data stamped in the future is stale too
+    ("future": a wrong clock or a wrong field, either way not to be trusted as current).
+    """
     if status is None or (status.last_attempt is None and status.last_success is None):
         return FeedHealth(WAITING, None, None, None, None)
     failing = status.consecutive_failures > 0
     age_s = (now - status.last_success).total_seconds() if status.last_success else None
+    kind, message = (status.error_kind, status.last_error) if failing else (None, None)
     if status.last_success is None:
         state = DOWN if failing else WAITING
     elif failing and status.consecutive_failures >= DOWN_AFTER_FAILURES:
@@ -53,7 +63,17 @@ def feed_health(status: FeedStatus | None, interval_s: float, now: datetime) -> 
     elif failing or age_s > STALE_AFTER_INTERVALS * interval_s:
         state = STALE
     else:
-        state = FRESH
-    return FeedHealth(state, status.error_kind if failing else None,
-                      status.last_error if failing else None,
-                      status.last_success, status.source_time)
+        state, kind, message = _judge_source_time(status.source_time, now, source_max_age_s)
+    return FeedHealth(state, kind, message, status.last_success, status.source_time)
+
+
+def _judge_source_time(source_time: datetime | None, now: datetime,
+                       max_age_s: float | None) -> tuple[str, str | None, str | None]:
+    if source_time is None:
+        return FRESH, None, None
+    ahead_s = (source_time - now).total_seconds()
+    if ahead_s > FUTURE_TOLERANCE_S:
+        return STALE, FUTURE, f"source time {source_time.isoformat()} is {ahead_s / 60:.0f} min in the future"
+    if max_age_s is not None and -ahead_s > max_age_s:
+        return STALE, SOURCE_STALE, f"source data last stamped {source_time.isoformat()} ({-ahead_s / 3600:.1f} h ago)"
+    return FRESH, None, None

@@ -89,4 +89,5 @@ def _time_of_day(value: Any, board_time: datetime) -> datetime | None:
 
 
 FEED = register(Feed(kind="nfds_fires", title="NFDS 화재 현황 (비공식)", options=NfdsOptions,
-                     fetch=fetch, record_type=Incident))
+                     fetch=fetch, record_type=Incident,
+                     source_max_age_s=3600))

@@ -90,4 +90,5 @@ def _pick(row: dict[str, Any], field: str) -> Any:
 
 
 FEED = register(Feed(kind="seoul_air", title="대기환경 · 실시간 대기질", options=AirOptions,
-                     fetch=fetch, record_type=AirReading))
+                     fetch=fetch, record_type=AirReading,
+                     source_max_age_s=3 * 3600))  # hourly, published with up to an hour's delay

@@ -240,7 +240,7 @@ class Config(_Strict):
 
 @dataclass(frozen=True)
 class ConfigIssue:
-    """One problem: the key path (e.g. `feeds[0].interval_s`) and what is wrong."""
+    """One problem: the key path (e.g. `feeds[air].interval_s`, by index when there is no unique id) and what is wrong."""
 
     path: str
     message: str
@@ -298,11 +298,36 @@ def parse_config(raw: dict[str, Any], source: str, environ: dict[str, str]) -> C
     except pydantic.ValidationError as exc:
         issues.extend(_issues_from(exc, skip=lambda loc: loc[:1] == ("feeds",) and len(loc) > 2
                                    and loc[1] in bad_options and loc[2] == "options"))
-        raise ConfigError(source, issues) from None
+        raise ConfigError(source, _named_by_id(_without_echoes(issues), raw)) from None
     issues.extend(check_references(config))
     if issues:
-        raise ConfigError(source, issues)
+        raise ConfigError(source, _named_by_id(_without_echoes(issues), raw))
     return config
+
+
+def _without_echoes(issues: list[ConfigIssue]) -> list[ConfigIssue]:
+    """Drop what a key's value fails only because its environment variable is unset (already said)."""
+    unset = {i.path for i in issues if i.message.startswith("environment variable ")}
+    return [i for i in issues if i.path not in unset or i.message.startswith("environment variable ")]
+
+
+_INDEXED = re.compile(r"^(feeds|cameras)\[(\d+)\]")
+
+
+def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigIssue]:
+    """`feeds[2].options.base_url` -> `feeds[air].options.base_url` wherever that table's id is unique."""
+    def ident(section: str, index: int) -> str | None:
+        items = raw.get(section) if isinstance(raw.get(section), list) else []
+        ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+        found = ids[index] if index < len(ids) else None
+        return found if isinstance(found, str) and found and ids.count(found) == 1 else None
+
+    def named(path: str) -> str:
+        match = _INDEXED.match(path)
+        name = ident(match[1], int(match[2])) if match else None
+        return f"{match[1]}[{name}]{path[match.end():]}" if name else path
+
+    return [ConfigIssue(named(issue.path), issue.message) for issue in issues]
 
 
 def check_references(config: Config) -> list[ConfigIssue]:

@@ -1,7 +1,6 @@
 """The CI soak: the real wall (`kiosk run`, its own process) on Xvfb for five minutes.
 
-The shipped config with every feed polled at least every 30 s and the scenario 20x faster,
-cameras on; every simulated feed switched off from 90 s to 150 s. bench/soak.py is the same
+The shipped config with every feed polled at least every 30 s, cameras on; every simulated feed switched off from 90 s to 150 s. bench/soak.py is the same
 harness for hours. Bounds (stated here, measured in bench/RESULTS.md): no crash, nothing
 logged at ERROR and no traceback, READY=1 sent and the GUI loop's heartbeat never more than
 3 s late, each feed fetched at least 5 times, failing during the outage and fresh after it,

@@ -72,6 +72,8 @@ ERROR_TEXT = {
     "quota": "호출 한도 초과 · quota exceeded",
     "unavailable": "서비스 응답 없음 · service unavailable",
     "format": "응답 형식 오류 · unreadable reply",
+    "source_stale": "원본 갱신 멈춤 · source not updating",
+    "future": "원본 시각 오류 · source time in the future",
 }
 
 

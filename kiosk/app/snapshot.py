@@ -92,7 +92,8 @@ def read_disaster(reader: CacheReader, config: Config, now: datetime) -> Disaste
 
 def health_of(config: Config, statuses: dict, now: datetime) -> dict[str, FeedHealth]:
     """Every configured feed's health (a feed without a status is waiting)."""
-    return {f.id: feed_health(statuses.get(f.id), f.interval_s, now) for f in config.feeds}
+    return {f.id: feed_health(statuses.get(f.id), f.interval_s, now, get_feed(f.kind).source_max_age_s)
+            for f in config.feeds}
 
 
 def air_map_data(readings: tuple[AirReading, ...]) -> dict[str, dict]:

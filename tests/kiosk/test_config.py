@@ -35,17 +35,17 @@ def test_the_production_example_takes_its_key_from_the_environment():
     assert config.feed("dispatch").options.token == "t0k" and not config.feed("nfds").enabled
     assert not config.simulator.enabled and not any(config.is_simulated(f) for f in config.feeds)
     assert issues_of(ROOT / "config.example-production.toml") == [
-        "feeds[0].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
-        "feeds[1].options.base_url: environment variable DISPATCH_URL is not set",
-        "feeds[1].options.token: environment variable DISPATCH_TOKEN is not set",
-        "feeds[2].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
-        "feeds[3].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
-        "feeds[4].options.service_key: environment variable DATA_GO_KR_KEY is not set",
-        "feeds[6].options.api_key: environment variable ITS_CCTV_KEY is not set",
-        "cameras[0].url: environment variable CCTV_USER is not set",
-        "cameras[0].url: environment variable CCTV_PASSWORD is not set",
-        "cameras[0].sub_url: environment variable CCTV_USER is not set",
-        "cameras[0].sub_url: environment variable CCTV_PASSWORD is not set"]
+        "feeds[air].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[dispatch].options.base_url: environment variable DISPATCH_URL is not set",
+        "feeds[dispatch].options.token: environment variable DISPATCH_TOKEN is not set",
+        "feeds[roads].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[hotspots].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[fire_stats].options.service_key: environment variable DATA_GO_KR_KEY is not set",
+        "feeds[cctv_its].options.api_key: environment variable ITS_CCTV_KEY is not set",
+        "cameras[sejong-ro].url: environment variable CCTV_USER is not set",
+        "cameras[sejong-ro].url: environment variable CCTV_PASSWORD is not set",
+        "cameras[sejong-ro].sub_url: environment variable CCTV_USER is not set",
+        "cameras[sejong-ro].sub_url: environment variable CCTV_PASSWORD is not set"]
 
 
 def test_a_typo_is_named_by_its_key_path(tmp_path):
@@ -69,12 +69,12 @@ id = "other"
 kind = "seoul_weather"
 """)
     assert issues_of(path) == [
-        "feeds[0].options.api_key: required key is missing",
-        "feeds[0].options.api_kee: unknown key (typo?)",
-        "feeds[1].kind: unknown feed kind 'seoul_weather' (known: city_incidents, fire_stats, its_cctv, nfds_fires, seoul_accidents, "
+        "feeds[air].options.api_key: required key is missing",
+        "feeds[air].options.api_kee: unknown key (typo?)",
+        "feeds[other].kind: unknown feed kind 'seoul_weather' (known: city_incidents, fire_stats, its_cctv, nfds_fires, seoul_accidents, "
             "seoul_air, seoul_citydata)",
         "cache.retention_days: Input should be greater than or equal to 1",
-        "feeds[0].interval_s: Input should be greater than or equal to 10",
+        "feeds[air].interval_s: Input should be greater than or equal to 10",
     ]
 
 
@@ -114,8 +114,8 @@ def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_pa
     assert issues_of(path) == ["cctv.grid_tiles: Input should be 1, 4, 9 or 16",
                                "cameras[0].url: Value error, must be an rtsp:// or http(s):// stream URL",
                                "cameras[1].lat: Input should be less than or equal to 39",
-                               "cameras[2].url: Value error, must be an rtsp:// or http(s):// stream URL",
-                               "cameras[3]: Value error, lat and lon go together (or leave both out: the camera "
+                               "cameras[c].url: Value error, must be an rtsp:// or http(s):// stream URL",
+                               "cameras[d]: Value error, lat and lon go together (or leave both out: the camera "
                                "gets no pin)"]
     path = write(tmp_path, """[[cameras]]\nid = "a"\nname = "A"\nurl = "rtsp://10.0.0.1/s"\n
 [[cameras]]\nid = "a"\nname = "B"\nurl = "https://10.0.0.2/live.m3u8"\n""")
@@ -124,3 +124,11 @@ def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_pa
     assert load_config(write(tmp_path, "[simulator]\nenabled = false\n"), {}).cameras == ()
     moved = load_config(write(tmp_path, "[simulator]\nrtsp_port = 19554\n"), {})
     assert moved.cameras[0].url == "rtsp://127.0.0.1:19554/gwanghwamun"
+
+
+@pytest.mark.parametrize("base_url", ["openapi.seoul.go.kr:8088", "htp//openapi.seoul.go.kr", "ftp://x", "http://"])
+def test_a_feed_url_must_be_an_http_url_named_by_the_feed_id(tmp_path, base_url):
+    path = write(tmp_path, f'[[feeds]]\nid = "air"\nkind = "seoul_air"\n[feeds.options]\n'
+                           f'base_url = "{base_url}"\napi_key = "k"\n')
+    [issue] = issues_of(path)
+    assert issue.startswith("feeds[air].options.base_url: Value error, must be an http(s) URL")
