@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import faulthandler
 import io
 import json
@@ -12,10 +11,8 @@ import os
 import signal
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
-from feeds.base import get_feed
 from kiosk.config import Config, ConfigError, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
@@ -119,10 +116,16 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 2
     from kiosk.polling import poll_once  # keeps `check-config` free of the heavier imports
 
+    import sqlite3
+
     failed = 0
-    for line, ok in poll_once(config, feeds):
-        print(line)
-        failed += not ok
+    try:
+        for line, ok in poll_once(config, feeds):
+            print(line)
+            failed += not ok
+    except (sqlite3.Error, OSError, RuntimeError) as exc:
+        print(f"cannot use the cache {config.cache.resolved_path()}: {exc}", file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 
@@ -131,45 +134,22 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
     config = _load(args)
     if config is None:
         return 2
-    from feeds.cameras import CameraHealth
-    from kiosk.cache.schema import CCTV_RECORDS
-    from kiosk.cache import CacheReader
+    import sqlite3
+
+    from kiosk.cache_report import read_report, text_report
 
     path = config.cache.resolved_path()
     if not path.exists():
         print(f"no cache at {path} yet (run `kiosk poll --once`)", file=sys.stderr)
         return 1
-    with CacheReader(path) as reader:
-        statuses = reader.statuses()
-        feeds = [f for f in config.feeds if args.feed is None or f.id == args.feed]
-        report = {f.id: {"status": _plain(statuses.get(f.id)),
-                         "records": [_plain(r) for r in reader.latest(f.id, get_feed(f.kind).record_type)]}
-                  for f in feeds}
-        if args.feed is None:  # the cameras as the wall last saw them
-            health = reader.stored(CameraHealth, CCTV_RECORDS)
-            report[CCTV_RECORDS] = {"status": None, "records": [_plain(h) for h in health]}
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        _print_report(path, report)
+    try:
+        report = read_report(path, config, args.feed)
+    except sqlite3.Error as exc:
+        print(f"cannot read the cache {path}: {exc}\n(the wall keeps a corrupt cache aside and starts a fresh "
+              "one by itself; `kiosk poll --once` does the same)", file=sys.stderr)
+        return 1
+    print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) if args.json else text_report(path, report))
     return 0
-
-
-def _plain(value: object) -> object:
-    if value is None:
-        return None
-    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in dataclasses.asdict(value).items()}
-
-
-def _print_report(path: Path, report: dict) -> None:
-    print(f"cache: {path}")
-    for feed_id, entry in report.items():
-        status = entry["status"] or {}
-        print(f"\n[{feed_id}] last success {status.get('last_success') or 'never'} · source time "
-              f"{status.get('source_time') or '—'} · failures {status.get('consecutive_failures', 0)}"
-              + (f" · {status.get('error_kind')}: {status.get('last_error')}" if status.get("error_kind") else ""))
-        for record in entry["records"]:
-            print("  " + "  ".join(f"{k}={v}" for k, v in record.items() if v is not None))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -189,7 +169,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     wall = WallApp(args.config, windowed=args.windowed, screen=args.screen, crash_loop=crash_loop)
     app.aboutToQuit.connect(wall.stop)
     for signum in (signal.SIGTERM, signal.SIGINT):  # systemd stops us with SIGTERM: stop in order
-        signal.signal(signum, lambda *_: app.quit())
+        # queued: a quit() before exec() (a signal during start-up) would be lost and the wall stay up
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, app.quit))
     wake = QTimer(interval=500, timeout=lambda: None)  # lets Python run signal handlers in Qt's loop
     wake.start()
     wall.start()

@@ -28,7 +28,10 @@ def poll_once(config: Config, feeds: list[FeedConfig]) -> Iterator[tuple[str, bo
                 outcome = fetch_once(feed.id, get_feed(feed.kind), feed.options, session, utc_now())
                 took = f"{time.monotonic() - started:.2f} s"
                 store_outcome(writer, outcome, utc_now())
-                if outcome.ok:
+                writer.flush()
+                if writer.last_error:
+                    yield f"{feed.id:<12} FAILED  cache write failed: {writer.last_error}  ({took})", False
+                elif outcome.ok:
                     stamp = clock_text(outcome.result.source_time) if outcome.result.source_time else "—"
                     yield f"{feed.id:<12} ok      {len(outcome.result.records):>5} records  source {stamp}  ({took})", True
                 else:

@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from feeds.incidents import Incident
 from kiosk.app.cctv_controller import CctvController
@@ -19,6 +19,7 @@ from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config
 from kiosk.tasks import TaskRunner
 from widgets.domain_bar import DOMAINS
+from widgets.status_panel import StatusRow
 
 AGE_REFRESH_MS = 30_000  # ages and staleness change with time even when nothing is written
 Clock = Callable[[], datetime]
@@ -26,6 +27,8 @@ Clock = Callable[[], datetime]
 
 class WallController(QObject):
     """One read per change; the GUI thread only applies snapshots."""
+
+    cache_unreadable = Signal()  # a read failed: the owner of the writer may have the file checked
 
     def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
                  record_cameras: Callable[[tuple], None] = lambda records: None, parent: QObject | None = None):
@@ -112,15 +115,22 @@ class WallController(QObject):
         self._reading = False
         self.last_snapshot = snapshot
         rows = status_rows(self.config, snapshot.health, snapshot.now)
-        self.window.status_panel.set_rows(rows)
+        self.window.status_panel.set_rows(rows + self._own_rows())
         text, state = overall_health(rows)
         self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+        if snapshot.error:
+            self.cache_unreadable.emit()
         self._apply_air(snapshot)
         self.cctv.set_its_cameras(snapshot.its_cameras)
         self.disaster.apply(snapshot)
         if self._again:
             self._again = False
             self.refresh()
+
+    def _own_rows(self) -> list[StatusRow]:
+        """The wall's own parts that can fail, shown like feeds (today: the alert chime)."""
+        problem = self.disaster.chime.problem
+        return [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", problem)] if problem else []
 
     def _apply_air(self, snapshot: WallSnapshot) -> None:
         feed = self.config.feed(self.config.panels.air) if self.config.panels.air else None

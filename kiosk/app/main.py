@@ -64,7 +64,7 @@ class WallApp(QObject):
         self.controller: WallController | None = None
         self.window: WallWindow | None = None
         self.safe_mode: SafeModeScreen | None = None
-        self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
+        self._map_dir: tempfile.TemporaryDirectory | None = None  # the map page's files, made at start
         self._retry = QTimer(self, singleShot=True, timeout=self._try_start)
         self.heartbeat = ServiceHeartbeat(Notifier(), self)
         self._stopped = False
@@ -93,7 +93,8 @@ class WallApp(QObject):
         self.stop()
         if shiboken6.isValid(self.shell):
             shiboken6.delete(self.shell)  # web pages must go before the web profile does
-        self._map_dir.cleanup()
+        if self._map_dir is not None:
+            self._map_dir.cleanup()
 
     def _place_window(self) -> None:
         screens = QGuiApplication.screens()
@@ -131,17 +132,24 @@ class WallApp(QObject):
         runtime = Runtime(config, utc_now, self)
         try:
             runtime.start()
+            page = self._map_page(config)
         except (sqlite3.Error, OSError, RuntimeError) as exc:
             runtime.stop()
             runtime.deleteLater()  # retried every 5 s: don't pile up stopped runtimes
-            self._show_problem(config, "캐시를 열 수 없음 · Cannot open the cache",
-                               str(config.cache.resolved_path()), [str(exc)])
+            title = ("캐시를 열 수 없음 · Cannot open the cache" if runtime.writer.failed_to_start
+                     else "디스크에 쓸 수 없음 · Cannot write to disk")
+            self._show_problem(config, title, str(config.cache.resolved_path()), [str(exc)])
             return
         self._retry.stop()
-        self._show_wall(config, runtime)
+        self._show_wall(config, runtime, page)
 
-    def _show_wall(self, config: Config, runtime: Runtime) -> None:
-        page = build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
+    def _map_page(self, config: Config) -> Path:
+        """The offline map page, written to a temporary folder (OSError on a full disk)."""
+        if self._map_dir is None:
+            self._map_dir = tempfile.TemporaryDirectory(prefix="seoul-wall-map-")
+        return build_page(Path(self._map_dir.name), config.map.tile_url, config.map.tile_attribution)
+
+    def _show_wall(self, config: Config, runtime: Runtime, page: Path) -> None:
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
         self.window = WallWindow(self._metrics(config), page, hosts, config.cctv.grid_tiles, config.cctv.nearest)
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
@@ -150,6 +158,7 @@ class WallApp(QObject):
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()), self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
+        self.controller.cache_unreadable.connect(writer.submit_check)
         self.runtime = runtime
         self.shell.addWidget(self.window)
         self.shell.setCurrentWidget(self.window)

@@ -46,6 +46,8 @@ class _Records:
 
 
 _STOP = object()
+_CHECK = object()
+CHECK_AT_MOST_EVERY = timedelta(minutes=1)
 
 
 class CacheWriter:
@@ -66,8 +68,15 @@ class CacheWriter:
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
         self._failing = False
+        self.last_error: str | None = None  # the last write's failure, None once a write succeeds
+        self._last_check = datetime.min.replace(tzinfo=timezone.utc)
         self._last_prune = datetime.min.replace(tzinfo=timezone.utc)
         self._open_records: dict[tuple[str, str], dict] = {}  # (feed, live table) -> its open records by key
+
+    @property
+    def failed_to_start(self) -> bool:
+        """True when `start()` raised because the database could not be opened."""
+        return self._startup_error is not None
 
     def start(self) -> None:
         """Open the database, run migrations, and start writing; raise if the file is unusable."""
@@ -89,6 +98,10 @@ class CacheWriter:
         """Queue records the wall itself produced (its camera catalogue and health): upserted, no status."""
         self._queue.put(_Records(feed_id, records, at))
 
+    def submit_check(self) -> None:
+        """A reader could not read the file: check its integrity (at most once a minute) and replace it if damaged."""
+        self._queue.put(_CHECK)
+
     def flush(self) -> None:
         """Block until everything queued so far is written."""
         self._queue.join()
@@ -101,7 +114,7 @@ class CacheWriter:
 
     def _run(self) -> None:
         try:
-            db = self._open()
+            self._db = self._open_or_replace()
         except Exception as exc:  # start() must hear of any failure, never wait for ever
             self._startup_error = exc
             self._ready.set()
@@ -113,21 +126,47 @@ class CacheWriter:
                 try:
                     if item is _STOP:
                         return
-                    self._write(db, item)
+                    if item is _CHECK:
+                        self._check()
+                    else:
+                        self._write(self._db, item)
                 except Exception:  # a job boundary: one bad item must not end the writer
                     _LOGGER.exception("cache writer: cannot store %r", item)
                 finally:
                     self._queue.task_done()
         finally:
-            db.conn.close()
+            self._db.conn.close()
 
-    def _open(self) -> sqlite_utils.Database:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        migrate(conn)
-        return sqlite_utils.Database(conn)
+    def _open_or_replace(self) -> sqlite_utils.Database:
+        """The database; a corrupt file is moved aside (kept) and a fresh one started."""
+        try:
+            return _open(self.path)
+        except sqlite3.DatabaseError as exc:
+            if not is_corrupt(exc):
+                raise
+            self._set_aside(exc)
+            return _open(self.path)
+
+    def _check(self) -> None:
+        now = datetime.now(timezone.utc)
+        if now - self._last_check < CHECK_AT_MOST_EVERY:
+            return
+        self._last_check = now
+        try:  # a connection of its own: the writer's may still hold good pages in memory
+            with contextlib.closing(sqlite3.connect(self.path)) as fresh:
+                problems = [row[0] for row in fresh.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems != ["ok"]:
+            self._db.conn.close()
+            self._set_aside(sqlite3.DatabaseError("; ".join(problems[:3])))
+            self._db = _open(self.path)
+            self._on_error(None)
+
+    def _set_aside(self, exc: sqlite3.Error) -> None:
+        kept = set_aside(self.path, datetime.now(timezone.utc))
+        self._open_records.clear()
+        _LOGGER.error("the cache %s is corrupt (%s); kept as %s, starting a fresh one", self.path, exc, kept)
 
     def _write(self, db: sqlite_utils.Database, item: _Success | _Failure | _Records) -> None:
         try:
@@ -140,11 +179,17 @@ class CacheWriter:
                     self._write_failure(db, item)
         except sqlite3.Error as exc:
             self._open_records.clear()  # rolled back: what is open is read again next time
+            self.last_error = str(exc)
+            if is_corrupt(exc):  # the data is lost either way: keep the file, carry on with a fresh one
+                db.conn.close()
+                self._set_aside(exc)
+                self._db = _open(self.path)
             if not self._failing:
                 _LOGGER.error("cache write failed (%s): %s", self.path, exc)
                 self._on_error(f"캐시 저장 실패 / cache write failed: {exc}")
             self._failing = True
             return
+        self.last_error = None
         if self._failing:
             _LOGGER.warning("cache writes work again")
             self._on_error(None)
@@ -211,6 +256,37 @@ class CacheWriter:
         cutoff = to_db(now - self.retention)
         for table in RECORD_TABLES.values():
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
+
+
+CORRUPT = ("file is not a database", "database disk image is malformed")
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    """True for SQLite's words for a damaged file (not for a locked, full or read-only one)."""
+    return any(phrase in str(exc) for phrase in CORRUPT)
+
+
+def set_aside(path: Path, at: datetime) -> Path:
+    """Rename a damaged database (and its -wal/-shm files) to `<name>.corrupt-<time>`; return the new name."""
+    kept = path.with_name(f"{path.name}.corrupt-{at.strftime('%Y%m%dT%H%M%SZ')}")
+    for suffix in ("", "-wal", "-shm"):
+        source = path.with_name(path.name + suffix)
+        if source.exists():
+            source.rename(kept.with_name(kept.name + suffix))
+    return kept
+
+
+def _open(path: Path) -> sqlite_utils.Database:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)
 
 
 def _upsert(db: sqlite_utils.Database, feed_id: str, records: list | tuple, fetched: str) -> None:

@@ -78,3 +78,17 @@ def test_three_native_crashes_in_a_row_start_the_next_wall_in_safe_mode(tmp_path
     assert "3번 비정상 종료" in text and "마지막 오류 / last crash: Fatal Python error: Segmentation fault" in text
     assert "simulator serving on" not in text  # nothing of the wall was started
     assert len(list(state.glob("crash-*.txt"))) == 3
+
+
+@pytest.mark.timeout(120)
+def test_sigterm_during_start_up_still_stops_the_wall(tmp_path):
+    """A SIGTERM before the event loop runs (systemd stopping a wall that is still starting) is not lost."""
+    config = tmp_path / "config.toml"
+    config.write_text(f'[cache]\npath = "{tmp_path / "c.sqlite3"}"\n[simulator]\nport = {free_port()}\ncameras = false\n')
+    for delay_s in (0.3, 0.8, 1.5, 2.5):
+        log_path = tmp_path / f"run{delay_s}.log"
+        with log_path.open("w") as log:
+            wall = start_wall(config, tmp_path / "state", log)
+            time.sleep(delay_s)
+            wall.terminate()
+            assert wall.wait(timeout=30) in (0, -signal.SIGTERM), log_path.read_text()
