@@ -21,7 +21,7 @@ from feeds.http import http_get
 from feeds.incidents import KINDS, Incident, Stage
 from feeds.records import SEOUL_TZ
 from feeds.seoul_open_data import decode, json_object
-from feeds.values import decimal, text
+from feeds.values import decimal, read_all, text
 
 _LOGGER = logging.getLogger(__name__)
 FORMAT = "seoul-incidents/1"
@@ -45,19 +45,18 @@ def fetch(session: requests.Session, options: CityIncidentOptions, now: datetime
 
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[Incident, ...]]:
-    """(generated_at, incidents); an item without an id is dropped with a warning."""
+    """(generated_at, incidents); an item without an id is dropped (all of them: FormatError)."""
     doc = json_object(decode(body))
     if not isinstance(doc.get("incidents"), list):
         raise FormatError('not an incident feed (expected an object with an "incidents" list)')
     if doc.get("format", FORMAT) != FORMAT:
         _LOGGER.warning("incident feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)
-    incidents = []
-    for item in doc["incidents"]:
-        if not isinstance(item, dict) or not text(item.get("id")):
-            _LOGGER.warning("incident without an id dropped: %r", item)
-            continue
-        incidents.append(locate(parse_item(item)))
+    incidents = read_all(doc["incidents"], _read_item, "incidents")
     return parse_when(doc.get("generated_at")), tuple(incidents)
+
+
+def _read_item(item: Any) -> Incident | None:
+    return locate(parse_item(item)) if isinstance(item, dict) and text(item.get("id")) else None
 
 
 def parse_item(item: dict[str, Any]) -> Incident:

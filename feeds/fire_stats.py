@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -14,9 +13,8 @@ from feeds.data_go_kr import parse_items
 from feeds.http import http_get
 from feeds.incidents import FireStats
 from feeds.records import SEOUL_TZ
-from feeds.values import count, text
+from feeds.values import count, field_key, read_all, text
 
-_LOGGER = logging.getLogger(__name__)
 COUNTS = {"received": "FIRE_RCPT_MNB", "in_progress": "FIRE_PROG_MNB", "ended": "STN_END_MNB",
           "self_extinguished": "SLF_EXTSH_MNB", "false_alarm": "FLSRP_PRCS_MNB", "false_report": "FALS_DCLR_MNB"}
 
@@ -41,18 +39,18 @@ def fetch(session: requests.Session, options: FireStatsOptions, now: datetime) -
 
 
 def parse(items: list[dict[str, Any]]) -> list[FireStats]:
-    """One FireStats per item that names its day and 시도."""
-    found = []
-    for item in items:
-        item = {str(k).upper(): v for k, v in item.items()}
-        day, sido = text(item.get("OCRN_YMD")), text(item.get("SIDO_NM"))
-        if not day or len(day) < 8 or not sido:
-            _LOGGER.warning("fire statistics item without day or 시도 dropped: %r", item)
-            continue
-        digits = day.replace("-", "")
-        found.append(FireStats(day=f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}", sido=sido,
-                               **{name: count(item.get(key)) for name, key in COUNTS.items()}))
-    return found
+    """One FireStats per item that names its day and 시도 (fields in UPPER_SNAKE or camelCase)."""
+    return read_all(items, _read_item, "fire statistics items")
+
+
+def _read_item(item: dict[str, Any]) -> FireStats | None:
+    item = {field_key(k): v for k, v in item.items()}
+    day, sido = text(item.get("OCRN_YMD")), text(item.get("SIDO_NM"))
+    if not day or len(day) < 8 or not sido:
+        return None
+    digits = day.replace("-", "")
+    return FireStats(day=f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}", sido=sido,
+                     **{name: count(item.get(key)) for name, key in COUNTS.items()})
 
 
 def _get(session: requests.Session, options: FireStatsOptions, day: str) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ key answers `{"header": {"resultCode": 4005, …}}`.
 from __future__ import annotations
 
 import hashlib
-import logging
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -23,9 +22,8 @@ from feeds.errors import AuthError, FormatError
 from feeds.geo import district_at
 from feeds.http import http_get
 from feeds.seoul_open_data import decode, json_object
-from feeds.values import decimal, text
+from feeds.values import decimal, read_all, text
 
-_LOGGER = logging.getLogger(__name__)
 SEOUL_BBOX = (126.76, 127.18, 37.41, 37.70)  # minX, maxX, minY, maxY (WGS84)
 
 
@@ -61,14 +59,8 @@ def parse(body: bytes) -> tuple[Camera, ...]:
     if not isinstance(response, dict):
         raise FormatError('not a cctvInfo reply (no "response" object)')
     data = response.get("data") or []
-    cameras = []
-    for item in data if isinstance(data, list) else [data]:
-        camera = parse_item(item) if isinstance(item, dict) else None
-        if camera is None:
-            _LOGGER.warning("ITS camera without name, URL or position dropped: %r", item)
-        else:
-            cameras.append(camera)
-    return tuple(cameras)
+    items = data if isinstance(data, list) else [data]
+    return tuple(read_all(items, lambda item: parse_item(item) if isinstance(item, dict) else None, "ITS cameras"))
 
 
 def parse_item(item: dict[str, Any]) -> Camera | None:

@@ -7,7 +7,6 @@ codes but no coordinates, so these fires are listed without a pin.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -21,9 +20,8 @@ from feeds.http import http_get
 from feeds.incidents import Incident, Stage
 from feeds.records import SEOUL_TZ
 from feeds.seoul_open_data import decode, json_object
-from feeds.values import text
+from feeds.values import read_all, text
 
-_LOGGER = logging.getLogger(__name__)
 BROWSER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120 Safari/537.36"
 
 
@@ -48,12 +46,8 @@ def parse(body: bytes, now: datetime) -> tuple[datetime | None, tuple[Incident, 
     if not isinstance(doc.get("defail", []), list):
         raise FormatError('not the NFDS board (expected an object with a "defail" list)')
     board_time = _board_time(doc.get("nowDate"))
-    fires = []
-    for item in doc.get("defail") or ():
-        if isinstance(item, dict) and text(item.get("sidoOvrNum")):
-            fires.append(locate(parse_item(item, board_time or now)))
-        else:
-            _LOGGER.warning("NFDS item without sidoOvrNum dropped: %r", item)
+    fires = read_all(doc.get("defail") or (), lambda item: locate(parse_item(item, board_time or now))
+                     if isinstance(item, dict) and text(item.get("sidoOvrNum")) else None, "NFDS fires")
     return board_time, tuple(fires)
 
 

@@ -17,7 +17,7 @@ from feeds.errors import AuthError, FormatError, QuotaError
 from feeds.geo import locate, tm_to_wgs84
 from feeds.incidents import Incident, Stage
 from feeds.seoul_open_data import OpenDataOptions, fetch_rows
-from feeds.values import number, parse_time, text
+from feeds.values import multiline_text, number, parse_time, read_all, text
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -58,13 +58,8 @@ def fetch(session: requests.Session, options: AccidentOptions, now: datetime) ->
 
 def parse_rows(rows: tuple[dict[str, Any], ...], now: datetime) -> tuple[Incident, ...]:
     """Incidents from rows with upper-cased keys; a row without an id is dropped with a warning."""
-    incidents = []
-    for row in rows:
-        if not text(row.get("ACC_ID")):
-            _LOGGER.warning("AccInfo row without acc_id dropped: %r", row)
-            continue
-        incidents.append(locate(parse_row(row, now)))
-    return tuple(incidents)
+    return tuple(read_all(rows, lambda row: locate(parse_row(row, now)) if text(row.get("ACC_ID")) else None,
+                          "AccInfo rows"))
 
 
 def parse_row(row: dict[str, Any], now: datetime) -> Incident:
@@ -97,7 +92,7 @@ def _detail(row: dict[str, Any]) -> str | None:
     if dtype and dtype not in ACC_DTYPES:
         _LOGGER.warning("AccInfo: unknown acc_dtype %r shown as given", dtype)
     head = " · ".join(p for p in (ACC_DTYPES.get(dtype or "", dtype), ROAD_CODES.get(road or "", road)) if p)
-    return "\n".join(p for p in (head, text(row.get("ACC_INFO"))) if p) or None
+    return "\n".join(p for p in (head, multiline_text(row.get("ACC_INFO"))) if p) or None
 
 
 FEED = register(Feed(kind="seoul_accidents", title="돌발정보 · 도로 사고/통제", options=AccidentOptions,

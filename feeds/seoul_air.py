@@ -6,7 +6,6 @@ Reads both schemas: the legacy names (MSRDT, MSRSTE_NM, PM10, PM25, IDEX_NM …)
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import datetime
 from typing import Any
@@ -17,9 +16,8 @@ from feeds.base import Feed, FeedResult, register
 from feeds.errors import FormatError
 from feeds.records import AIR_GRADES, AirReading
 from feeds.seoul_open_data import OpenDataOptions, fetch_rows
-from feeds.values import number, parse_time, text
+from feeds.values import number, parse_time, read_all, text
 
-_LOGGER = logging.getLogger(__name__)
 
 # record field -> the source's names for it, newest schema first
 FIELDS = {
@@ -57,14 +55,7 @@ def parse_rows(rows: tuple[dict[str, Any], ...]) -> tuple[AirReading, ...]:
     """Readings from rows with upper-cased keys; rows without a station or time are dropped."""
     if rows and not any(_pick(row, "station") for row in rows):
         raise FormatError(f"unknown field names (row has: {', '.join(sorted(rows[0])[:12])})")
-    readings = []
-    for row in rows:
-        reading = parse_row(row)
-        if reading is None:
-            _LOGGER.warning("air row without station or time dropped: %r", row)
-        else:
-            readings.append(reading)
-    return tuple(readings)
+    return tuple(read_all(rows, parse_row, "air rows"))
 
 
 def parse_row(row: dict[str, Any]) -> AirReading | None:

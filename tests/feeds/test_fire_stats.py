@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 import requests
 
-from feeds.errors import AuthError, QuotaError
+from feeds.errors import AuthError, FormatError, QuotaError
 from feeds.fire_stats import FireStatsOptions, fetch
 from feeds.incidents import FireStats
 from feeds.records import SEOUL_TZ
@@ -50,4 +50,19 @@ def test_gateway_errors_arrive_as_xml(replay):
     assert "SECRETKEY" not in str(info.value)
     replay.reply_fixture("incidents/data_go_kr_quota.xml")
     with pytest.raises(QuotaError):
+        fetch_stats(replay)
+
+
+def test_camel_case_items_are_read_too(replay):
+    """Several clients of FireInformationService read its items as camelCase (sidoNm, fireRcptMnb …)."""
+    replay.reply(200, '{"response":{"header":{"resultCode":"00","resultMsg":"NORMAL SERVICE"},"body":{"items":'
+                      '{"item":[{"ocrnYmd":"20261124","sidoNm":"서울특별시","fireRcptMnb":9,"fireProgMnb":1,'
+                      '"stnEndMnb":3,"slfExtshMnb":4,"flsrpPrcsMnb":1,"falsDclrMnb":0}]},"totalCount":1}}}')
+    assert fetch_stats(replay).records == (SEOUL_TODAY,)
+
+
+def test_a_reply_in_which_no_item_can_be_read_is_a_format_error_not_zero_records(replay):
+    replay.reply(200, '{"response":{"header":{"resultCode":"00"},"body":{"items":{"item":['
+                      '{"date":"20261124","region":"서울특별시","count":9}]},"totalCount":1}}}')
+    with pytest.raises(FormatError, match="none of the 1 fire statistics items could be read.*count, date, region"):
         fetch_stats(replay)

@@ -45,6 +45,21 @@ def test_accinfo_json_converts_coordinates_and_maps_codes(replay):
     assert result.source_time == seoul(10, 20)
 
 
+def test_accinfo_line_separators_become_line_breaks(replay):
+    body = (FIXTURES / "incidents" / "accinfo.json").read_text().replace(
+        "세종대로 (시청→광화문) 2차로 시설물보수", "세종대로 (시청→광화문)&#13;2차로 시설물보수&#13;&#10;09:05~12:00")
+    replay.reply(200, body)
+    works = fetch_acc(requests.Session(), AccidentOptions(base_url=replay.url, api_key="K"), NOW).records[0]
+    assert works.detail == "시설물보수 · 부분 통제\n세종대로 (시청→광화문)\n2차로 시설물보수\n09:05~12:00"
+
+
+def test_accinfo_renamed_fields_are_a_format_error(replay):
+    replay.reply(200, '{"AccInfo":{"list_total_count":1,"RESULT":{"CODE":"INFO-000"},'
+                      '"row":[{"ACCIDENT_ID":"1","TYPE":"A01"}]}}')
+    with pytest.raises(FormatError, match="none of the 1 AccInfo rows could be read"):
+        fetch_acc(requests.Session(), AccidentOptions(base_url=replay.url, api_key="K"), NOW)
+
+
 def test_accinfo_unknown_codes_are_shown_as_given_with_a_warning(replay, caplog):
     unknown = accinfo(replay, "accinfo.json").records[2]
     assert (unknown.kind, unknown.type_label, unknown.has_pin) == ("road", "A99", False)
@@ -130,7 +145,7 @@ def test_city_dispatch_feed(replay, caplog):
     assert (by_id["E-7"].kind, by_id["E-7"].type_label, by_id["E-7"].occurred_at) == ("ems", "구급", seoul(10, 10))
     assert replay.request_headers[0]["Authorization"] == "Bearer SECRET"
     assert result.source_time == seoul(10, 15)
-    assert "incident without an id dropped" in caplog.text
+    assert "1 of 6 incidents dropped as unreadable" in caplog.text
 
 
 def test_city_feed_unknown_type_and_stage_shown_as_given(replay, caplog):

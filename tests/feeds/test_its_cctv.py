@@ -21,7 +21,7 @@ def test_a_list_of_cameras_with_their_district(replay, caplog):
     assert [(c.name, c.district, c.source) for c in found] == [
         ("[강남대로] 강남역", "서초구", "its"), ("<img src=x onerror=alert(1)>세종대로", "중구", "its")]
     assert found[0].lat == 37.4979 and found[0].lon == 127.0276 and "wmsAuthSign=abc" in found[0].url
-    assert "without name, URL or position dropped" in caplog.text
+    assert "1 of 3 ITS cameras dropped as unreadable" in caplog.text
     path = replay.paths[0]
     assert path.startswith("/cctvInfo?apiKey=K&type=all&cctvType=4&minX=126.76&maxX=127.18&minY=37.41&maxY=37.7")
 
