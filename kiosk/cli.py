@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk import secrets
 from kiosk.config import Config, ConfigError, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    secrets.install()  # keys never reach the log, whatever logs them
     return args.handler(args)
 
 

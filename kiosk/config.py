@@ -21,6 +21,7 @@ import pydantic
 from feeds.base import FeedOptions, feed_kinds, get_feed
 from feeds.cameras import Camera
 from feeds.incidents import KINDS
+from kiosk import secrets
 from kiosk.simulator.cameras import CONFIG_CAMERAS, RTSP_PORT, rtsp_url
 
 APP_NAME = "seoul-wall"
@@ -275,7 +276,9 @@ def find_config(explicit: str | Path | None) -> Path | None:
 def load_config(path: str | Path | None, environ: dict[str, str] | None = None) -> Config:
     """Read and validate a config file (None: the built-in simulator configuration)."""
     if path is None:
-        return Config()
+        config = Config()
+        secrets.remember(config)
+        return config
     source = str(path)
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -302,6 +305,7 @@ def parse_config(raw: dict[str, Any], source: str, environ: dict[str, str]) -> C
     issues.extend(check_references(config))
     if issues:
         raise ConfigError(source, _named_by_id(_without_echoes(issues), raw))
+    secrets.remember(config)
     return config
 
 

@@ -137,7 +137,7 @@ def test_a_keyed_request_does_not_follow_a_redirect_to_another_host(raw, replay)
 
 
 def test_a_same_host_redirect_is_followed(raw):
-    answers = iter([b"HTTP/1.1 301 Moved\r\nLocation: /moved\r\nContent-Length: 0\r\n\r\n",
+    answers = iter([b"HTTP/1.1 301 Moved\r\nLocation: /moved\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                     b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"])
     server = raw(lambda conn, stopped: conn.sendall(next(answers)))
     assert http_get(requests.Session(), f"{server.url}/KEY/json", 5, secret="KEY") == b"ok"
