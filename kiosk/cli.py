@@ -154,8 +154,26 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_DISPLAY = """kiosk run: there is no display to show the wall on (DISPLAY is not set).
+  - On the wall's machine, start it from its graphical session (`kiosk install-service` does that).
+  - On a desktop, from a terminal of that desktop: kiosk run --windowed
+  - Without any screen, to see what the wall shows: kiosk screenshot wall.png
+  - On a virtual screen: xvfb-run -a -s "-screen 0 1920x884x24" kiosk run"""
+
+
+def has_display(environ: dict[str, str]) -> bool:
+    """True when Qt has somewhere to draw: an X or Wayland display, or a platform chosen explicitly."""
+    platform = environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True  # offscreen, vnc, eglfs …: the operator chose
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """The wall."""
+    if not has_display(dict(os.environ)):
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from kiosk.app.main import WallApp, create_application
     from kiosk.crash_loop import StartRecord, state_dir
 

@@ -108,3 +108,12 @@ def test_run_fetches_into_the_cache_and_stops_cleanly_on_sigterm(tmp_path):
             proc.kill()
             proc.wait()
         proc.stderr.close()
+
+
+def test_without_a_display_kiosk_run_says_so_and_how_to_run_it(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    run = subprocess.run([sys.executable, "-m", "kiosk.cli", "run"], env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 2
+    assert "there is no display" in run.stderr and "kiosk screenshot" in run.stderr and "--windowed" in run.stderr
+    assert "xcb" not in run.stderr.replace("xvfb", "")

@@ -92,3 +92,4 @@ def test_sigterm_during_start_up_still_stops_the_wall(tmp_path):
             time.sleep(delay_s)
             wall.terminate()
             assert wall.wait(timeout=30) in (0, -signal.SIGTERM), log_path.read_text()
+
