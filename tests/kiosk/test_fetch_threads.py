@@ -3,6 +3,7 @@
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from kiosk.tasks import TaskRunner
@@ -43,3 +44,27 @@ def test_a_stopped_runner_drops_late_results_and_leaves_no_thread(qtbot):
     release.set()
     qtbot.wait(200)
     assert delivered == []
+
+
+def test_stopping_the_wall_during_a_trickling_fetch_takes_no_longer_than_its_deadline(qtbot, tmp_path):
+    """The fetch ends at timeout_s however slowly the bytes come, so shutdown is not held up."""
+    from feeds.base import get_feed
+    from kiosk.cache import CacheWriter
+    from kiosk.config import FeedConfig
+    from kiosk.scheduler import Scheduler
+    from tests.feeds.test_http import RawServer, trickle
+
+    server = RawServer(trickle(b"HTTP/1.1 200 OK\r\n" + b"X: " + b"a" * 10_000))
+    writer = CacheWriter(tmp_path / "c.sqlite3", 30)
+    writer.start()
+    try:
+        options = get_feed("seoul_air").options(base_url=server.url, api_key="K", timeout_s=2.0)
+        scheduler = Scheduler((FeedConfig(id="air", kind="seoul_air", options=options),), writer)
+        scheduler.coordinators[0].fetch_now()
+        qtbot.wait(300)  # the fetch is now reading the trickle
+        started = time.monotonic()
+        scheduler.stop()
+        assert time.monotonic() - started < 3.0
+    finally:
+        writer.stop()
+        server.stop()
