@@ -17,26 +17,27 @@ BUTTON_MM = 55.0
 
 
 class AlertBanner(QFrame):
-    """Red band across the wall. `opened(key)`: show me; `acknowledged(key)`: seen."""
+    """Red band across the wall. `opened(key)`: show me the first one; `acknowledged()`: all seen."""
 
     opened = Signal(str)
-    acknowledged = Signal(str)
+    acknowledged = Signal()
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("alertBanner")
-        self.key: str | None = None
+        self.key: str | None = None  # the incident "자세히 보기" opens
+        self.keys: tuple[str, ...] = ()  # everything one touch of "확인" acknowledges
         self.text = text_label("", metrics.font(theme.HEADING_MM, bold=True), "#ffffff")
-        self.waiting = text_label("", metrics.font(theme.BODY_MM), "#ffe3e3")
+        self.first = text_label("", metrics.font(theme.BODY_MM), "#ffe3e3")
         self.open_button = self._button(metrics, "자세히 보기", "#ffffff", "#c92a2a")
         self.ack_button = self._button(metrics, "확인", "#c92a2a", "#ffffff")
         self.open_button.clicked.connect(lambda: self.key and self.opened.emit(self.key))
-        self.ack_button.clicked.connect(lambda: self.key and self.acknowledged.emit(self.key))
+        self.ack_button.clicked.connect(lambda: self.keys and self.acknowledged.emit())
         row = QHBoxLayout(self)
         row.setContentsMargins(metrics.px(30), metrics.px(8), metrics.px(30), metrics.px(8))
         row.setSpacing(metrics.px(20))
         row.addWidget(self.text, 1)
-        row.addWidget(self.waiting)
+        row.addWidget(self.first)
         row.addWidget(self.open_button)
         row.addWidget(self.ack_button)
         self.setStyleSheet(f"#alertBanner {{ background:{theme.KIND_COLOURS['fire']}; }}")
@@ -51,18 +52,24 @@ class AlertBanner(QFrame):
                              f"padding:0 {metrics.px(15)}px;")
         return button
 
-    def show_alert(self, item: IncidentItem, now: datetime, waiting: int = 0) -> None:
-        """Announce one incident; `waiting` more are queued behind it."""
-        self.key = item.key
-        incident = item.incident
-        self.text.setText(f"긴급 · 새 {incident.type_label} 발생 — {headline(incident)} · "
-                          f"{when_text(incident.occurred_at, now)} {incident.stage or ''}".strip())
-        self.waiting.setText(f"대기 {waiting}건" if waiting else "")
+    def show_alerts(self, top: IncidentItem, keys: tuple[str, ...], by_kind: tuple[tuple[str, int], ...],
+                    now: datetime) -> None:
+        """Announce one incident, or a burst as one line ("새 사고 5건 · 화재 1 · 구조 3 · 구급 1")."""
+        self.key, self.keys = top.key, keys
+        incident = top.incident
+        detail = f"{headline(incident)} · {when_text(incident.occurred_at, now)} {incident.stage or ''}".strip()
+        if len(keys) == 1:
+            self.text.setText(f"긴급 · 새 {incident.type_label} 발생 — {detail}")
+            self.first.setText("")
+        else:
+            self.text.setText(f"긴급 · 새 사고 {len(keys)}건 · " + " · ".join(f"{k} {n}" for k, n in by_kind))
+            self.first.setText(f"먼저: {incident.type_label} — {detail}")
+        self.ack_button.setText("확인" if len(keys) == 1 else "모두 확인")
         self.show()
 
     def clear(self) -> None:
         """Nothing left to announce."""
-        self.key = None
+        self.key, self.keys = None, ()
         self.hide()
 
 
@@ -70,5 +77,6 @@ def preview() -> QWidget:
     """AlertBanner announcing a sample fire."""
     now = datetime.now(timezone.utc)
     banner = AlertBanner(theme.Metrics(1.0))
-    banner.show_alert(sample_items(now)[0], now, waiting=1)
+    items = sample_items(now)
+    banner.show_alerts(items[0], tuple(i.key for i in items[:3]), (("화재", 1), ("구조", 2)), now)
     return banner

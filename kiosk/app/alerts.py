@@ -1,10 +1,28 @@
-"""Which incidents raise the alert banner, in order, until each is acknowledged."""
+"""Which incidents raise the alert banner: the most severe first, gone once closed, a burst as one."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from feeds.incidents import SEVERITY
 from widgets.incident_item import IncidentItem
+
+
+@dataclass(frozen=True)
+class AlertView:
+    """What the banner shows: the incident to open first, and the whole burst by kind."""
+
+    top: IncidentItem
+    keys: tuple[str, ...]  # every alert on show, most severe first: one touch acknowledges them all
+    by_kind: tuple[tuple[str, int], ...]  # ("화재", 1), ("구조", 3) … most severe kind first
+
+
+def alert_order(item: IncidentItem) -> tuple:
+    """A fire before a rescue before an EMS call; the earliest first within a kind."""
+    occurred = item.incident.occurred_at
+    return (-SEVERITY.get(item.incident.kind, 0), occurred.timestamp() if occurred else 0.0)
 
 
 class AlertQueue:
@@ -14,10 +32,10 @@ class AlertQueue:
         self.kinds = frozenset(kinds)
         self.recent = timedelta(seconds=recent_s)
         self.seen: set[str] = set()
-        self.pending: list[str] = []
+        self.pending: set[str] = set()
 
     def update(self, items: list[IncidentItem], now: datetime) -> list[str]:
-        """Note the incidents now known; return the keys that just started to alert."""
+        """Note the incidents now known; return the keys that just started to alert, most severe first."""
         fresh = []
         for item in items:
             if item.key in self.seen:
@@ -26,20 +44,20 @@ class AlertQueue:
             incident = item.incident
             occurred = incident.occurred_at or now
             if incident.kind in self.kinds and not incident.closed and now - occurred <= self.recent:
-                fresh.append(item.key)
-        self.pending.extend(fresh)
-        return fresh
+                fresh.append(item)
+        self.pending.update(item.key for item in fresh)
+        return [item.key for item in sorted(fresh, key=alert_order)]
 
-    @property
-    def current(self) -> str | None:
-        """The alert on show (the oldest unacknowledged one)."""
-        return self.pending[0] if self.pending else None
+    def view(self, items: dict[str, IncidentItem]) -> AlertView | None:
+        """The banner's content; alerts whose incident has closed or left the wall are dropped first."""
+        self.pending = {k for k in self.pending if k in items and not items[k].incident.closed}
+        if not self.pending:
+            return None
+        shown = sorted((items[k] for k in self.pending), key=alert_order)
+        kinds = Counter(item.incident.kind_label for item in shown)
+        return AlertView(shown[0], tuple(item.key for item in shown),
+                         tuple((label, kinds[label]) for label in dict.fromkeys(i.incident.kind_label for i in shown)))
 
-    def acknowledge(self, key: str) -> None:
-        """The mayor has seen it."""
-        if key in self.pending:
-            self.pending.remove(key)
-
-    def retain(self, keys: set[str]) -> None:
-        """Drop alerts for incidents no longer shown (they left the cache's visible window)."""
-        self.pending = [k for k in self.pending if k in keys]
+    def acknowledge(self, keys: tuple[str, ...]) -> None:
+        """The mayor has seen these (a burst is acknowledged with one touch)."""
+        self.pending.difference_update(keys)

@@ -35,7 +35,7 @@ class DisasterController(QObject):
         window.map.incident_clicked.connect(self.open_incident)
         window.incident_sheet.closed.connect(self.close_incident)
         window.alert_banner.opened.connect(self._open_alert)
-        window.alert_banner.acknowledged.connect(self.acknowledge)
+        window.alert_banner.acknowledged.connect(self.acknowledge_alerts)
         window.incident_sheet.cctv_slot.camera_selected.connect(cctv.open_camera)
         cctv.changed.connect(self._show_cameras)
 
@@ -94,9 +94,9 @@ class DisasterController(QObject):
         self.window.show_disaster()
         self.window.map.focus_incident(None)
 
-    def acknowledge(self, key: str) -> None:
-        """The alert on show was seen; the next one (if any) takes its place."""
-        self.alerts.acknowledge(key)
+    def acknowledge_alerts(self) -> None:
+        """Everything on the banner was seen (one touch for a whole burst)."""
+        self.alerts.acknowledge(self.window.alert_banner.keys)
         self._show_alert()
 
     def return_to_overview(self) -> None:
@@ -105,16 +105,15 @@ class DisasterController(QObject):
         self.window.map.focus_incident(None)
 
     def _open_alert(self, key: str) -> None:
-        self.acknowledge(key)
+        self.acknowledge_alerts()
         self.open_incident(key)
 
     def _show_alert(self) -> None:
-        self.alerts.retain(set(self.items))
-        key = self.alerts.current
-        if key is None or self.snapshot is None:
+        view = self.alerts.view(self.items)
+        if view is None or self.snapshot is None:
             self.window.alert_banner.clear()
             return
-        self.window.alert_banner.show_alert(self.items[key], self.snapshot.now, len(self.alerts.pending) - 1)
+        self.window.alert_banner.show_alerts(view.top, view.keys, view.by_kind, self.snapshot.now)
 
     def _fill_sheet(self, item: IncidentItem) -> None:
         now = self.snapshot.now  # items only ever come from a snapshot

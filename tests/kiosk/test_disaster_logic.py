@@ -25,11 +25,26 @@ def test_new_recent_incidents_of_alerting_kinds_wait_until_acknowledged():
     assert queue.update(first, NOW) == ["f/fire"]
     assert queue.update(first, NOW) == []  # seen once is enough
     assert queue.update(first + [item("rescue", "rescue", 0)], NOW) == ["f/rescue"]
-    assert queue.current == "f/fire"
-    queue.acknowledge("f/fire")
-    assert queue.current == "f/rescue"
-    queue.retain({"f/fire"})
-    assert queue.current is None
+    known = {i.key: i for i in first + [item("rescue", "rescue", 0)]}
+    assert queue.view(known).keys == ("f/fire", "f/rescue")
+    queue.acknowledge(("f/fire",))
+    assert queue.view(known).top.key == "f/rescue"
+    assert queue.view({}) is None  # left the wall: dropped
+
+
+def test_a_burst_is_one_alert_most_severe_first_and_closed_ones_drop_out():
+    queue = AlertQueue(("fire", "rescue", "ems"), recent_s=600)
+    burst = [item("e1", "ems", 1), item("r1", "rescue", 3), item("r2", "rescue", 2), item("f1", "fire", 0),
+             item("r3", "rescue", 1)]
+    assert queue.update(burst, NOW) == ["f/f1", "f/r1", "f/r2", "f/r3", "f/e1"]
+    known = {i.key: i for i in burst}
+    view = queue.view(known)
+    assert view.top.key == "f/f1" and view.by_kind == (("화재", 1), ("구조", 3), ("구급", 1))
+    known["f/f1"] = item("f1", "fire", 0, closed=True)  # put out before anyone looked
+    view = queue.view(known)
+    assert view.top.key == "f/r1" and len(view.keys) == 4
+    queue.acknowledge(view.keys)  # one touch for the lot
+    assert queue.view(known) is None
 
 
 def test_header_counts_take_the_fire_statistics_into_account():

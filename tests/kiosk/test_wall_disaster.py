@@ -135,3 +135,25 @@ def test_the_wall_returns_to_its_overview_when_left_alone(qtbot, tmp_path, wall,
     app.controller.idle._timer.setInterval(300)
     app.controller.idle._timer.start()
     qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is app.window.disaster_panel, timeout=3000)
+
+
+def test_a_burst_of_incidents_is_one_banner_that_one_touch_acknowledges(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
+    def add(key, kind, minutes_ago):
+        dispatch.incidents[key] = {"id": key, "type": kind, "occurred_at": iso(minutes_ago), "lat": 37.55,
+                                   "lon": 127.0, "stages": [{"stage": "출동지령", "at": iso(minutes_ago)}]}
+    app = wall(write_config(tmp_path, replay.url))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None, timeout=15000)
+    for key, kind, ago in (("R-1", "구조", 3), ("R-2", "구조", 2), ("R-3", "구조", 1)):
+        add(key, kind, ago)
+    dispatch.fire(("출동지령", 1), occurred=1)
+    fetch(qtbot, app, lambda s: len(items(s)) == 4)
+    banner = app.window.alert_banner
+    assert banner.text.text() == "긴급 · 새 사고 4건 · 화재 1 · 구조 3"
+    assert banner.first.text().startswith("먼저: 화재 — ") and banner.ack_button.text() == "모두 확인"
+    assert app.controller.disaster.chime.plays == 1  # one chime for the burst
+
+    del dispatch.incidents["R-1"]  # a rescue ends before anyone looked: it leaves the banner
+    fetch(qtbot, app, lambda s: items(s)["dispatch/R-1"].closed)
+    assert banner.text.text() == "긴급 · 새 사고 3건 · 화재 1 · 구조 2"
+    banner.ack_button.click()
+    assert not banner.isVisible() and app.controller.disaster.alerts.pending == set()
