@@ -54,8 +54,7 @@ class WallController(QObject):
         """Draw from the cache now, then on every change and every 30 s."""
         self.window.domain_bar.select(self.home_domain)
         self._timer.start()
-        top = self.window.window()
-        self.idle.start(top.windowHandle() or top)
+        self.idle.start()
         self.cctv.start()
         self.refresh()
 

@@ -271,3 +271,28 @@ def relays_running(*ports) -> list[str]:
             if "ffmpeg" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
                 found.append(cmd)
     return found
+
+
+def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_path, display, replay):
+    """X11 clicks on 대기환경, then nobody: back to 재난안전 after idle_return_s (issue: it stayed on 대기환경)."""
+    replay.reply(200, json.dumps({"format": "seoul-incidents/1", "incidents": []}))
+    config = tmp_path / "config.toml"
+    config.write_text(f"""[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+[panels]\nair = ""\n[disaster]\nidle_return_s = 10\n[cctv]\ngrid_tiles = 1
+[[feeds]]\nid = "dispatch"\nkind = "city_incidents"\ninterval_s = 3600\n[feeds.options]\nbase_url = "{replay.url}"
+""", encoding="utf-8")
+    wall = WallProcess(config, display)
+    try:
+        wall.wait_for(30, started=True)  # on 재난안전, the home domain with an incident feed
+        for pause_s in (6, 0):  # a touch, another 6 s later: the wait starts again from the last one
+            wall.proc.stdin.write("click-domain air\n")
+            wall.proc.stdin.flush()
+            last_touch = time.monotonic()
+            wall.wait_for(10, since=len(wall.seen), domain="air")
+            time.sleep(pause_s)
+        back = len(wall.seen)
+        wall.wait_for(20, since=back, idle=True)
+        assert time.monotonic() - last_touch >= 9.5  # counted from the last touch (10 s), not the first
+        wall.wait_for(5, since=back, domain="disaster")
+    finally:
+        wall.close()

@@ -5,7 +5,8 @@
 Prints one JSON line per camera health change ({"camera", "state", "failures", "reconnects",
 "frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
 xdotool) the middle of the video in that camera's grid tile and reports {"focus": name}
-a second later. When stdin closes, it stops the wall and prints {"children": [...]}: the
+a second later; `click-domain KEY` clicks that domain's button. Every domain change is
+reported as {"domain": key}, the idle return as {"idle": true}. When stdin closes, it stops the wall and prints {"children": [...]}: the
 processes it left behind (there must be none). Everything the wall logs (debug included)
 goes to stderr.
 """
@@ -63,6 +64,8 @@ def main(config_path: str) -> int:
         for line in data.decode().splitlines():
             if line.startswith("click "):
                 click(wall, line.split()[1])
+            elif line.startswith("click-domain "):
+                x11_click(wall.window.domain_bar.buttons[line.split()[1]])
 
     def click(wall: WallApp, camera_id: str) -> None:
         tile = next(t for t in wall.window.cctv_area.tiles if t.camera and t.camera.camera_id == camera_id)
@@ -71,6 +74,12 @@ def main(config_path: str) -> int:
         focus = wall.window.camera_focus
         QTimer.singleShot(1000, lambda: report(focus=focus.tile.name.text() if focus.isVisible() else None))
 
+    def x11_click(widget) -> None:
+        centre = widget.mapToGlobal(widget.rect().center())
+        subprocess.run(["xdotool", "mousemove", str(centre.x()), str(centre.y()), "click", "1"], check=True)
+
+    wall.window.domain_bar.domain_selected.connect(lambda key: report(domain=key))
+    wall.controller.idle.idle.connect(lambda: report(idle=True))
     notifier.activated.connect(on_stdin)
     report(started=True, video=cctv.backend is not None, relay=bool(cctv.backend and cctv.backend.relay_rtsp))
     app.exec()
