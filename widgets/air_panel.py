@@ -72,11 +72,13 @@ class AirPanel(PanelFrame):
                 grid.addWidget(text_label(name, m.font(theme.SMALL_MM), theme.TEXT_DIM), 0, half * 6 + col)
         for index in range(len(DISTRICTS)):
             half, row = divmod(index, RANK_ROWS)
-            cells = [text_label("", m.font(theme.BODY_MM)) for _ in RANK_COLUMNS]
+            cells = [text_label("", m.font(theme.BODY_MM), elide=name == "자치구") for name in RANK_COLUMNS]
             for col, cell in enumerate(cells):
                 grid.addWidget(cell, row + 1, half * 6 + col)
             self._rank_cells.append(cells)
         grid.setColumnMinimumWidth(5, m.px(30))
+        for half in range(2):  # the name column takes what is left; a long name is cut, never widens it
+            grid.setColumnStretch(half * 6 + 1, 1)
         return grid
 
     def set_readings(self, readings: tuple[AirReading, ...]) -> None:

@@ -4,14 +4,43 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets import theme
 
 
-def text_label(text: str, font: QFont, colour: str = theme.TEXT, wrap: bool = False) -> QLabel:
-    """A label that shows its text as plain text (feed text is data, never markup)."""
-    label = QLabel(text)
+class ElidedLabel(QLabel):
+    """One line of text cut with "…" to the width it is given; it never widens its column."""
+
+    def __init__(self, text: str = ""):
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self._fit()
+
+    def fullText(self) -> str:  # noqa: N802 (Qt's style)
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        line = self._full.replace("\n", " ")
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(0, self.width()))
+        super().setText(shown if self.width() > 0 else line[:200])
+
+
+def text_label(text: str, font: QFont, colour: str = theme.TEXT, wrap: bool = False, elide: bool = False) -> QLabel:
+    """A label that shows its text as plain text (feed text is data, never markup).
+
+    `elide`: one line cut with "…" to the space the layout gives it (for names from feeds).
+    """
+    label = ElidedLabel(text) if elide else QLabel(text)
     label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)

@@ -18,7 +18,7 @@ class StatusRow:
     state: str  # fresh / stale / down / waiting
     state_text: str
     age_text: str
-    detail: str = ""
+    detail: str = ""  # a short Korean reason for the mayor; technical detail goes to the log
     simulated: bool = False
 
 
@@ -48,12 +48,13 @@ class StatusPanel(PanelFrame):
             title = row.title + (" · 시뮬레이션" if row.simulated else "")
             colour = theme.STATE_COLOURS.get(row.state, theme.TEXT_DIM)
             self._grid.addWidget(text_label("●", m.font(theme.BODY_MM), colour), index * 2, 0)
-            self._grid.addWidget(text_label(title, m.font(theme.BODY_MM, bold=True)), index * 2, 1)
-            self._grid.addWidget(text_label(row.state_text, m.font(theme.BODY_MM), colour), index * 2, 2)
+            self._grid.addWidget(text_label(title, m.font(theme.BODY_MM, bold=True), elide=True), index * 2, 1)
+            self._grid.addWidget(text_label(row.state_text, m.font(theme.BODY_MM), colour, elide=True), index * 2, 2)
             detail = " · ".join(p for p in (row.age_text, row.detail) if p)
-            self._grid.addWidget(text_label(detail, m.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True),
+            self._grid.addWidget(text_label(detail, m.font(theme.SMALL_MM), theme.TEXT_DIM, elide=True),
                                  index * 2 + 1, 1, 1, 2)
-        self._grid.setColumnStretch(1, 1)
+        self._grid.setColumnStretch(1, 2)
+        self._grid.setColumnStretch(2, 3)
 
 
 def preview() -> QWidget:

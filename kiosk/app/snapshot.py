@@ -65,7 +65,7 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str 
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
         return WallSnapshot(now, health_of(config, {}, now),
-                            error=f"캐시를 읽을 수 없습니다 / cannot read the cache: {exc}")
+                            error="캐시를 읽을 수 없음 · 복구 중")  # the detail is in the log
 
 
 def feeds_of(config: Config, record_type: type) -> list[FeedConfig]:
@@ -117,7 +117,7 @@ def status_rows(config: Config, health: dict[str, FeedHealth], now: datetime) ->
         rows.append(StatusRow(title=get_feed(feed.kind).title, state=h.state,
                               state_text=health_text(h.state, h.error_kind),
                               age_text=data_age_text(h.source_time, h.last_success, now),
-                              detail=h.message or "", simulated=config.is_simulated(feed)))
+                              simulated=config.is_simulated(feed)))  # h.message is for the log and cache show
     return rows
 
 

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel
 
 from kiosk.app.main import WallApp
 from kiosk.app.runtime import start_simulator
@@ -121,3 +122,16 @@ def test_a_bad_config_shows_safe_mode_then_recovers(qtbot, tmp_path, wall):
     app._try_start()  # what the 5 s retry timer does
     assert app.shell.currentWidget() is app.window and app.safe_mode is None
     assert not app._retry.isActive()
+
+
+
+def test_a_failing_feed_shows_a_short_korean_reason_and_no_technical_detail(qtbot, tmp_path, wall):
+    app = wall(write_config(tmp_path, free_port()))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and app.controller.last_snapshot.health["air"].state == "fresh", timeout=15000)
+    app.runtime.simulator.set_fault("unavailable")  # HTTP 503 from http://127.0.0.1:…
+    fetch_and_wait(qtbot, app, "stale")
+    shown = " ".join(label.text() for label in app.window.status_panel.findChildren(QLabel))
+    assert "지연 — 서비스 응답 없음" in shown
+    assert "HTTP" not in shown and "http" not in shown and "503" not in shown
+    assert "HTTP 503" in app.controller.last_snapshot.health["air"].message  # kept for the log and cache show
