@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,29 +47,30 @@ class CameraHealth:
 
 @dataclass(frozen=True)
 class NearbyCameras:
-    """The nearest usable cameras to a point, and how many nearer ones are offline."""
+    """The nearest usable cameras to a point within a radius, and how many nearer ones are offline."""
 
     cameras: tuple[tuple[Camera, float], ...]  # (camera, metres), nearest first
     offline_skipped: int
+    radius_m: float = math.inf  # cameras farther than this were not considered
 
 
 def nearest_usable(cameras: list[Camera], health: dict[str, CameraHealth], lat: float, lon: float,
-                   count: int) -> NearbyCameras:
-    """The `count` nearest cameras on the ground that are not offline; offline ones nearer than
-    the last one chosen are counted, so the wall can say so."""
+                   count: int, radius_m: float = math.inf) -> NearbyCameras:
+    """The `count` nearest cameras on the ground within `radius_m` that are not offline; offline
+    ones nearer than the last one chosen are counted, so the wall can say so."""
     placed = sorted(((c, distance_m(lat, lon, c.lat, c.lon)) for c in cameras
                      if c.lat is not None and c.lon is not None), key=lambda pair: pair[1])
     chosen: list[tuple[Camera, float]] = []
     skipped = 0
     for camera, metres in placed:
-        if len(chosen) == count:
+        if len(chosen) == count or metres > radius_m:
             break
         found = health.get(camera.camera_id)
         if found is not None and not found.usable:
             skipped += 1
         else:
             chosen.append((camera, metres))
-    return NearbyCameras(tuple(chosen), skipped)
+    return NearbyCameras(tuple(chosen), skipped, radius_m)
 
 
 _SECRET_PARAM = re.compile(r"(?i)(key|token|sign|auth|pass|pwd|secret|signature)[^=]*=[^&]*")

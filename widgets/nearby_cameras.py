@@ -3,6 +3,7 @@ with their distance; a touch opens one large."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Signal
@@ -25,7 +26,16 @@ def skipped_text(nearby: NearbyCameras) -> str:
     """"가장 가까운 카메라 1대 오프라인", or what to say when there is no camera at all."""
     if nearby.offline_skipped:
         return f"가장 가까운 카메라 {nearby.offline_skipped}대 오프라인 — 건너뜀 · nearest offline, skipped"
-    return "" if nearby.cameras else "주변에 카메라 없음 · no camera nearby"
+    if nearby.cameras:
+        return ""
+    if nearby.radius_m == math.inf:
+        return "주변에 카메라 없음 · no camera nearby"
+    return f"반경 {radius_text(nearby.radius_m)} 안에 카메라 없음 · no camera within {radius_text(nearby.radius_m)}"
+
+
+def radius_text(metres: float) -> str:
+    """"2 km", "500 m"."""
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:.0f} m"
 
 
 class NearbyCamerasView(QWidget):

@@ -115,7 +115,8 @@ class CctvController(QObject):
 
     def nearby(self, lat: float, lon: float) -> NearbyCameras:
         """The configured number of nearest cameras that are not offline."""
-        return nearest_usable(self.cameras, self.health, lat, lon, self.config.cctv.nearest)
+        cctv = self.config.cctv
+        return nearest_usable(self.cameras, self.health, lat, lon, cctv.nearest, cctv.nearest_within_m)
 
     def show_nearby(self, lat: float, lon: float) -> None:
         """Play the nearest usable cameras in the incident sheet (a tile that keeps its camera plays on)."""

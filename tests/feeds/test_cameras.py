@@ -1,6 +1,7 @@
 """The camera catalogue's pure parts: nearest usable cameras on the ground, URLs safe to show."""
 
 from feeds.cameras import OFFLINE, PLAYING, Camera, CameraHealth, nearest_usable, redact_url
+from widgets.nearby_cameras import skipped_text
 
 CITY_HALL = (37.5663, 126.9779)
 CAMERAS = [Camera("gangnam", "강남역", "rtsp://g", lat=37.4979, lon=127.0276),
@@ -24,6 +25,13 @@ def test_offline_cameras_are_skipped_and_counted():
     assert found.offline_skipped == 1  # 강남 is farther than the last one chosen: not counted
     assert nearest_usable(CAMERAS, health, *CITY_HALL, count=0).cameras == ()
     assert nearest_usable([], {}, *CITY_HALL, count=3).cameras == ()
+
+
+def test_cameras_beyond_the_radius_are_not_nearby():
+    found = nearest_usable(CAMERAS, {}, *CITY_HALL, count=3, radius_m=2000)
+    assert [c.camera_id for c, _m in found.cameras] == ["plaza", "gwanghwamun"]  # 여의도 is ~5 km away
+    far = nearest_usable(CAMERAS, {}, 37.65, 127.07, count=3, radius_m=2000)  # 노원, kilometres from any
+    assert far.cameras == () and skipped_text(far) == "반경 2 km 안에 카메라 없음 · no camera within 2 km"
 
 
 def test_credentials_and_tokens_never_show():
