@@ -166,6 +166,18 @@ class CctvConfig(_Strict):
     nearest: int = pydantic.Field(default=3, ge=0, le=8)  # cameras shown in an incident's sheet
     nearest_within_m: float = pydantic.Field(default=2000, gt=0, le=50_000)  # farther is not "nearby"
     map_layer: bool = True  # camera pins on the map at start (a button toggles them)
+    max_players: int | None = pydantic.Field(default=None, ge=1, le=40)  # streams decoded at once (None: grid + 2)
+
+    @pydantic.model_validator(mode="after")
+    def _budget_holds_the_grid(self) -> "CctvConfig":
+        if self.max_players is not None and self.max_players < self.grid_tiles:
+            raise ValueError(f"max_players ({self.max_players}) must be at least grid_tiles ({self.grid_tiles})")
+        return self
+
+    @property
+    def player_budget(self) -> int:
+        """How many streams may decode at once: the grid, the incident sheet's and the focus view's."""
+        return self.max_players if self.max_players is not None else self.grid_tiles + 2
 
 
 def _default_cameras(port: int = RTSP_PORT) -> tuple[CameraConfig, ...]:

@@ -29,6 +29,7 @@ from widgets.nearby_cameras import label_for
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 500
 NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
+PAUSED = "잠시 멈춤 · paused\n(사고 주변 카메라 재생 중)"
 
 
 def stream_url(camera: Camera, main: bool) -> str:
@@ -55,6 +56,8 @@ class CctvController(QObject):
         self.grid: list[tuple[CameraTile, Watchdog]] = []  # each tile and the watchdog playing into it
         self.nearby_tiles: list[tuple[CameraTile, Watchdog]] = []  # the incident sheet's tiles
         self._focus: Watchdog | None = None
+        self._paused: list[CameraTile] = []  # grid tiles stopped to keep within cctv.max_players
+        self._grid_order: list[CameraTile] = list(self.area.tiles)  # as arranged on screen
         self._players: list = []
         self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
         self.focus.closed.connect(self.close_focus)
@@ -129,12 +132,14 @@ class CctvController(QObject):
                 self._show(tile, camera)
             if camera is not None:
                 tile.name.setText(label_for(camera, metres))
+        self._keep_to_budget()
 
     def hide_nearby(self) -> None:
-        """The sheet closed: its tiles stop decoding."""
+        """The sheet closed: its tiles stop decoding (and paused grid tiles play again)."""
         for tile in self.nearby_view.tiles:
             if tile.camera is not None:
                 self._show(tile, None)
+        self._keep_to_budget()
 
     def open_camera(self, camera_id: str) -> None:
         """Show a camera large in place of the map (main stream)."""
@@ -148,12 +153,32 @@ class CctvController(QObject):
             self._focus.play(camera, stream_url(camera, main=True), self.health.get(camera_id))
             self.focus.tile.show_health(self._focus.health, self._clock())
         self.window.show_camera_focus(True)
+        self._keep_to_budget()
 
     def close_focus(self) -> None:
         """Back to the map; the focus player stops decoding."""
         if self._focus is not None:
             self._focus.stop()
         self.window.show_camera_focus(False)
+        self._keep_to_budget()
+
+    def _keep_to_budget(self) -> None:
+        """At most `cctv.player_budget` streams decode: the sheet and the focus view first, then the grid
+        in tile order; the grid tiles past the budget pause (saying why) and play again when there is room."""
+        if self.backend is None:
+            return
+        others = sum(w.camera is not None for _t, w in self.nearby_tiles) + bool(self._focus and self._focus.camera)
+        room = max(0, self.config.cctv.player_budget - others)
+        watchdogs = dict(self.grid)
+        for index, tile in enumerate(self._grid_order):  # the last tiles shown pause first
+            watchdog = watchdogs[tile]
+            if index >= room and tile.camera is not None and tile not in self._paused:
+                watchdog.stop()
+                tile.show_message(PAUSED)
+                self._paused.append(tile)
+            elif index < room and tile in self._paused:
+                self._paused.remove(tile)
+                self._show(tile, tile.camera)
 
     def _show_map_layer(self) -> None:
         self.window.map.set_cameras([
@@ -182,6 +207,8 @@ class CctvController(QObject):
 
     def _show(self, tile: CameraTile, camera: Camera | None) -> None:
         """Put a camera (or nothing) in a tile and start (or stop) its player."""
+        if tile in self._paused:
+            self._paused.remove(tile)
         tile.set_camera(camera)
         watchdog = next((w for t, w in self.grid + self.nearby_tiles if t is tile), None)
         if watchdog is not None:
@@ -199,7 +226,7 @@ class CctvController(QObject):
         for tile, watchdog in self.grid + self.nearby_tiles:
             if watchdog.tick():
                 changed.append(watchdog.health)
-            if watchdog.health is not None and tile.camera is not None:
+            if watchdog.health is not None and tile.camera is not None and tile not in self._paused:
                 tile.show_health(watchdog.health, self._clock())
         focused = self._focus
         if focused is not None and focused.camera is not None:
@@ -239,4 +266,6 @@ class CctvController(QObject):
         for tile in free:
             self._show(tile, None)
         rank = {camera_id: index for index, camera_id in enumerate(shown)}
-        self.area.arrange(sorted(self.area.tiles, key=lambda t: rank.get(t.camera.camera_id if t.camera else "", 99)))
+        self._grid_order = sorted(self.area.tiles, key=lambda t: rank.get(t.camera.camera_id if t.camera else "", 99))
+        self.area.arrange(self._grid_order)
+        self._keep_to_budget()

@@ -296,3 +296,31 @@ def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_p
         wall.wait_for(5, since=back, domain="disaster")
     finally:
         wall.close()
+
+
+def test_an_incident_sheet_keeps_the_decoding_load_within_the_player_budget(tmp_path, display):
+    """4 grid tiles + 3 nearby with max_players = 5: two grid tiles pause while the sheet plays, then resume."""
+    port = free_port()
+    cams = tuple(SimulatedCamera(f"c{i}", f"카메라 {i}", 37.56 + i * 0.001, 126.97, "중구") for i in range(4))
+    server = RtspCameraServer(port, cams).start()
+    config = tmp_path / "config.toml"
+    config.write_text(f"""feeds = []\n[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+[panels]\nair = ""\n[cctv]\ngrid_tiles = 4\nnearest = 3\nmax_players = 5\n"""
+                      + "".join(camera_table(c.id, f"rtsp://127.0.0.1:{port}/{c.id}/sub") for c in cams)
+                      .replace("lat = 37.56\n", "lat = 37.561\n"), encoding="utf-8")
+    wall = WallProcess(config, display)
+    try:
+        wall.wait_for(30, started=True)
+        for cam in cams:
+            wall.wait_for(30, camera=cam.id, state="playing")
+        wall.proc.stdin.write("nearby 37.561 126.97\n")
+        wall.proc.stdin.flush()
+        during = wall.wait_for(20, since=len(wall.seen), players=None)
+        assert during["players"] == 5 and len(during["paused"]) == 2
+        wall.proc.stdin.write("hide-nearby\n")
+        wall.proc.stdin.flush()
+        after = wall.wait_for(20, since=len(wall.seen), players=None)
+        assert after == {**after, "players": 4, "paused": []}
+    finally:
+        wall.close()
+        server.stop()

@@ -132,3 +132,9 @@ def test_a_feed_url_must_be_an_http_url_named_by_the_feed_id(tmp_path, base_url)
                            f'base_url = "{base_url}"\napi_key = "k"\n')
     [issue] = issues_of(path)
     assert issue.startswith("feeds[air].options.base_url: Value error, must be an http(s) URL")
+
+
+def test_the_player_budget_must_hold_the_grid(tmp_path):
+    assert issues_of(write(tmp_path, "[cctv]\ngrid_tiles = 9\nmax_players = 6\n")) == [
+        "cctv: Value error, max_players (6) must be at least grid_tiles (9)"]
+    assert Config().cctv.player_budget == 6  # the grid's 4 and 2 more, unless set

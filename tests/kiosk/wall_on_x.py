@@ -5,7 +5,8 @@
 Prints one JSON line per camera health change ({"camera", "state", "failures", "reconnects",
 "frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
 xdotool) the middle of the video in that camera's grid tile and reports {"focus": name}
-a second later; `click-domain KEY` clicks that domain's button. Every domain change is
+a second later; `click-domain KEY` clicks that domain's button; `nearby LAT LON` and
+`hide-nearby` open and close an incident sheet's cameras and report {"players", "paused"}. Every domain change is
 reported as {"domain": key}, the idle return as {"idle": true}. When stdin closes, it stops the wall and prints {"children": [...]}: the
 processes it left behind (there must be none). Everything the wall logs (debug included)
 goes to stderr.
@@ -66,6 +67,16 @@ def main(config_path: str) -> int:
                 click(wall, line.split()[1])
             elif line.startswith("click-domain "):
                 x11_click(wall.window.domain_bar.buttons[line.split()[1]])
+            elif line.startswith("nearby "):  # as an incident sheet at LAT LON does
+                cctv.show_nearby(*(float(v) for v in line.split()[1:3]))
+                QTimer.singleShot(3000, report_players)
+            elif line == "hide-nearby":
+                cctv.hide_nearby()
+                QTimer.singleShot(3000, report_players)
+
+    def report_players() -> None:
+        playing = [w.camera.camera_id for _t, w in cctv.grid + cctv.nearby_tiles if w.camera is not None]
+        report(players=len(playing), paused=sorted(t.camera.camera_id for t in cctv._paused))
 
     def click(wall: WallApp, camera_id: str) -> None:
         tile = next(t for t in wall.window.cctv_area.tiles if t.camera and t.camera.camera_id == camera_id)
