@@ -154,7 +154,7 @@ class DisasterPanel(PanelFrame):
         column.addWidget(self.empty)
         column.addWidget(self.more)
         column.addStretch(1)
-        column.addWidget(text_label("오늘의 화재 · 소방청 통계", m.font(theme.BODY_MM, bold=True)))
+        column.addWidget(text_label("소방청 공식 집계 · 서울 화재 (벽의 실시간 건수와 별개)", m.font(theme.BODY_MM, bold=True)))
         column.addWidget(self.fire_stats)
         column.addWidget(text_label("재난문자", m.font(theme.BODY_MM, bold=True)))
         self.ticker.setMinimumHeight(m.px(theme.BODY_MM * 2.6))
@@ -189,15 +189,15 @@ class DisasterPanel(PanelFrame):
         hidden = len(shown) - len(self.rows)
         self.more.setText(f"외 {hidden}건 — 지도에서 확인하세요" if hidden > 0 else "")
 
-    def set_fire_stats(self, stats: FireStats | None, age: str) -> None:
-        """The day's figures from 소방청, with their age."""
+    def set_fire_stats(self, stats: FireStats | None, received: str) -> None:
+        """소방청's figures for a day, with that day and when they came ("오늘(11/30) 집계 · 3분 전 받음")."""
         if stats is None:
             self.fire_stats.setText("자료 없음 · no figures yet")
             return
         figures = (("접수", stats.received), ("진행", stats.in_progress), ("종료", stats.ended),
                    ("자체진화", stats.self_extinguished), ("오보", stats.false_alarm), ("허위", stats.false_report))
         values = "  ".join(f"{label} {'—' if value is None else value}" for label, value in figures)
-        self.fire_stats.setText(f"{values}\n{stats.day} · {age}")
+        self.fire_stats.setText(f"{values}\n{received}")
 
     def set_messages(self, messages: list[DisasterMessage]) -> None:
         """The 재난문자 to rotate through, newest first."""
@@ -251,6 +251,6 @@ def preview() -> QWidget:
     now = datetime.now(timezone.utc)
     panel = DisasterPanel(theme.Metrics(1.0))
     panel.set_incidents(sample_items(now), now)
-    panel.set_fire_stats(FireStats("2026-11-24", "서울특별시", 9, 1, 3, 4, 1, 0), "10:00 기준 · 3분 전")
+    panel.set_fire_stats(FireStats("2026-11-24", "서울특별시", 9, 1, 3, 4, 1, 0), "오늘(11/24) 집계 · 3분 전 받음")
     panel.set_messages([DisasterMessage("m", "[서울특별시] 한파경보 발효 중입니다.", "한파", "서울특별시 전체", now)])
     return panel

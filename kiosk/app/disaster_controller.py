@@ -51,14 +51,13 @@ class DisasterController(QObject):
         self.snapshot = snapshot
         data, now = snapshot.disaster, snapshot.now
         self.items = {item.key: item for item in data.incidents}
-        counts = disaster_view.today_counts(data.counts, data.fire_stats, now)
-        self.window.header.set_counts(disaster_view.counts_text(counts),
+        self.window.header.set_counts(disaster_view.counts_text(data.counts),
                                       disaster_view.newest_age(snapshot.health, self.feed_ids, now))
         panel = self.window.disaster_panel
         have_data = any(snapshot.health[i].has_data for i in self.feed_ids)
         panel.set_incidents(data.incidents, now, have_data)
         stats_health = snapshot.health.get(data.fire_stats_feed) if data.fire_stats_feed else None
-        panel.set_fire_stats(data.fire_stats, disaster_view.source_age(stats_health, now))
+        panel.set_fire_stats(data.fire_stats, disaster_view.stats_received_text(data.fire_stats, stats_health, now))
         panel.set_messages(data.messages)
         panel.set_problems(disaster_view.feed_problems(self.config, snapshot.health, self.feed_ids))
         if self.active:  # leaving the domain already cleared the pins

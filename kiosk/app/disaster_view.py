@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from feeds.base import get_feed
 from feeds.health import FeedHealth
@@ -10,23 +10,37 @@ from feeds.incidents import KINDS, FireStats
 from feeds.records import SEOUL_TZ
 from kiosk.config import Config
 from widgets.disaster_panel import chip_text
-from widgets.format import STATE_TEXT, data_age_text
+from widgets.format import STATE_TEXT, age_text, data_age_text
 from widgets.incident_item import IncidentItem
 
 ALWAYS_COUNTED = ("fire", "rescue", "ems", "road")
 
 
-def today_counts(counts: dict[str, int], stats: FireStats | None, now: datetime) -> dict[str, int]:
-    """Incidents since midnight by kind; fires are at least what 소방청 counted today (the wall
-    only knows the incidents it has seen while running)."""
-    today = now.astimezone(SEOUL_TZ).strftime("%Y-%m-%d")
-    if stats is not None and stats.day == today and stats.received is not None:
-        return {**counts, "fire": max(counts.get("fire", 0), stats.received)}
-    return counts
+def stats_day_text(day: str, now: datetime) -> str:
+    """"오늘(11/30) 집계", "어제(11/29) 집계", "11/27 집계" for 소방청's figures of `day` (YYYY-MM-DD).
+
+    Their time is a day, not an hour: never "00:00 기준".
+    """
+    today = now.astimezone(SEOUL_TZ).date()
+    shown = f"{day[5:7]}/{day[8:10]}"
+    if day == today.isoformat():
+        return f"오늘({shown}) 집계"
+    if day == (today - timedelta(days=1)).isoformat():
+        return f"어제({shown}) 집계"
+    return f"{shown} 집계"
+
+
+def stats_received_text(stats: FireStats | None, health: FeedHealth | None, now: datetime) -> str:
+    """"오늘(11/30) 집계 · 3분 전 받음": the figures' own day and when the wall got them."""
+    if stats is None:
+        return ""
+    received = f" · {age_text(health.last_success, now)} 받음" if health and health.last_success else ""
+    return stats_day_text(stats.day, now) + received
 
 
 def counts_text(counts: dict[str, int]) -> str:
-    """"오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건" (other kinds only when there are some)."""
+    """"오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건": what the wall's own feeds reported since
+    midnight (other kinds only when there are some). 소방청's figures are shown apart, as theirs."""
     parts = [f"{KINDS[kind][0]} {counts.get(kind, 0)}건" for kind in KINDS
              if kind in ALWAYS_COUNTED or counts.get(kind)]
     return "오늘 " + " · ".join(parts)

@@ -3,10 +3,11 @@
 import wave
 from datetime import datetime, timedelta, timezone
 
+from feeds.health import FeedHealth
 from feeds.incidents import FireStats, Incident
 from kiosk.app.alerts import AlertQueue
 from kiosk.app.chime import write_chime
-from kiosk.app.disaster_view import counts_text, pins, today_counts
+from kiosk.app.disaster_view import counts_text, pins, stats_day_text, stats_received_text
 from widgets.incident_item import IncidentItem
 
 NOW = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)  # 10:30 in Seoul
@@ -47,13 +48,14 @@ def test_a_burst_is_one_alert_most_severe_first_and_closed_ones_drop_out():
     assert queue.view(known) is None
 
 
-def test_header_counts_take_the_fire_statistics_into_account():
-    stats = FireStats("2026-11-24", "서울특별시", received=8)
-    assert today_counts({"fire": 2, "ems": 5}, stats, NOW) == {"fire": 8, "ems": 5}
-    assert today_counts({"fire": 9}, stats, NOW) == {"fire": 9}
-    assert today_counts({"fire": 2}, FireStats("2026-11-23", "서울특별시", received=8), NOW) == {"fire": 2}
+def test_header_counts_are_the_walls_own_and_the_official_figures_keep_their_day():
     assert counts_text({"fire": 2, "ems": 37}) == "오늘 화재 2건 · 구조 0건 · 구급 37건 · 도로 0건"
     assert counts_text({"disaster": 1}).endswith("도로 0건 · 재난 1건")
+    stats = FireStats("2026-11-24", "서울특별시", received=8)
+    got = FeedHealth("fresh", None, None, NOW - timedelta(minutes=3), NOW.replace(hour=0, minute=0))
+    assert stats_received_text(stats, got, NOW) == "오늘(11/24) 집계 · 3분 전 받음"
+    assert stats_day_text("2026-11-23", NOW) == "어제(11/23) 집계"
+    assert "00:00" not in stats_received_text(stats, got, NOW)
 
 
 def test_pins_only_for_incidents_with_a_position():
