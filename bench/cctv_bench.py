@@ -133,6 +133,18 @@ def run_wall(cache_dir: Path, port: int, tiles: int):
     return wall, cctv
 
 
+def sheet(cctv, server_pid: int, xvfb_pid: int | None) -> None:
+    """An incident sheet's nearest cameras playing beside the grid, within the player budget."""
+    cctv.show_nearby(CAMERAS[0].lat, CAMERAS[0].lon)
+    wait_until(lambda: all(w.health and w.health.state == "playing" for _t, w in cctv.nearby_tiles if w.camera), 30)
+    process_events_for(3)
+    playing = sum(w.camera is not None for _t, w in cctv.grid + cctv.nearby_tiles)
+    measure(f" 4 tiles + sheet ({playing} playing, {len(cctv._paused)} grid paused, "
+            f"budget {cctv.config.cctv.player_budget})", server_pid, xvfb_pid)
+    cctv.hide_nearby()
+    process_events_for(2)
+
+
 def first_frames(cctv, runs: int = 5) -> list[float]:
     """Seconds from a touch on a camera to its first picture in the focus view (main stream)."""
     times = []
@@ -186,6 +198,8 @@ def main() -> None:
                 wall, cctv = run_wall(Path(folder), port, tiles)
                 process_events_for(5)  # let start-up settle
                 measure(f"{tiles:2d} tiles", server.process.pid, xvfb)
+                if tiles == 4:
+                    sheet(cctv, server.process.pid, xvfb)
                 if tiles == 16:
                     frames = first_frames(cctv)
                     print(f"first frame (touch -> picture, main stream via relay): median "
