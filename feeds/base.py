@@ -59,6 +59,7 @@ class Feed:
     fetch: FetchFn
     record_type: type
     source_max_age_s: float | None = None  # the source's own time older than this: it stopped updating
+    source_time_is_date: bool = False  # the source stamps a day (shown as "오늘(11/30) 자료", not "00:00")
 
 
 _REGISTRY: dict[str, Feed] = {}

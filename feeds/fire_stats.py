@@ -62,4 +62,4 @@ def _get(session: requests.Session, options: FireStatsOptions, day: str) -> list
 
 FEED = register(Feed(kind="fire_stats", title="소방청 화재 통계 · 오늘", options=FireStatsOptions,
                      fetch=fetch, record_type=FireStats,
-                     source_max_age_s=50 * 3600))  # yesterday's figures until today's are out
+                     source_max_age_s=50 * 3600, source_time_is_date=True))  # yesterday's figures until today's are out

@@ -33,13 +33,24 @@ def age_text(then: datetime | None, now: datetime) -> str:
     return f"{seconds // 86400}일 전"
 
 
-def data_age_text(source_time: datetime | None, fetched: datetime | None, now: datetime) -> str:
-    """"14:00 기준 · 3분 전": the source's own stamp, and how long ago we got it."""
+def data_age_text(source_time: datetime | None, fetched: datetime | None, now: datetime,
+                  date_only: bool = False) -> str:
+    """"14:00 기준 · 3분 전": the source's own stamp, and how long ago we got it.
+
+    `date_only`: the source stamps a day, not a time ("오늘(11/30) 자료", never "00:00 기준").
+    """
     parts = []
     if source_time is not None:
-        parts.append(f"{when_text(source_time, now)} 기준")
+        parts.append(f"{day_text(source_time, now)} 자료" if date_only else f"{when_text(source_time, now)} 기준")
     parts.append(age_text(fetched, now))
     return " · ".join(parts)
+
+
+def day_text(at: datetime, now: datetime) -> str:
+    """"오늘(11/30)", "어제(11/29)" or "11/27", in Seoul time."""
+    day, today = at.astimezone(SEOUL_TZ).date(), now.astimezone(SEOUL_TZ).date()
+    shown = day.strftime("%m/%d")
+    return {0: f"오늘({shown})", 1: f"어제({shown})"}.get((today - day).days, shown)
 
 
 def elapsed_text(since: datetime | None, now: datetime) -> str:

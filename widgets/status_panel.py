@@ -53,8 +53,8 @@ class StatusPanel(PanelFrame):
             detail = " · ".join(p for p in (row.age_text, row.detail) if p)
             self._grid.addWidget(text_label(detail, m.font(theme.SMALL_MM), theme.TEXT_DIM, elide=True),
                                  index * 2 + 1, 1, 1, 2)
-        self._grid.setColumnStretch(1, 2)
-        self._grid.setColumnStretch(2, 3)
+        self._grid.setColumnStretch(1, 3)
+        self._grid.setColumnStretch(2, 2)
 
 
 def preview() -> QWidget:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from feeds.base import get_feed
 from feeds.health import FeedHealth
@@ -10,7 +10,7 @@ from feeds.incidents import KINDS, FireStats
 from feeds.records import SEOUL_TZ
 from kiosk.config import Config
 from widgets.disaster_panel import chip_text
-from widgets.format import STATE_TEXT, age_text, data_age_text
+from widgets.format import STATE_TEXT, age_text, data_age_text, day_text
 from widgets.incident_item import IncidentItem
 
 ALWAYS_COUNTED = ("fire", "rescue", "ems", "road")
@@ -21,13 +21,7 @@ def stats_day_text(day: str, now: datetime) -> str:
 
     Their time is a day, not an hour: never "00:00 기준".
     """
-    today = now.astimezone(SEOUL_TZ).date()
-    shown = f"{day[5:7]}/{day[8:10]}"
-    if day == today.isoformat():
-        return f"오늘({shown}) 집계"
-    if day == (today - timedelta(days=1)).isoformat():
-        return f"어제({shown}) 집계"
-    return f"{shown} 집계"
+    return f"{day_text(datetime.fromisoformat(day).replace(tzinfo=SEOUL_TZ), now)} 집계"
 
 
 def stats_received_text(stats: FireStats | None, health: FeedHealth | None, now: datetime) -> str:

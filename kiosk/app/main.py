@@ -42,6 +42,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication, with the environment QtWebEngine needs on a kiosk machine."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses root otherwise
+    # The map's web view is drawn through Qt Quick; without a GPU its OpenGL is Mesa's llvmpipe, which
+    # cost the whole wall 77 % of a core against 32 % with Qt Quick's software renderer (docs/platform.md).
+    # A machine with a real GPU may set QT_QUICK_BACKEND=opengl in the service's environment.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("seoul-wall")
     return app

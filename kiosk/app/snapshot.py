@@ -114,9 +114,9 @@ def status_rows(config: Config, health: dict[str, FeedHealth], now: datetime) ->
         if not feed.enabled:
             continue
         h = health[feed.id]
-        rows.append(StatusRow(title=get_feed(feed.kind).title, state=h.state,
-                              state_text=health_text(h.state, h.error_kind),
-                              age_text=data_age_text(h.source_time, h.last_success, now),
+        kind = get_feed(feed.kind)
+        rows.append(StatusRow(title=kind.title, state=h.state, state_text=health_text(h.state, h.error_kind),
+                              age_text=data_age_text(h.source_time, h.last_success, now, kind.source_time_is_date),
                               simulated=config.is_simulated(feed)))  # h.message is for the log and cache show
     return rows
 

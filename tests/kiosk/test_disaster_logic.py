@@ -5,9 +5,11 @@ from datetime import datetime, timedelta, timezone
 
 from feeds.health import FeedHealth
 from feeds.incidents import FireStats, Incident
+from feeds.records import SEOUL_TZ
 from kiosk.app.alerts import AlertQueue
 from kiosk.app.chime import write_chime
 from kiosk.app.disaster_view import counts_text, pins, stats_day_text, stats_received_text
+from widgets.format import data_age_text
 from widgets.incident_item import IncidentItem
 
 NOW = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)  # 10:30 in Seoul
@@ -70,3 +72,9 @@ def test_the_chime_is_a_real_sound_file(tmp_path):
         frames = sound.readframes(sound.getnframes())
         assert 1.2 < sound.getnframes() / 44_100 < 2.0
     assert max(frames) > 100  # not silence
+
+
+def test_a_date_stamp_is_shown_as_a_day_never_as_midnight():
+    midnight = datetime(2026, 11, 24, tzinfo=SEOUL_TZ)
+    assert data_age_text(midnight, NOW, NOW, date_only=True) == "오늘(11/24) 자료 · 방금"
+    assert data_age_text(midnight - timedelta(days=1), NOW, NOW, date_only=True).startswith("어제(11/23) 자료")
