@@ -35,9 +35,13 @@ class CrashLoop:
     crashes: tuple[float, ...]  # epoch seconds of the starts that ended in a crash, oldest first
     report: str | None
 
+    def recent(self, window_s: float, now: float) -> list[float]:
+        """The crashes within the last `window_s`."""
+        return [t for t in self.crashes if now - t <= window_s]
+
     def is_loop(self, starts: int, window_s: float, now: float) -> bool:
         """True when `starts` or more crashes fell within the last `window_s`."""
-        return len([t for t in self.crashes if now - t <= window_s]) >= starts
+        return len(self.recent(window_s, now)) >= starts
 
     def calm_at(self, window_s: float) -> float:
         """When the newest crash leaves the window (epoch seconds)."""

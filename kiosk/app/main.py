@@ -180,9 +180,9 @@ class WallApp(QObject):
         self.crash_loop = None  # once: when the retry comes, the full wall is tried again
         calm_at = loop.calm_at(service.crash_loop_window_s)
         minutes = max(1, round(service.crash_loop_window_s / 60))
-        last = (loop.report or "").splitlines()
-        lines = [f"최근 {minutes}분 동안 {len(loop.crashes)}번 비정상 종료되어 안전 모드로 시작했습니다. / "
-                 f"The wall ended abnormally {len(loop.crashes)} times in {minutes} min.",
+        last, count = (loop.report or "").splitlines(), len(loop.recent(service.crash_loop_window_s, now))
+        lines = [f"최근 {minutes}분 동안 {count}번 비정상 종료되어 안전 모드로 시작했습니다. / "
+                 f"The wall ended abnormally {count} times in {minutes} min.",
                  "데이터 수집, 지도와 영상을 멈추었습니다. / Feeds, map and cameras are stopped."]
         lines += [f"마지막 오류 / last crash: {last[0]}"] if last else []
         hint = (f"{datetime.fromtimestamp(calm_at).strftime('%H:%M')}에 전체 화면을 스스로 다시 시도합니다. "
