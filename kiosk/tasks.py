@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
+import threading
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -31,7 +32,8 @@ class TaskRunner(QObject):
     def __init__(self, max_threads: int, parent: QObject | None = None, name: str = "tasks"):
         super().__init__(parent)
         self._pool = concurrent.futures.ThreadPoolExecutor(max_threads, thread_name_prefix=name)
-        self._pending: set[concurrent.futures.Future] = set()
+        self._pending: set[concurrent.futures.Future] = set()  # guarded by _lock: workers discard from it
+        self._lock = threading.Lock()
         self._stopped = False
         self._finished.connect(self._on_finished)
 
@@ -40,8 +42,9 @@ class TaskRunner(QObject):
         if self._stopped:
             return
         future = self._pool.submit(self._call, fn, on_done)
-        self._pending.add(future)
-        future.add_done_callback(self._pending.discard)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
 
     def stop(self, wait_ms: int = 15000) -> bool:
         """Take no more work, drop what has not started, wait for the running jobs.
@@ -50,8 +53,14 @@ class TaskRunner(QObject):
         """
         self._stopped = True
         self._pool.shutdown(wait=False, cancel_futures=True)
-        _, running = concurrent.futures.wait(set(self._pending), timeout=wait_ms / 1000)
+        with self._lock:
+            pending = set(self._pending)
+        _, running = concurrent.futures.wait(pending, timeout=wait_ms / 1000)
         return not running
+
+    def _forget(self, future: concurrent.futures.Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
 
     def _call(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         result = fn()
