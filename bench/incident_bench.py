@@ -25,7 +25,7 @@ from bench.wall_bench import js, wait_for  # noqa: E402
 from feeds.base import FeedResult  # noqa: E402
 from feeds.incidents import Incident, Stage  # noqa: E402
 from kiosk.app.main import WallApp, create_application  # noqa: E402
-from kiosk.scheduler import utc_now  # noqa: E402
+from kiosk.clock import utc_now  # noqa: E402
 
 KINDS = ("fire", "rescue", "ems", "ems", "ems", "road", "road")
 CONFIG = """

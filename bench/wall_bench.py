@@ -26,7 +26,7 @@ from PySide6.QtCore import QCoreApplication, QSize  # noqa: E402
 from feeds.base import FeedResult  # noqa: E402
 from kiosk.app.main import WallApp, create_application  # noqa: E402
 from kiosk.cli import main as kiosk  # noqa: E402
-from kiosk.scheduler import utc_now  # noqa: E402
+from kiosk.clock import utc_now  # noqa: E402
 
 CONFIG = """
 [cache]

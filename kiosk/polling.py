@@ -8,11 +8,11 @@ from typing import Iterator
 import requests
 
 from feeds.base import get_feed
-from kiosk.app.runtime import start_simulator
+from kiosk.simulator import start_simulator
 from kiosk.cache import CacheWriter
 from kiosk.config import Config, FeedConfig
 from kiosk.fetching import fetch_once, store_outcome
-from kiosk.scheduler import utc_now
+from kiosk.clock import utc_now
 from widgets.format import clock_text
 
 

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import datetime, timezone
-from typing import Callable
 
 import requests
 from PySide6.QtCore import QObject, QTimer
 
 from feeds.base import get_feed
 from kiosk.cache import CacheWriter
+from kiosk.clock import Clock, utc_now
 from kiosk.config import FeedConfig
 from kiosk.fetching import FetchOutcome, fetch_once, store_outcome
 from kiosk.retry import retry_delay
 from kiosk.tasks import TaskRunner
 
 _LOGGER = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 JITTER = 0.1  # +-10 % on every delay, so feeds don't fall into step
 STAGGER_S = 2.0  # start-up spacing between feeds
 
-
-def utc_now() -> datetime:
-    """The real clock."""
-    return datetime.now(timezone.utc)
 
 
 class FeedCoordinator(QObject):

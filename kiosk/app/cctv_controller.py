@@ -21,7 +21,7 @@ from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, r
 from kiosk.app.window import WallWindow
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
-from kiosk.scheduler import Clock
+from kiosk.clock import Clock
 from widgets.cctv_area import summary_text
 from widgets.cctv_tile import CameraTile
 from widgets.nearby_cameras import label_for

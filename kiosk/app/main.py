@@ -26,7 +26,7 @@ from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config, ConfigError, find_config, load_config
 from kiosk.crash_loop import CrashLoop
-from kiosk.scheduler import utc_now
+from kiosk.clock import utc_now
 from kiosk.sd_notify import Notifier
 from widgets import theme
 from widgets.map.page import build_page

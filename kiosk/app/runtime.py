@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.cache import CacheWriter
 from kiosk.config import Config
-from kiosk.scheduler import Clock, Scheduler, utc_now
-from kiosk.simulator import SimulatorServer
+from kiosk.clock import Clock, utc_now
+from kiosk.scheduler import Scheduler
+from kiosk.simulator import SimulatorServer, start_simulator
 from kiosk.simulator.cameras import RtspCameraServer
-from kiosk.simulator.scenario import ScenarioClock
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -78,18 +78,3 @@ class Runtime(QObject):
         except RuntimeError as exc:
             _LOGGER.warning("%s", exc)
 
-
-def start_simulator(config: Config) -> SimulatorServer | None:
-    """Start the simulator on its configured port; None if the port is taken (another one runs)."""
-    sim = config.simulator
-    server = SimulatorServer(port=sim.port, api_key=sim.api_key, clock=ScenarioClock(sim.speed),
-                             scripted_outages=sim.scripted_outages, rtsp_port=sim.rtsp_port)
-    try:
-        server.start()
-    except OSError as exc:
-        server.stop()
-        _LOGGER.warning("simulator not started: port %d is in use (%s); feeds use whatever answers there",
-                        sim.port, exc.strerror)
-        return None
-    _LOGGER.info("simulator serving on %s", server.url)
-    return server

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
 
 from kiosk.app.main import WallApp
-from kiosk.app.runtime import start_simulator
+from kiosk.simulator import start_simulator
 from tests.conftest import free_port
 from widgets import theme
 

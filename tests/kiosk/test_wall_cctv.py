@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 
 from feeds.cameras import OFFLINE, CameraHealth
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
-from kiosk.scheduler import utc_now
+from kiosk.clock import utc_now
 from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import dispatch, fetch, items, write_config  # noqa: F401 (fixtures)
 
