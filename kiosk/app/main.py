@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
+from feeds.records import SEOUL_TZ
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.runtime import Runtime
@@ -185,14 +186,14 @@ class WallApp(QObject):
                  f"The wall ended abnormally {count} times in {minutes} min.",
                  "데이터 수집, 지도와 영상을 멈추었습니다. / Feeds, map and cameras are stopped."]
         lines += [f"마지막 오류 / last crash: {last[0]}"] if last else []
-        hint = (f"{datetime.fromtimestamp(calm_at).strftime('%H:%M')}에 전체 화면을 스스로 다시 시도합니다. "
+        hint = (f"{datetime.fromtimestamp(calm_at, SEOUL_TZ).strftime('%H:%M')}에 전체 화면을 스스로 다시 시도합니다. "
                 f"자세한 내용은 로그에 있습니다. / The full wall is tried again at that time; details are in the log.")
         self._show_problem(config, "안전 모드 · Safe mode", "", lines, hint, retry_ms=int(max(5.0, calm_at - now) * 1000))
         return True
 
     def _show_problem(self, config: Config, title: str, source: str, lines: list[str],
                       hint: str = RETRY_HINT, retry_ms: int = RETRY_MS) -> None:
-        _LOGGER.error("%s: %s: %s", title, source, "; ".join(lines))
+        _LOGGER.error("%s: %s: %s — %s", title, source, "; ".join(lines), hint.splitlines()[0])
         if self.safe_mode is None:
             self.safe_mode = SafeModeScreen(self._metrics(config))
             self.shell.addWidget(self.safe_mode)

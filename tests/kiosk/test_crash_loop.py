@@ -1,13 +1,16 @@
 """Crash-loop protection: the record of starts, and the real `kiosk run` crashing again and again."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 
 import pytest
 
+from feeds.records import SEOUL_TZ
 from kiosk.crash_loop import StartRecord
 from tests.conftest import free_port
 
@@ -77,6 +80,10 @@ def test_three_native_crashes_in_a_row_start_the_next_wall_in_safe_mode(tmp_path
     assert "the previous run crashed" in text and "Segmentation fault" in text
     assert "3번 비정상 종료" in text and "마지막 오류 / last crash: Fatal Python error: Segmentation fault" in text
     assert "simulator serving on" not in text  # nothing of the wall was started
+    shown = re.search(r"(\d\d):(\d\d)에 전체 화면을 스스로 다시 시도합니다", text)  # when, in Seoul time
+    expected = datetime.now(SEOUL_TZ) + timedelta(minutes=10)
+    apart = abs(int(shown[1]) * 60 + int(shown[2]) - expected.hour * 60 - expected.minute) if shown else 9999
+    assert min(apart, 1440 - apart) <= 2
     assert len(list(state.glob("crash-*.txt"))) == 3
 
 
