@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-FRESH, STALE, DOWN, WAITING = "fresh", "stale", "down", "waiting"
+from feeds.errors import ErrorKind
+
+
+class HealthState(StrEnum):
+    """What the wall shows about a feed (equal to its string, as stored and styled)."""
+
+    FRESH = "fresh"
+    STALE = "stale"
+    DOWN = "down"
+    WAITING = "waiting"
+
+
+FRESH, STALE, DOWN, WAITING = HealthState
 DOWN_AFTER_FAILURES = 3
 STALE_AFTER_INTERVALS = 2
 FUTURE_TOLERANCE_S = 600  # clocks differ a little; more than this ahead is a wrong time
-SOURCE_STALE, FUTURE = "source_stale", "future"  # error kinds judged from the source's own time
+SOURCE_STALE, FUTURE = ErrorKind.SOURCE_STALE, ErrorKind.FUTURE  # judged from the source's own time
 
 
 @dataclass(frozen=True)
@@ -22,7 +35,7 @@ class FeedStatus:
     source_time: datetime | None = None  # the source's own stamp on the last good data
     record_count: int = 0
     consecutive_failures: int = 0
-    error_kind: str | None = None  # auth / quota / unavailable / format, while failing
+    error_kind: str | None = None  # an ErrorKind, while failing
     last_error: str | None = None
 
 
@@ -30,7 +43,7 @@ class FeedStatus:
 class FeedHealth:
     """What the wall shows about a feed: its state, why, and how old its data is."""
 
-    state: str  # FRESH / STALE / DOWN / WAITING
+    state: HealthState
     error_kind: str | None
     message: str | None
     last_success: datetime | None

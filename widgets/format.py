@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from feeds.errors import ErrorKind
+from feeds.health import HealthState
 from feeds.records import SEOUL_TZ
 
 
@@ -77,14 +79,15 @@ def value_text(value: float | None, digits: int = 0) -> str:
     return "—" if value is None else f"{value:.{digits}f}"
 
 
-STATE_TEXT = {"fresh": "정상", "stale": "지연", "down": "연결 끊김", "waiting": "수신 대기"}
+STATE_TEXT = {HealthState.FRESH: "정상", HealthState.STALE: "지연", HealthState.DOWN: "연결 끊김",
+              HealthState.WAITING: "수신 대기"}
 ERROR_TEXT = {
-    "auth": "인증키 오류 · API key refused",
-    "quota": "호출 한도 초과 · quota exceeded",
-    "unavailable": "서비스 응답 없음 · service unavailable",
-    "format": "응답 형식 오류 · unreadable reply",
-    "source_stale": "원본 갱신 멈춤 · source not updating",
-    "future": "원본 시각 오류 · source time in the future",
+    ErrorKind.AUTH: "인증키 오류 · API key refused",
+    ErrorKind.QUOTA: "호출 한도 초과 · quota exceeded",
+    ErrorKind.UNAVAILABLE: "서비스 응답 없음 · service unavailable",
+    ErrorKind.FORMAT: "응답 형식 오류 · unreadable reply",
+    ErrorKind.SOURCE_STALE: "원본 갱신 멈춤 · source not updating",
+    ErrorKind.FUTURE: "원본 시각 오류 · source time in the future",
 }
 
 
