@@ -5,7 +5,8 @@
 
 The wall runs as `kiosk run` (its own process) on Xvfb, on `config.toml` with only its cache
 and ports moved to a temporary place (`--fast` also caps every feed's interval at 30 s; the
-scenario keeps real time, as the wall judges a source stamped in the future as wrong). The harness plays systemd: it listens on `NOTIFY_SOCKET` for
+scenario keeps real time, as the wall judges a source stamped in the future as wrong).
+The harness plays systemd: it listens on `NOTIFY_SOCKET` for
 READY=1 and the WATCHDOG=1 pings the GUI event loop sends every second (the heartbeat; a late
 ping is event-loop lag), restarts the wall if it dies (counted as a crash), and at
 `--outage-at` turns every simulated feed off for `--outage-s` (the simulator's fault switch).
@@ -403,14 +404,15 @@ def summary(report: SoakReport, warmup_s: float) -> str:
     lags = sorted(lags_ms(report.pings))
     mb_h, pct_h = slope_per_hour(report.samples, warmup_s)
     last = report.samples[-1] if report.samples else None
+    p99 = lags[int(0.99 * (len(lags) - 1))] if lags else 0
     lines = [f"soak: {len(report.samples)} samples, crashes {len(report.crashes)}, ready after {report.ready_after_s} s",
-             f"heartbeat: {len(report.pings)} pings, lag p99 {lags[int(0.99 * (len(lags) - 1))] if lags else 0:.0f} ms, "
-             f"max {max(lags, default=0):.0f} ms",
+             f"heartbeat: {len(report.pings)} pings, lag p99 {p99:.0f} ms, max {max(lags, default=0):.0f} ms",
              f"memory after warm-up: slope {mb_h:+.1f} MB/h ({pct_h:+.2f} %/h)"]
     if last:
-        cpu = [(b.cpu_s - a.cpu_s) / (b.t - a.t) * 100 for a, b in zip(report.samples, report.samples[1:]) if b.t > a.t]
+        pairs = zip(report.samples, report.samples[1:])
+        cpu = statistics.fmean([(b.cpu_s - a.cpu_s) / (b.t - a.t) * 100 for a, b in pairs if b.t > a.t] or [0])
         lines.append(f"last sample: PSS {last.pss_mb:.0f} MB, RSS {last.rss_mb:.0f} MB, threads {last.threads}, "
-                     f"fds {last.fds}, children {last.children}, CPU mean {statistics.fmean(cpu) if cpu else 0:.1f} % of a core")
+                     f"fds {last.fds}, children {last.children}, CPU mean {cpu:.1f} % of a core")
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
     lines.append(f"fetches: {report.fetches}")
     lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]

@@ -186,9 +186,11 @@ class WallApp(QObject):
                  f"The wall ended abnormally {count} times in {minutes} min.",
                  "데이터 수집, 지도와 영상을 멈추었습니다. / Feeds, map and cameras are stopped."]
         lines += [f"마지막 오류 / last crash: {last[0]}"] if last else []
-        hint = (f"{datetime.fromtimestamp(calm_at, SEOUL_TZ).strftime('%H:%M')}에 전체 화면을 스스로 다시 시도합니다. "
-                f"자세한 내용은 로그에 있습니다. / The full wall is tried again at that time; details are in the log.")
-        self._show_problem(config, "안전 모드 · Safe mode", "", lines, hint, retry_ms=int(max(5.0, calm_at - now) * 1000))
+        at = datetime.fromtimestamp(calm_at, SEOUL_TZ).strftime("%H:%M")
+        hint = (f"{at}에 전체 화면을 스스로 다시 시도합니다. 자세한 내용은 로그에 있습니다. / "
+                "The full wall is tried again at that time; details are in the log.")
+        retry_ms = int(max(5.0, calm_at - now) * 1000)
+        self._show_problem(config, "안전 모드 · Safe mode", "", lines, hint, retry_ms=retry_ms)
         return True
 
     def _show_problem(self, config: Config, title: str, source: str, lines: list[str],
