@@ -22,11 +22,11 @@ from feeds.base import FeedOptions, feed_kinds, get_feed
 from feeds.cameras import Camera
 from feeds.incidents import KINDS
 from kiosk import secrets
-from kiosk.simulator.cameras import CONFIG_CAMERAS, RTSP_PORT, rtsp_url
+from kiosk.simulator import defaults as simulator_defaults
+from kiosk.simulator.cameras import RTSP_PORT
+from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
 
 APP_NAME = "seoul-wall"
-SIMULATOR_PORT = 18088
-SIMULATOR_KEY = "SIMULATOR"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -182,30 +182,13 @@ class CctvConfig(_Strict):
 
 def _default_cameras(port: int = RTSP_PORT) -> tuple[CameraConfig, ...]:
     """The simulator's configured cameras (it serves them on `port`)."""
-    return tuple(CameraConfig(id=c.id, name=c.name, url=rtsp_url(port, c.id), sub_url=rtsp_url(port, c.id, True),
-                              lat=c.lat, lon=c.lon, district=c.district) for c in CONFIG_CAMERAS)
-
-
-SIMULATED_HOTSPOTS = ("광화문·덕수궁", "강남역", "명동 관광특구", "홍대입구역(2호선)", "잠실종합운동장", "여의도한강공원")
+    return tuple(CameraConfig.model_validate(table) for table in simulator_defaults.camera_tables(port))
 
 
 def _default_feeds() -> tuple[FeedConfig, ...]:
-    base = f"http://127.0.0.1:{SIMULATOR_PORT}"
-
-    def feed(feed_id: str, kind: str, interval_s: int, enabled: bool = True, **options: Any) -> FeedConfig:
-        return FeedConfig(id=feed_id, kind=kind, interval_s=interval_s, enabled=enabled,
-                          options=get_feed(kind).options(**options))
-
-    return (
-        feed("air", "seoul_air", 300, base_url=base, api_key=SIMULATOR_KEY),
-        feed("dispatch", "city_incidents", 15, base_url=base),
-        feed("roads", "seoul_accidents", 60, base_url=base, api_key=SIMULATOR_KEY),
-        feed("hotspots", "seoul_citydata", 300, base_url=base, api_key=SIMULATOR_KEY, areas=SIMULATED_HOTSPOTS),
-        feed("fire_stats", "fire_stats", 600, base_url=f"{base}/1661000/FireInformationService",
-             service_key=SIMULATOR_KEY),
-        feed("nfds", "nfds_fires", 60, enabled=False),
-        feed("cctv_its", "its_cctv", 300, base_url=base, api_key=SIMULATOR_KEY),
-    )
+    """The simulator's feeds, validated like any config file's."""
+    return tuple(FeedConfig.model_validate({**table, "options": get_feed(table["kind"]).options(**table["options"])})
+                 for table in simulator_defaults.feed_tables())
 
 
 class ServiceConfig(_Strict):
