@@ -115,8 +115,9 @@ def soak_config(text: str, cache: Path, port: int, rtsp_port: int, options: Soak
     sub(r"^rtsp_port = \d+", f"rtsp_port = {rtsp_port}", 1)
     sub(r"127\.0\.0\.1:18088", f"127.0.0.1:{port}")
     sub(r"127\.0\.0\.1:18554", f"127.0.0.1:{rtsp_port}")
-    if options.fast:
+    if options.fast:  # the harness switches the outage itself: the hourly scripted one could end the run
         sub(r"^interval_s = (\d+)", lambda m: f"interval_s = {min(int(m[1]), FAST_INTERVAL_S)}")
+        sub(r"^scripted_outages = true", "scripted_outages = false", 1)
     if options.grid_tiles:
         sub(r"^grid_tiles = \d+", f"grid_tiles = {options.grid_tiles}", 1)
     return text

@@ -13,7 +13,7 @@ def test_a_key_with_url_special_characters_is_never_written_anywhere(tmp_path):
     port = free_port()
     config = tmp_path / "config.toml"
     config.write_text(f"""[cache]\npath = "{tmp_path / 'c.sqlite3'}"
-[simulator]\nport = {port}\napi_key = "{KEY}"\ncameras = false
+[simulator]\nport = {port}\napi_key = "{KEY}"\ncameras = false\nscripted_outages = false
 [[feeds]]\nid = "air"\nkind = "seoul_air"\n[feeds.options]\nbase_url = "http://127.0.0.1:{port}"\napi_key = "{KEY}"
 [[feeds]]\nid = "roads"\nkind = "seoul_accidents"\n[feeds.options]\nbase_url = "http://127.0.0.1:{free_port()}"
 api_key = "{KEY}"\ntimeout_s = 1.0\n""")
