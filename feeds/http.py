@@ -167,11 +167,14 @@ def _read_capped(response: requests.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
+def spellings(secret: str) -> list[str]:
+    """How `secret` can appear in a URL: as written and URL-encoded (`+ / =` become %2B %2F %3D …), longest first."""
+    return sorted({secret, quote(secret, safe=""), quote(secret), quote_plus(secret)}, key=len, reverse=True)
+
+
 def redact(text: str, secret: str) -> str:
-    """`text` with `secret` masked, as written and as URL-encoded (`+ / =` become %2B %2F %3D …)."""
-    if not secret:
-        return text
-    for form in sorted({secret, quote(secret, safe=""), quote(secret), quote_plus(secret)}, key=len, reverse=True):
+    """`text` with `secret` masked in every spelling."""
+    for form in spellings(secret) if secret else ():
         text = text.replace(form, "***")
     return text
 

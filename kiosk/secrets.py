@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from feeds.http import redact
+from feeds.http import spellings
 
 SECRET_OPTIONS = ("api_key", "service_key", "token")  # option names whose values are secrets
 MIN_LENGTH = 4  # shorter values would mask ordinary words
 _SECRETS: set[str] = set()
+_SPELLINGS: list[str] = []  # every spelling of every secret, longest first
 
 
 def remember(config: object) -> None:
@@ -26,12 +27,13 @@ def remember(config: object) -> None:
             parts = urlsplit(url)
             _SECRETS.update((parts.username or "", parts.password or ""))
     _SECRETS.difference_update({s for s in _SECRETS if len(s) < MIN_LENGTH})
+    _SPELLINGS[:] = sorted({form for s in _SECRETS for form in spellings(s)}, key=len, reverse=True)
 
 
 def mask(text: str) -> str:
-    """`text` with every remembered secret masked."""
-    for secret in sorted(_SECRETS, key=len, reverse=True):
-        text = redact(text, secret)
+    """`text` with every remembered secret masked (every spelling, worked out once in `remember`)."""
+    for form in _SPELLINGS:
+        text = text.replace(form, "***")
     return text
 
 

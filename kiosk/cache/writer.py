@@ -67,7 +67,6 @@ class CacheWriter:
         self._thread = threading.Thread(target=self._run, name="cache-writer", daemon=True)
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
-        self._failing = False
         self.last_error: str | None = None  # the last write's failure, None once a write succeeds
         self._last_check = datetime.min.replace(tzinfo=timezone.utc)
         self._last_prune = datetime.min.replace(tzinfo=timezone.utc)
@@ -158,10 +157,14 @@ class CacheWriter:
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         if problems != ["ok"]:
-            self._db.conn.close()
-            self._set_aside(sqlite3.DatabaseError("; ".join(problems[:3])))
-            self._db = _open(self.path)
+            self._replace(sqlite3.DatabaseError("; ".join(problems[:3])))
             self._on_error(None)
+
+    def _replace(self, exc: sqlite3.Error) -> None:
+        """Close the damaged database, keep its file aside and carry on with a fresh one."""
+        self._db.conn.close()
+        self._set_aside(exc)
+        self._db = _open(self.path)
 
     def _set_aside(self, exc: sqlite3.Error) -> None:
         kept = set_aside(self.path, datetime.now(timezone.utc))
@@ -179,21 +182,17 @@ class CacheWriter:
                     self._write_failure(db, item)
         except sqlite3.Error as exc:
             self._open_records.clear()  # rolled back: what is open is read again next time
-            self.last_error = str(exc)
             if is_corrupt(exc):  # the data is lost either way: keep the file, carry on with a fresh one
-                db.conn.close()
-                self._set_aside(exc)
-                self._db = _open(self.path)
-            if not self._failing:
+                self._replace(exc)
+            if self.last_error is None:
                 _LOGGER.error("cache write failed (%s): %s", self.path, exc)
                 self._on_error(f"캐시 저장 실패 / cache write failed: {exc}")
-            self._failing = True
+            self.last_error = str(exc)
             return
-        self.last_error = None
-        if self._failing:
+        if self.last_error is not None:
             _LOGGER.warning("cache writes work again")
             self._on_error(None)
-            self._failing = False
+            self.last_error = None
         self._notify(item.feed_id)
 
     def _write_success(self, db: sqlite_utils.Database, item: _Success) -> None:
