@@ -72,12 +72,14 @@ class Sample:
     t: float
     pss_mb: float
     rss_mb: float
+    uss_mb: float  # private memory: unlike PSS, other processes mapping the same libraries cannot move it
     cpu_s: float
     fds: int
     threads: int
     children: int
     feeds: dict[str, str]
     cameras: dict[str, str]
+    uss_by_process: dict[str, float] = field(default_factory=dict)  # "pid name" -> USS MB, to find a grower
 
 
 @dataclass
@@ -141,27 +143,36 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _proc_numbers(pid: int) -> tuple[float, float, float]:
-    """(PSS MB, RSS MB, CPU s) of one process; zeros if it has gone."""
+def _proc_numbers(pid: int) -> tuple[float, float, float, float]:
+    """(PSS MB, RSS MB, USS MB, CPU s) of one process; zeros if it has gone."""
     try:
         rollup = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
         stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, ValueError):
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0
     kb = lambda key: int(rollup.get(key, "0 kB").split()[0])  # noqa: E731
-    return kb("Pss") / 1024, kb("Rss") / 1024, (int(stat[11]) + int(stat[12])) / TICKS
+    uss = kb("Private_Clean") + kb("Private_Dirty")
+    return kb("Pss") / 1024, kb("Rss") / 1024, uss / 1024, (int(stat[11]) + int(stat[12])) / TICKS
+
+
+def _proc_name(pid: int) -> str:
+    try:
+        return f"{pid} {Path(f'/proc/{pid}/comm').read_text().strip()}"
+    except OSError:
+        return str(pid)
 
 
 def sample_process(pid: int, t: float, feeds: dict[str, str], cameras: dict[str, str]) -> Sample:
-    kids = descendants(pid)
-    numbers = [_proc_numbers(p) for p in [pid, *kids]]
+    pids = [pid, *descendants(pid)]
+    numbers = [_proc_numbers(p) for p in pids]
     try:
         fds = len(os.listdir(f"/proc/{pid}/fd"))
         threads = len(os.listdir(f"/proc/{pid}/task"))
     except OSError:
         fds = threads = 0
-    return Sample(round(t, 1), round(sum(n[0] for n in numbers), 1), round(sum(n[1] for n in numbers), 1),
-                  round(sum(n[2] for n in numbers), 2), fds, threads, len(kids), feeds, cameras)
+    total = [round(sum(column), 1) for column in zip(*numbers)]
+    return Sample(round(t, 1), total[0], total[1], total[2], round(sum(n[3] for n in numbers), 2), fds, threads,
+                  len(pids) - 1, feeds, cameras, {_proc_name(p): round(n[2], 1) for p, n in zip(pids, numbers)})
 
 
 def read_cache(path: Path) -> tuple[dict[str, FeedStatus], dict[str, str]]:
@@ -352,9 +363,9 @@ def marked_processes(mark: str) -> list[str]:
     return found
 
 
-def slope_per_hour(samples: list[Sample], after_s: float) -> tuple[float, float]:
-    """Least-squares PSS slope after warm-up: (MB per hour, % of the warm PSS per hour)."""
-    points = [(s.t, s.pss_mb) for s in samples if s.t >= after_s and s.pss_mb > 0]
+def slope_per_hour(samples: list[Sample], after_s: float, measure: str = "uss_mb") -> tuple[float, float]:
+    """Least-squares slope of one memory measure after warm-up: (MB per hour, % of its warm value per hour)."""
+    points = [(s.t, getattr(s, measure)) for s in samples if s.t >= after_s and getattr(s, measure) > 0]
     if len(points) < 3:
         return 0.0, 0.0
     slope = statistics.linear_regression([p[0] for p in points], [p[1] for p in points]).slope * 3600
@@ -391,7 +402,7 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
             p.append(f"never fresh after the outage: {sorted(feeds - report.fresh_after_outage)}")
     warm = [s for s in report.samples if s.t >= limits["warmup_s"]]
     if len(warm) >= 2:
-        growth = warm[-1].pss_mb - warm[0].pss_mb
+        growth = warm[-1].uss_mb - warm[0].uss_mb
         if growth > limits["max_growth_mb"]:
             p.append(f"memory grew {growth:.0f} MB after warm-up (limit {limits['max_growth_mb']})")
         for name, slack in (("threads", limits["thread_slack"]), ("fds", limits["fd_slack"])):
@@ -403,17 +414,19 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
 
 def summary(report: SoakReport, warmup_s: float) -> str:
     lags = sorted(lags_ms(report.pings))
-    mb_h, pct_h = slope_per_hour(report.samples, warmup_s)
+    slopes = {name: slope_per_hour(report.samples, warmup_s, f"{name.lower()}_mb") for name in ("USS", "PSS")}
     last = report.samples[-1] if report.samples else None
     p99 = lags[int(0.99 * (len(lags) - 1))] if lags else 0
     lines = [f"soak: {len(report.samples)} samples, crashes {len(report.crashes)}, ready after {report.ready_after_s} s",
              f"heartbeat: {len(report.pings)} pings, lag p99 {p99:.0f} ms, max {max(lags, default=0):.0f} ms",
-             f"memory after warm-up: slope {mb_h:+.1f} MB/h ({pct_h:+.2f} %/h)"]
+             "memory after warm-up: " + ", ".join(f"{name} {mb_h:+.1f} MB/h ({pct_h:+.2f} %/h)"
+                                                  for name, (mb_h, pct_h) in slopes.items())]
     if last:
         pairs = zip(report.samples, report.samples[1:])
         cpu = statistics.fmean([(b.cpu_s - a.cpu_s) / (b.t - a.t) * 100 for a, b in pairs if b.t > a.t] or [0])
-        lines.append(f"last sample: PSS {last.pss_mb:.0f} MB, RSS {last.rss_mb:.0f} MB, threads {last.threads}, "
-                     f"fds {last.fds}, children {last.children}, CPU mean {cpu:.1f} % of a core")
+        lines.append(f"last sample: USS {last.uss_mb:.0f} MB, PSS {last.pss_mb:.0f} MB, RSS {last.rss_mb:.0f} MB, "
+                     f"threads {last.threads}, fds {last.fds}, children {last.children}, "
+                     f"CPU mean {cpu:.1f} % of a core")
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
     lines.append(f"fetches: {report.fetches}")
     lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]

@@ -13,8 +13,17 @@ from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
 HOSTILE = '<img src=x onerror="window.__pwned=1">성내동 123'
 
 
+def ago(minutes):
+    return (datetime.now(timezone.utc) - timedelta(minutes=minutes)).astimezone(SEOUL_TZ)
+
+
 def iso(minutes_ago):
-    return (datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)).astimezone(SEOUL_TZ).isoformat()
+    return ago(minutes_ago).isoformat()
+
+
+def today_count(minutes_ago):
+    """1 if a time `minutes_ago` falls on today's date in Seoul (the header counts since KST midnight), else 0."""
+    return int(ago(minutes_ago).date() == ago(0).date())
 
 
 class Dispatch:
@@ -82,7 +91,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
                     and "dispatch/E-1" in items(app.controller.last_snapshot), timeout=15000)
     assert window.domain_stack.currentWidget() is window.disaster_panel  # 재난안전 is the home domain
     assert not window.alert_banner.isVisible() and app.controller.disaster.chime.plays == 0  # EMS: no alert
-    assert window.header.counts.text() == "오늘 화재 0건 · 구조 0건 · 구급 1건 · 도로 0건"
+    assert window.header.counts.text() == f"오늘 화재 0건 · 구조 0건 · 구급 {today_count(1)}건 · 도로 0건"
 
     dispatch.fire(("출동지령", 2))
     fetch(qtbot, app, lambda s: "dispatch/F-1" in items(s))
@@ -119,7 +128,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     fetch(qtbot, app, lambda s: items(s)["dispatch/F-1"].closed)
     assert items(app.controller.last_snapshot)["dispatch/F-1"].stage == "상황종결"
     qtbot.waitUntil(lambda: any("closed" in p["cls"] for p in map_pins(qtbot, window.map)["pins"]), timeout=5000)
-    assert window.header.counts.text().startswith("오늘 화재 1건")
+    assert window.header.counts.text().startswith(f"오늘 화재 {today_count(2)}건")
 
 
 def test_the_wall_returns_to_its_overview_when_left_alone(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
