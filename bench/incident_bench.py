@@ -68,7 +68,7 @@ def new_incident_to_pin_ms(wall: WallApp, base: list[Incident], n: int) -> float
                      stage="출동지령", stages=(Stage("출동지령", utc_now()),))
     started = time.perf_counter()
     wall.runtime.writer.submit_result("dispatch", FeedResult(tuple(base) + (fresh,), None), utc_now())
-    wait_for(lambda: js(wall.window.map, f"wall.state.markers['dispatch/N-{n}'] ? 1 : 0") == 1, 10)
+    wait_for(lambda: js(wall.window.map, f"document.querySelector('.pin[data-id=\"dispatch/N-{n}\"]') ? 1 : 0") == 1, 10)
     return (time.perf_counter() - started) * 1000
 
 
@@ -83,7 +83,7 @@ def main() -> dict[str, str]:
         wait_for(lambda: wall.controller is not None and wall.window.map.is_ready)
         wall.runtime.scheduler.stop()
         view = wall.window.map
-        from kiosk.app.disaster_view import pins
+        from widgets.map.layers import incident_pins as pins
         from widgets.incident_item import IncidentItem
         for count in (200, 1000):
             base = incidents(count)
@@ -101,7 +101,7 @@ def main() -> dict[str, str]:
                                                           f"{statistics.median(updates):.0f} ms, max {max(updates):.0f} ms")
             view.set_incidents([])
             wall.runtime.writer.submit_result("dispatch", FeedResult(tuple(base), None), utc_now())
-            wait_for(lambda: len(wall.controller.last_snapshot.disaster.incidents) >= count)
+            wait_for(lambda: len(wall.controller.last_snapshot.domains["disaster"].incidents) >= count)
             samples = [new_incident_to_pin_ms(wall, base, count * 100 + n) for n in range(15)]
             results[f"new incident -> pin, {count} in cache"] = (
                 f"median {statistics.median(samples):.0f} ms, max {max(samples):.0f} ms")

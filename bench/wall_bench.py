@@ -55,9 +55,14 @@ def wait_for(condition, timeout_s: float = 30.0) -> float:
     return time.perf_counter() - started
 
 
+# the value drawn under 중구's name
+JUNG_GU_LABEL = ("Array.from(document.querySelectorAll('.district-label'))"
+                 ".find(l => l.querySelector('.name').textContent === '중구').querySelector('.value').textContent")
+
+
 def js(view, code: str):
     box: list = []
-    view.evaluate(code, box.append)
+    view.page().runJavaScript(code, 0, box.append)
     wait_for(lambda: bool(box), 5)
     return box[0]
 
@@ -73,11 +78,11 @@ def main() -> dict[str, str]:
         started = time.perf_counter()
         wall = WallApp(str(config), windowed=True, size=QSize(3840, 1767))
         wall.start()
-        wait_for(lambda: wall.controller and wall.controller.last_snapshot and len(wall.controller.last_snapshot.air) == 25)
+        wait_for(lambda: wall.controller and wall.controller.last_snapshot and len(wall.controller.last_snapshot.domains["air"].readings) == 25)
         panel_s = time.perf_counter() - started
         view = wall.window.map
         wait_for(lambda: view.is_ready)
-        wait_for(lambda: js(view, "wall.state.values['중구'].textContent") not in ("", None))
+        wait_for(lambda: js(view, JUNG_GU_LABEL) not in ("", None))
         full_s = time.perf_counter() - started
         process_s = time.perf_counter() - PROCESS_START - poll_s
         wall.runtime.scheduler.stop()  # only our results from here on: no fetch may overwrite them
@@ -97,11 +102,11 @@ def main() -> dict[str, str]:
 
 def result_to_map_ms(wall: WallApp, pm10: int) -> float:
     """Hand the writer a new result (as the scheduler does after a fetch); time until the page shows it."""
-    readings = wall.controller.last_snapshot.air
+    readings = wall.controller.last_snapshot.domains["air"].readings
     changed = tuple(replace(r, pm10=float(pm10)) if r.station == "중구" else r for r in readings)
     started = time.perf_counter()
     wall.runtime.writer.submit_result("air", FeedResult(changed, changed[0].measured_at), utc_now())
-    wait_for(lambda: js(wall.window.map, "wall.state.values['중구'].textContent") == str(pm10), 5)
+    wait_for(lambda: js(wall.window.map, JUNG_GU_LABEL) == str(pm10), 5)
     return (time.perf_counter() - started) * 1000
 
 

@@ -22,6 +22,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 # How much an incident draws the eye: higher first in lists, alerts from the configured kinds.
 SEVERITY = {"fire": 5, "rescue": 4, "disaster": 3, "ems": 2, "road": 1, "other": 0}
+MAJOR_KINDS = frozenset({"fire"})  # never clustered on the map, pulsing while open
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,10 @@ class Incident:
     @property
     def kind_label(self) -> str:
         return KINDS.get(self.kind, KINDS["other"])[0]
+
+    @property
+    def major(self) -> bool:
+        return self.kind in MAJOR_KINDS
 
     @property
     def has_pin(self) -> bool:

@@ -34,7 +34,8 @@ def test_layering(package):
 
 
 @pytest.mark.parametrize("module", ["kiosk.cache", "kiosk.config", "kiosk.fetching", "kiosk.retry", "kiosk.polling",
-                                    "kiosk.cache_report", "kiosk.crash_loop", "kiosk.sd_notify", "kiosk.secrets"])
+                                    "kiosk.cache_report", "kiosk.crash_loop", "kiosk.sd_notify", "kiosk.secrets",
+                                    "kiosk.app.state"])
 def test_the_headless_core_imports_no_qt(module):
     """`kiosk poll`, `kiosk cache show` and `check-config` run on a machine without a display."""
     run = subprocess.run([sys.executable, "-c", f"import sys, {module}; print(sorted(m for m in sys.modules "

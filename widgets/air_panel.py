@@ -88,7 +88,7 @@ class AirPanel(PanelFrame):
         self.pm10.setText(value_text(summary.pm10))
         self.pm25.setText(value_text(summary.pm25))
         self.grade.setText(summary.grade or "—")
-        self.grade.setStyleSheet(f"background:{theme.grade_colour(summary.grade)}; color:white;"
+        self.grade.setStyleSheet(f"background:{theme.grade_colour(summary.grade)}; color:{theme.ON_COLOUR};"
                                  f"border-radius:{self._m.px(6)}px; padding:{self._m.px(6)}px;")
         self._fill_ranking()
 
@@ -103,7 +103,7 @@ class AirPanel(PanelFrame):
             for col, (cell, text) in enumerate(zip(cells, texts)):
                 cell.setText(text)
                 colour = theme.grade_colour(reading.grade) if reading and col == 4 else theme.TEXT
-                cell.setStyleSheet(f"color:{colour};" + ("background:#2b3a4a;" if bold else ""))
+                cell.setStyleSheet(f"color:{colour};" + (f"background:{theme.ROW_HIGHLIGHT};" if bold else ""))
 
     def select_station(self, station: str | None) -> None:
         """Highlight one district (touched on the map); None clears it."""
@@ -129,7 +129,7 @@ class AirPanel(PanelFrame):
             text += " · 마지막 값 표시 / showing last values"
         self.state_banner.setText(text)
         self.state_banner.setStyleSheet(
-            f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)}; color:white;"
+            f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)}; color:{theme.ON_COLOUR};"
             f"border-radius:{self._m.px(4)}px; padding:{self._m.px(5)}px;")
         self.state_banner.show()
 

@@ -27,10 +27,10 @@ class AlertBanner(QFrame):
         self.setObjectName("alertBanner")
         self.key: str | None = None  # the incident "자세히 보기" opens
         self.keys: tuple[str, ...] = ()  # everything one touch of "확인" acknowledges
-        self.text = text_label("", metrics.font(theme.HEADING_MM, bold=True), "#ffffff")
-        self.first = text_label("", metrics.font(theme.BODY_MM), "#ffe3e3")
-        self.open_button = self._button(metrics, "자세히 보기", "#ffffff", "#c92a2a")
-        self.ack_button = self._button(metrics, "확인", "#c92a2a", "#ffffff")
+        self.text = text_label("", metrics.font(theme.HEADING_MM, bold=True), theme.ALERT_TEXT)
+        self.first = text_label("", metrics.font(theme.BODY_MM), theme.ALERT_DETAIL)
+        self.open_button = self._button(metrics, "자세히 보기", theme.ALERT_TEXT, theme.ALERT)
+        self.ack_button = self._button(metrics, "확인", theme.ALERT, theme.ALERT_TEXT)
         self.open_button.clicked.connect(lambda: self.key and self.opened.emit(self.key))
         self.ack_button.clicked.connect(lambda: self.keys and self.acknowledged.emit())
         row = QHBoxLayout(self)

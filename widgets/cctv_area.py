@@ -35,7 +35,7 @@ def toggle_button(metrics: theme.Metrics, text: str) -> QPushButton:
     button.setMinimumHeight(metrics.px(BUTTON_MM))
     button.setStyleSheet(f"QPushButton {{ background:{theme.SURFACE_RAISED}; color:{theme.TEXT_DIM}; border:none;"
                          f" border-radius:{metrics.px(6)}px; padding:0 {metrics.px(10)}px; }}"
-                         f"QPushButton:checked {{ background:{theme.ACCENT}; color:#0d1117; }}")
+                         f"QPushButton:checked {{ background:{theme.ACCENT}; color:{theme.PIN_TEXT}; }}")
     return button
 
 

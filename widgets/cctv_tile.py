@@ -62,7 +62,7 @@ class CameraTile(QFrame):
         self.surface = VideoSurface()
         self.placeholder = text_label("", metrics.font(caption_mm), theme.TEXT_DIM, wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setStyleSheet(f"color:{theme.TEXT_DIM}; background:#05070a;")
+        self.placeholder.setStyleSheet(f"color:{theme.TEXT_DIM}; background:{theme.VIDEO_BLACK};")
         self.picture = QStackedWidget()
         self.picture.addWidget(self.surface)
         self.picture.addWidget(self.placeholder)

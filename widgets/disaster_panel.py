@@ -40,7 +40,7 @@ class KindFilter(QWidget):
             button.setStyleSheet(
                 f"QPushButton {{ background:{theme.SURFACE_RAISED}; color:{theme.TEXT_DIM}; border:none;"
                 f" border-radius:{metrics.px(5)}px; }}"
-                f"QPushButton:checked {{ background:{colour}; color:#101418; }}")
+                f"QPushButton:checked {{ background:{colour}; color:{theme.PIN_TEXT}; }}")
             button.toggled.connect(lambda _on: self.changed.emit(self.kinds()))
             self.buttons[kind] = button
             row.addWidget(button, 1)
@@ -82,7 +82,7 @@ class IncidentRow(QFrame):
         colour = theme.kind_colour(incident.kind)
         self.chip.setText(chip_text(incident))
         self.chip.setStyleSheet(f"background:{colour if not incident.closed else theme.SURFACE_RAISED};"
-                                f"color:{'#101418' if not incident.closed else theme.TEXT_DIM};"
+                                f"color:{theme.PIN_TEXT if not incident.closed else theme.TEXT_DIM};"
                                 f"border-radius:{self._m.px(5)}px; padding:{self._m.px(4)}px;")
         self.title.setText(_elide(headline(incident), 38))
         self.bar.set_incident(incident)
@@ -210,7 +210,7 @@ class DisasterPanel(PanelFrame):
         """A banner naming feeds that are late or down (None hides it; the last data stays listed)."""
         self.state_banner.setVisible(bool(text))
         self.state_banner.setText(text or "")
-        self.state_banner.setStyleSheet(f"background:{theme.STATE_COLOURS['stale']}; color:white;"
+        self.state_banner.setStyleSheet(f"background:{theme.STATE_COLOURS['stale']}; color:{theme.ON_COLOUR};"
                                         f"border-radius:{self._m.px(4)}px; padding:{self._m.px(5)}px;")
 
     def _next_message(self) -> None:

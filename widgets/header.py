@@ -31,7 +31,7 @@ class HeaderBar(QWidget):
         self.health = text_label("", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge.setStyleSheet(
-            f"background:{theme.SIMULATION}; color:white; border-radius:{metrics.px(3)}px;"
+            f"background:{theme.SIMULATION}; color:{theme.ON_COLOUR}; border-radius:{metrics.px(3)}px;"
             f"padding:{metrics.px(2)}px {metrics.px(6)}px;")
         self.simulation_badge.hide()
         self.date = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)

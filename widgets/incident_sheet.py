@@ -20,13 +20,13 @@ CLOSE_MM = 45.0
 
 
 class IncidentSheet(PanelFrame):
-    """Large and closable with one touch (`closed`). `cctv_slot` holds live tiles of the nearest
-    cameras (filled by the CCTV controller, hidden when the incident has no position);
-    `actions_slot` (call / order) stays hidden until filled."""
+    """Large and closable with one touch (`closed`). `cctv_slot` is the wall's camera strip: live
+    tiles of the nearest cameras (filled by the CCTV controller, hidden when the incident has no
+    position); `actions_slot` (call / order) stays hidden until filled."""
 
     closed = Signal()
 
-    def __init__(self, metrics: theme.Metrics, nearby_cameras: int = 3, parent: QWidget | None = None):
+    def __init__(self, metrics: theme.Metrics, camera_strip: NearbyCamerasView, parent: QWidget | None = None):
         super().__init__(metrics, "incidentSheet", parent)
         self._m = metrics
         self.key: str | None = None
@@ -47,7 +47,7 @@ class IncidentSheet(PanelFrame):
         self.detail = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.flags = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.KIND_COLOURS["ems"], wrap=True)
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
-        self.cctv_slot = NearbyCamerasView(metrics, nearby_cameras)
+        self.cctv_slot = camera_strip
         self.actions_slot = QWidget()
         self._build(metrics)
 
@@ -90,7 +90,7 @@ class IncidentSheet(PanelFrame):
         incident = item.incident
         colour = theme.kind_colour(incident.kind)
         self.chip.setText(chip_text(incident))
-        self.chip.setStyleSheet(f"background:{colour}; color:#101418; border-radius:{self._m.px(6)}px;"
+        self.chip.setStyleSheet(f"background:{colour}; color:{theme.PIN_TEXT}; border-radius:{self._m.px(6)}px;"
                                 f"padding:{self._m.px(6)}px;")
         self.title.setText((incident.detail or incident.type_label).split("\n")[0])
         occurred = when_text(incident.occurred_at, now)
@@ -155,6 +155,6 @@ def _flags(incident: Incident) -> str:
 def preview() -> QWidget:
     """IncidentSheet showing a sample fire."""
     now = datetime.now(timezone.utc)
-    sheet = IncidentSheet(theme.Metrics(1.0))
+    sheet = IncidentSheet(theme.Metrics(1.0), NearbyCamerasView(theme.Metrics(1.0), 3))
     sheet.show_item(sample_items(now)[0], now, "10:15 기준 · 방금")
     return sheet

@@ -15,6 +15,17 @@ STATE_COLOURS = {"fresh": "#2f9e44", "stale": "#f08c00", "down": "#e03131", "wai
 KIND_COLOURS = {"fire": "#f03e3e", "rescue": "#fd7e14", "ems": "#fcc419", "road": "#4dabf7", "disaster": "#9775fa",
                 "other": "#adb5bd"}
 
+CLOSED = "#5c6370"  # a closed incident, fading out
+DISTRICT_ACTIVE, DISTRICT_MAJOR = "#3d4654", "#6a2c2c"  # 재난안전: districts with open incidents, with a fire
+PIN_TEXT = "#101418"  # dark text on the bright incident pins
+SHADOW = "#000000"
+ROW_HIGHLIGHT = "#2b3a4a"  # the touched district's row
+ON_COLOUR = "#ffffff"  # text on a coloured badge
+ALERT, ALERT_TEXT, ALERT_DETAIL = "#c92a2a", ON_COLOUR, "#ffe3e3"
+VIDEO_BLACK = "#05070a"  # a tile with no picture
+PRESSED = "#74c0fc"
+SERIES = ("#74c0fc", "#ffa94d")  # the lines of a trend chart, in order
+
 BACKGROUND = "#0d1117"
 SURFACE = "#161b22"
 SURFACE_RAISED = "#1f2630"

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from widgets import theme
 
 SEOUL_UTC_OFFSET_S = -9 * 3600  # pyqtgraph counts the offset west of UTC
-SERIES = (("PM10", "#74c0fc"), ("PM2.5", "#ffa94d"))
+SERIES = (("PM10", theme.SERIES[0]), ("PM2.5", theme.SERIES[1]))
 
 
 class TrendChart(pg.PlotWidget):

@@ -4,7 +4,7 @@
   "use strict";
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
     bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
-    cameraLayer: null, cameras: {} };
+    cameraLayer: null, colours: {}, severity: [] };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -39,17 +39,23 @@
     info.addEventListener("click", function () { select(null); });
     document.body.appendChild(info);
     if (window.qt && window.qt.webChannelTransport) {
-      new QWebChannel(window.qt.webChannelTransport, function (channel) { state.bridge = channel.objects.bridge; });
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        state.bridge = channel.objects.bridge;
+        document.body.dataset.bridge = "ready";  // touches reach Python from now on
+      });
     }
   }
 
-  function setScale(labelPx, valuePx, infoPx, pinPx) {
+  // settings: {px: {label, value, info, pin}, colours: {name: "#rrggbb"}, severity: [kind, ...] most severe first}
+  // (sizes, colours and the severity order are the Python side's, handed over once).
+  function configure(settings) {
     var root = document.documentElement.style;
-    root.setProperty("--label-px", labelPx + "px");
-    root.setProperty("--value-px", valuePx + "px");
-    root.setProperty("--info-px", infoPx + "px");
-    root.setProperty("--pin-px", pinPx + "px");
-    state.pinPx = pinPx;
+    Object.keys(settings.px).forEach(function (name) { root.setProperty("--" + name + "-px", settings.px[name] + "px"); });
+    Object.keys(settings.colours).forEach(function (name) { root.setProperty("--c-" + name, settings.colours[name]); });
+    state.colours = settings.colours;
+    state.severity = settings.severity;
+    state.pinPx = settings.px.pin;
+    setDistricts(state.data);
   }
 
   // ---- incidents: pins, clusters, focus --------------------------------------------------
@@ -73,6 +79,7 @@
     if (marker && marker.look === look) { return marker; }
     var pin = element("div", "pin kind-" + item.kind + (item.open ? "" : " closed") +
       (item.major && item.open ? " pulse" : "") + (state.focused === item.id ? " focused" : ""), item.label);
+    pin.dataset.id = item.id;
     var icon = L.divIcon({ className: "", html: pin, iconSize: null });
     if (marker) {
       marker.setLatLng([item.lat, item.lon]);
@@ -112,20 +119,20 @@
   }
 
   function clusterFor(key, members) {
-    var order = ["fire", "rescue", "disaster", "ems", "road", "other"];
-    var worst = members.reduce(function (a, b) { return order.indexOf(a.kind) <= order.indexOf(b.kind) ? a : b; });
+    var rank = function (kind) { var i = state.severity.indexOf(kind); return i < 0 ? state.severity.length : i; };
+    var worst = members.reduce(function (a, b) { return rank(a.kind) <= rank(b.kind) ? a : b; });
     var look = members.length + "|" + worst.kind + "|" + members.map(function (m) { return m.id; }).join(",");
     var cached = state.clusters[key];
     if (cached && cached.look === look) { return cached; }
     var lat = 0, lon = 0;
     members.forEach(function (m) { lat += m.lat; lon += m.lon; });
     var pin = element("div", "pin cluster kind-" + worst.kind, String(members.length));
+    pin.dataset.ids = members.map(function (m) { return m.id; }).join(",");
     var marker = L.marker([lat / members.length, lon / members.length],
       { icon: L.divIcon({ className: "", html: pin, iconSize: null }), keyboard: false });
     var bounds = L.latLngBounds(members.map(function (m) { return [m.lat, m.lon]; }));
     marker.on("click", function () { state.map.fitBounds(bounds.pad(0.5), { maxZoom: 16 }); });
     marker.look = look;
-    marker.ids = members.map(function (m) { return m.id; });
     state.clusters[key] = marker;
     return marker;
   }
@@ -153,25 +160,12 @@
     renderPins();
   }
 
-  function incidentSnapshot() {
-    var pins = [], clusters = [];
-    Object.keys(state.shown).forEach(function (key) {
-      var marker = state.shown[key], node = marker.getElement ? marker.getElement() : null;
-      var pin = node ? node.querySelector(".pin") : null;
-      var p = state.map.latLngToContainerPoint(marker.getLatLng());
-      var entry = { cls: pin ? pin.className : "", text: pin ? pin.textContent : "", x: p.x, y: p.y };
-      if (marker.ids) { entry.ids = marker.ids; clusters.push(entry); } else { entry.id = key.slice(2); pins.push(entry); }
-    });
-    return JSON.stringify({ pins: pins, clusters: clusters, focused: state.focused, zoom: state.map.getZoom(),
-      html: state.pins ? document.querySelector(".leaflet-marker-pane").innerHTML : "" });
-  }
-
   // data: {district: {fill: "#rrggbb", label: "48", title: "중구", lines: ["PM10 48 ㎍/㎥", ...]}}
   function setDistricts(data) {
     state.data = data || {};
     Object.keys(state.polygons).forEach(function (name) {
       var item = state.data[name] || {};
-      state.polygons[name].setStyle({ fillColor: item.fill || "#5c6370" });
+      state.polygons[name].setStyle({ fillColor: item.fill || state.colours["no-value"] });
       state.values[name].textContent = item.label === undefined ? "" : String(item.label);
     });
     if (state.selected) { showInfo(state.selected); }
@@ -183,13 +177,16 @@
   }
 
   function select(name) {
-    if (state.selected && state.polygons[state.selected]) {
-      state.polygons[state.selected].setStyle({ weight: 2, color: "#0d1117" });
+    var previous = state.polygons[state.selected];
+    if (previous) {
+      previous.setStyle({ weight: 2, color: state.colours.outline });
+      previous.getElement().classList.remove("selected");
     }
     state.selected = name && state.polygons[name] ? name : null;
     var info = document.getElementById("info");
     if (!state.selected) { info.style.display = "none"; return; }
-    state.polygons[name].setStyle({ weight: 6, color: "#ffffff" });
+    state.polygons[name].setStyle({ weight: 6, color: state.colours.selected });
+    state.polygons[name].getElement().classList.add("selected");
     state.polygons[name].bringToFront();
     showInfo(name);
   }
@@ -209,15 +206,14 @@
   // items: [{id, name, lat, lon, state}]; a touch plays the camera large.
   function setCameras(items) {
     state.cameraLayer.clearLayers();
-    state.cameras = {};
     (items || []).forEach(function (item) {
       var pin = element("div", "camera-pin state-" + item.state, "CCTV");
+      pin.dataset.id = item.id;
       pin.appendChild(element("div", "camera-name", item.name));
       var marker = L.marker([item.lat, item.lon], { icon: L.divIcon({ className: "", html: pin, iconSize: null }),
         keyboard: false, zIndexOffset: -500 });
       marker.on("click", function () { if (state.bridge) { state.bridge.cameraClicked(item.id); } });
       marker.addTo(state.cameraLayer);
-      state.cameras[item.id] = item.state;
     });
   }
 
@@ -225,33 +221,6 @@
     if (shown) { state.cameraLayer.addTo(state.map); } else { state.cameraLayer.remove(); }
   }
 
-  function cameraSnapshot() {
-    return JSON.stringify({ shown: state.map.hasLayer(state.cameraLayer), cameras: state.cameras,
-      elements: document.querySelectorAll(".camera-pin").length });
-  }
-
-  // For tests and diagnostics: what the page currently shows, as JSON.
-  function snapshot() {
-    var fills = {}, labels = {};
-    Object.keys(state.polygons).forEach(function (name) {
-      fills[name] = state.polygons[name].options.fillColor;
-      labels[name] = state.values[name].textContent;
-    });
-    var info = document.getElementById("info");
-    return JSON.stringify({ fills: fills, labels: labels, selected: state.selected,
-      info: info ? info.textContent : "", infoHtml: info ? info.innerHTML : "",
-      bridge: !!state.bridge, images: document.images.length });
-  }
-
-  function pointOf(name) {
-    var p = state.map.latLngToContainerPoint(state.polygons[name].getBounds().getCenter());
-    var props = state.polygons[name].feature.properties;
-    var q = state.map.latLngToContainerPoint([props.label_lat, props.label_lon]);
-    return JSON.stringify({ x: q.x, y: q.y, bx: p.x, by: p.y });
-  }
-
-  window.wall = { init: init, setScale: setScale, setDistricts: setDistricts, select: select,
-    snapshot: snapshot, pointOf: pointOf, state: state, setIncidents: setIncidents,
-    focusIncident: focusIncident, incidentSnapshot: incidentSnapshot, setCameras: setCameras,
-    showCameras: showCameras, cameraSnapshot: cameraSnapshot };
+  window.wall = { init: init, configure: configure, setDistricts: setDistricts, select: select,
+    setIncidents: setIncidents, focusIncident: focusIncident, setCameras: setCameras, showCameras: showCameras };
 })();

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
+from kiosk.app.state import WallState
 from kiosk.app.window import WallWindow
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
@@ -42,11 +43,12 @@ class CctvController(QObject):
 
     changed = Signal()
 
-    def __init__(self, config: Config, window: WallWindow, record: Callable[[tuple], None], clock: Clock,
-                 parent: QObject | None = None):
+    def __init__(self, config: Config, window: WallWindow, state: WallState, record: Callable[[tuple], None],
+                 clock: Clock, parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.window, self.area, self.focus = config, window, window.cctv_area, window.camera_focus
-        self.nearby_view = window.incident_sheet.cctv_slot
+        self.state = state
+        self.nearby_view = window.camera_strip
         self._record, self._clock = record, clock
         self.config_cameras = [c.camera() for c in config.cameras]
         self.its_cameras: list[Camera] = []
@@ -64,6 +66,7 @@ class CctvController(QObject):
         for tile in self.area.tiles:
             tile.touched.connect(self.open_camera)
         window.map.camera_clicked.connect(self.open_camera)
+        self.nearby_view.camera_selected.connect(self.open_camera)
         self.area.layer_button.toggled.connect(window.map.show_cameras)
         self.changed.connect(self._show_map_layer)
 
@@ -142,9 +145,19 @@ class CctvController(QObject):
         self._keep_to_budget()
 
     def open_camera(self, camera_id: str) -> None:
-        """Show a camera large in place of the map (main stream)."""
+        """A touch on a tile or a camera pin: that camera large (unknown ids are ignored)."""
+        if any(c.camera_id == camera_id for c in self.cameras):
+            self.state.change(camera=camera_id)
+
+    def close_focus(self) -> None:
+        """Back to the map."""
+        self.state.change(camera=None)
+
+    def show_focus(self, camera_id: str | None) -> None:
+        """Follow the state: a camera large in place of the map (main stream), or the map again."""
         camera = next((c for c in self.cameras if c.camera_id == camera_id), None)
         if camera is None:
+            self._close_focus()
             return
         self.focus.tile.set_camera(camera)
         if self._focus is None:
@@ -155,8 +168,8 @@ class CctvController(QObject):
         self.window.show_camera_focus(True)
         self._keep_to_budget()
 
-    def close_focus(self) -> None:
-        """Back to the map; the focus player stops decoding."""
+    def _close_focus(self) -> None:
+        """The focus player stops decoding."""
         if self._focus is not None:
             self._focus.stop()
         self.window.show_camera_focus(False)
@@ -181,10 +194,7 @@ class CctvController(QObject):
                 self._show(tile, tile.camera)
 
     def _show_map_layer(self) -> None:
-        self.window.map.set_cameras([
-            {"id": c.camera_id, "name": c.name, "lat": c.lat, "lon": c.lon,
-             "state": self.health.get(c.camera_id, CameraHealth(c.camera_id)).state}
-            for c in self.cameras if c.lat is not None and c.lon is not None])
+        self.window.map.set_cameras(self.cameras, self.health)
 
     def _open_backend(self):
         if QGuiApplication.platformName() != "xcb":

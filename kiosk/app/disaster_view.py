@@ -1,4 +1,4 @@
-"""Shapes the 재난안전 data for the widgets: header counts, map pins, feed problems, data ages."""
+"""Shapes the 재난안전 data for the widgets: header counts, feed problems, data ages."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from feeds.health import FeedHealth
 from feeds.incidents import KINDS, FireStats
 from feeds.records import SEOUL_TZ
 from kiosk.config import Config
-from widgets.disaster_panel import chip_text
 from widgets.format import STATE_TEXT, age_text, data_age_text, day_text
-from widgets.incident_item import IncidentItem
 
 ALWAYS_COUNTED = ("fire", "rescue", "ems", "road")
 
@@ -38,13 +36,6 @@ def counts_text(counts: dict[str, int]) -> str:
     parts = [f"{KINDS[kind][0]} {counts.get(kind, 0)}건" for kind in KINDS
              if kind in ALWAYS_COUNTED or counts.get(kind)]
     return "오늘 " + " · ".join(parts)
-
-
-def pins(items: list[IncidentItem]) -> list[dict]:
-    """Map pins for the incidents that have a position (the major ones are fires)."""
-    return [{"id": item.key, "kind": item.incident.kind, "label": chip_text(item.incident),
-             "lat": item.incident.lat, "lon": item.incident.lon, "open": not item.incident.closed,
-             "major": item.incident.kind == "fire"} for item in items if item.incident.has_pin]
 
 
 def feed_problems(config: Config, health: dict[str, FeedHealth], feed_ids: list[str]) -> str | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget
 from feeds.records import SEOUL_TZ
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
+from kiosk.app.domains import DOMAINS, Domain
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
@@ -56,9 +57,10 @@ class WallApp(QObject):
     """Shows the wall when config and cache are usable; otherwise safe mode, retried every 5 s."""
 
     def __init__(self, config_path: str | None, windowed: bool = False, screen: int | None = None,
-                 size: QSize | None = None, crash_loop: CrashLoop | None = None, parent: QObject | None = None):
+                 size: QSize | None = None, crash_loop: CrashLoop | None = None,
+                 domains: tuple[Domain, ...] = DOMAINS, parent: QObject | None = None):
         super().__init__(parent)
-        self.config_path, self.windowed, self.size = config_path, windowed, size
+        self.config_path, self.windowed, self.size, self.domains = config_path, windowed, size, domains
         self.crash_loop = crash_loop  # recent crashes: in a loop, start in safe mode instead
         self.screen_index = screen
         self.shell = QStackedWidget()
@@ -156,11 +158,13 @@ class WallApp(QObject):
 
     def _show_wall(self, config: Config, runtime: Runtime, page: Path) -> None:
         hosts = (urlsplit(config.map.tile_url).hostname or "",) if config.map.tile_url else ()
-        self.window = WallWindow(self._metrics(config), page, hosts, config.cctv.grid_tiles, config.cctv.nearest)
+        titles = [(d.key, d.title, d.title_en) for d in self.domains]
+        self.window = WallWindow(self._metrics(config), page, titles, hosts, config.cctv.grid_tiles, config.cctv.nearest)
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
         writer = runtime.writer
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
-                                         lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()), self)
+                                         lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
+                                         self.domains, self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.controller.cache_unreadable.connect(writer.submit_check)

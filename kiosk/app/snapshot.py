@@ -5,35 +5,23 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
 from feeds.base import get_feed
 from feeds.cameras import Camera
 from feeds.health import FeedHealth, feed_health
-from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
-from feeds.records import SEOUL_TZ, AirReading
+from kiosk.app.state import DomainKey, View
 from kiosk.cache import CacheReader
 from kiosk.config import Config, FeedConfig
-from widgets import theme
-from widgets.format import data_age_text, health_text, value_text
-from widgets.incident_item import IncidentItem
+from widgets.format import data_age_text, health_text
 from widgets.status_panel import StatusRow
 
+if TYPE_CHECKING:
+    from kiosk.app.domains import Domain
+
 _LOGGER = logging.getLogger(__name__)
-TREND_HOURS = 24
-MESSAGE_HOURS = 24  # 재난문자 older than this leave the ticker
-
-
-@dataclass(frozen=True)
-class DisasterData:
-    """What the 재난안전 domain shows: incidents, today's counts, fire figures, 재난문자."""
-
-    incidents: list[IncidentItem] = field(default_factory=list)  # open by severity, then recently closed
-    counts: dict[str, int] = field(default_factory=dict)  # kind -> incidents since midnight
-    fire_stats: FireStats | None = None
-    fire_stats_feed: str | None = None
-    messages: list[DisasterMessage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -42,26 +30,20 @@ class WallSnapshot:
 
     now: datetime
     health: dict[str, FeedHealth]  # one entry per configured feed
-    air: tuple[AirReading, ...] = ()
-    air_trend: list = field(default_factory=list)
-    disaster: DisasterData = field(default_factory=DisasterData)
+    domains: dict[DomainKey, Any] = field(default_factory=dict)  # each live domain's own read
     its_cameras: tuple[Camera, ...] = ()  # the ITS lists' cameras (fresh stream URLs)
     error: str | None = None  # the cache could not be read
 
 
-def read_snapshot(cache_path: Path, config: Config, now: datetime, station: str | None) -> WallSnapshot:
-    """Read statuses, air readings and trend, the 재난안전 data and the ITS cameras; never raises (a job boundary)."""
+def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
+                  domains: Iterable[Domain]) -> WallSnapshot:
+    """Read statuses, each live domain's data and the ITS cameras; never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
-            disaster = read_disaster(reader, config, now)
+            data = {d.key: d.read(reader, config, now, view) for d in domains if d.read and d.is_live(config)}
             cameras = tuple(c for f in feeds_of(config, Camera) for c in reader.latest(f.id, Camera))
-            air_id = config.panels.air
-            if air_id is None:
-                return WallSnapshot(now, health, disaster=disaster, its_cameras=cameras)
-            since = now - timedelta(hours=TREND_HOURS)
-            return WallSnapshot(now, health, reader.latest(air_id, AirReading),
-                                reader.air_trend(air_id, since, station), disaster, cameras)
+            return WallSnapshot(now, health, data, cameras)
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
         return WallSnapshot(now, health_of(config, {}, now),
@@ -73,38 +55,10 @@ def feeds_of(config: Config, record_type: type) -> list[FeedConfig]:
     return [f for f in config.feeds if f.enabled and get_feed(f.kind).record_type is record_type]
 
 
-def read_disaster(reader: CacheReader, config: Config, now: datetime) -> DisasterData:
-    """Open and recently closed incidents, today's counts, the newest fire figures and messages."""
-    feeds = feeds_of(config, Incident)
-    ids = [f.id for f in feeds]
-    titles = {f.id: get_feed(f.kind).title for f in feeds}
-    closed_since = now - timedelta(seconds=config.disaster.closed_visible_s)
-    items = [IncidentItem(f"{feed_id}/{incident.source_id}", incident, feed_id, titles[feed_id])
-             for feed_id, incident in reader.incidents(ids, closed_since)]
-    items.sort(key=lambda item: sort_key(item.incident))
-    midnight = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
-    stats_feed = next(iter(feeds_of(config, FireStats)), None)
-    stats = reader.latest(stats_feed.id, FireStats) if stats_feed else ()
-    return DisasterData(items, reader.incident_counts(ids, midnight), max(stats, key=lambda s: s.day, default=None),
-                        stats_feed.id if stats_feed else None,
-                        reader.messages(ids, now - timedelta(hours=MESSAGE_HOURS)))
-
-
 def health_of(config: Config, statuses: dict, now: datetime) -> dict[str, FeedHealth]:
     """Every configured feed's health (a feed without a status is waiting)."""
     return {f.id: feed_health(statuses.get(f.id), f.interval_s, now, get_feed(f.kind).source_max_age_s)
             for f in config.feeds}
-
-
-def air_map_data(readings: tuple[AirReading, ...]) -> dict[str, dict]:
-    """The map's district colours, labels and cards for the air domain."""
-    return {r.station: {"fill": theme.grade_colour(r.grade), "label": value_text(r.pm10),
-                        "title": f"{r.station} · {r.grade or '등급 없음'}",
-                        "lines": [f"PM10 미세먼지 {value_text(r.pm10)} ㎍/㎥",
-                                  f"PM2.5 초미세먼지 {value_text(r.pm25)} ㎍/㎥",
-                                  f"O₃ 오존 {value_text(r.o3, 3)} ppm · NO₂ {value_text(r.no2, 3)} ppm",
-                                  f"측정 {r.measured_at.astimezone(SEOUL_TZ).strftime('%H:%M')}"]}
-            for r in readings}
 
 
 def status_rows(config: Config, health: dict[str, FeedHealth], now: datetime) -> list[StatusRow]:

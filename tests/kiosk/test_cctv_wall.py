@@ -274,7 +274,7 @@ def relays_running(*ports) -> list[str]:
 
 
 def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_path, display, replay):
-    """X11 clicks on 대기환경, then nobody: back to 재난안전 after idle_return_s (issue: it stayed on 대기환경)."""
+    """X11 clicks on 대기환경 and 교통상황, then nobody: back to 재난안전 after idle_return_s (issue: it stayed on 대기환경)."""
     replay.reply(200, json.dumps({"format": "seoul-incidents/1", "incidents": []}))
     config = tmp_path / "config.toml"
     config.write_text(f"""[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
@@ -284,11 +284,11 @@ def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_p
     wall = WallProcess(config, display)
     try:
         wall.wait_for(30, started=True)  # on 재난안전, the home domain with an incident feed
-        for pause_s in (6, 0):  # a touch, another 6 s later: the wait starts again from the last one
-            wall.proc.stdin.write("click-domain air\n")
+        for domain, pause_s in (("air", 6), ("traffic", 0)):  # another touch 6 s later: the wait starts again
+            wall.proc.stdin.write(f"click-domain {domain}\n")
             wall.proc.stdin.flush()
             last_touch = time.monotonic()
-            wall.wait_for(10, since=len(wall.seen), domain="air")
+            wall.wait_for(10, since=len(wall.seen), domain=domain)
             time.sleep(pause_s)
         back = len(wall.seen)
         wall.wait_for(20, since=back, idle=True)

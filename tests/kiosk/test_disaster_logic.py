@@ -8,7 +8,8 @@ from feeds.incidents import FireStats, Incident
 from feeds.records import SEOUL_TZ
 from kiosk.app.alerts import AlertQueue
 from kiosk.app.chime import write_chime
-from kiosk.app.disaster_view import counts_text, pins, stats_day_text, stats_received_text
+from kiosk.app.disaster_view import counts_text, stats_day_text, stats_received_text
+from widgets.map.layers import incident_pins as pins
 from widgets.format import data_age_text
 from widgets.incident_item import IncidentItem
 

@@ -1,7 +1,5 @@
 """The whole wall, offscreen: simulated data on the map and panel, outage and recovery, safe mode."""
 
-import json
-
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel
@@ -9,6 +7,7 @@ from PySide6.QtWidgets import QLabel
 from kiosk.app.main import WallApp
 from kiosk.simulator import start_simulator
 from tests.conftest import free_port
+from tests.map_probe import ask
 from widgets import theme
 
 
@@ -47,12 +46,9 @@ def wall(qtbot, tmp_path):
         app.dispose()
 
 
-def page_json(qtbot, view, expression="wall.snapshot()"):
-    """What the map page reports as JSON (`wall.snapshot()`, `wall.incidentSnapshot()` …)."""
-    results = []
-    view.evaluate(expression, results.append)
-    qtbot.waitUntil(lambda: bool(results), timeout=5000)
-    return json.loads(results[0])
+def page_json(qtbot, view, call="snapshot()"):
+    """What the map page draws, as the test probe reads it ("snapshot()", "pins()", "cameras()")."""
+    return ask(qtbot, view, call)
 
 
 def fetch_and_wait(qtbot, app, expected_state):
@@ -66,11 +62,11 @@ def fetch_and_wait(qtbot, app, expected_state):
 def test_simulated_air_quality_from_feed_to_map(qtbot, tmp_path, wall):
     app = wall(write_config(tmp_path, free_port()))
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
-                    and len(app.controller.last_snapshot.air) == 25, timeout=15000)
+                    and len(app.controller.last_snapshot.domains["air"].readings) == 25, timeout=15000)
     window = app.window
     assert window.header.simulation_badge.isVisible()
-    assert window.air_panel.grade.text() in ("좋음", "보통", "나쁨", "매우나쁨")
-    assert window.air_panel._rank_cells[24][1].text() != ""
+    assert app.controller.views["air"].panel.grade.text() in ("좋음", "보통", "나쁨", "매우나쁨")
+    assert app.controller.views["air"].panel._rank_cells[24][1].text() != ""
     qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
     qtbot.waitUntil(lambda: all(page_json(qtbot, window.map)["labels"].values()), timeout=5000)
     fills = set(page_json(qtbot, window.map)["fills"].values())
@@ -82,7 +78,7 @@ def test_simulator_killed_then_back(qtbot, tmp_path, wall):
     app = wall(write_config(tmp_path, port))
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                     and app.controller.last_snapshot.health["air"].state == "fresh", timeout=15000)
-    panel = app.window.air_panel
+    panel = app.controller.views["air"].panel
     average = panel.pm10.text()
     app.runtime.simulator.stop()
     fetch_and_wait(qtbot, app, "stale")
@@ -105,11 +101,11 @@ def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
     for button in app.window.domain_bar.buttons.values():  # every touch target >= 20 mm on the glass
         assert min(button.width(), button.height()) >= touch_px
     app.window.domain_bar.buttons["traffic"].click()
-    assert app.window.domain_stack.currentWidget() is app.window.notice_panel
-    assert app.window.notice_panel.title.text() == "교통상황"
-    assert "준비 중" in app.window.notice_panel.status.text()
+    notice = app.controller.views["traffic"].panel
+    assert app.window.domain_stack.currentWidget() is notice
+    assert notice.title.text() == "교통상황" and "준비 중" in notice.status.text()
     app.window.domain_bar.buttons["air"].click()
-    assert app.window.domain_stack.currentWidget() is app.window.air_panel
+    assert app.window.domain_stack.currentWidget() is app.controller.views["air"].panel
 
 
 def test_a_bad_config_shows_safe_mode_then_recovers(qtbot, tmp_path, wall):

@@ -11,6 +11,7 @@ from feeds.cameras import OFFLINE, CameraHealth
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.clock import utc_now
 from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
+from tests.map_probe import ask
 from tests.kiosk.test_wall_disaster import dispatch, fetch, items, write_config  # noqa: F401 (fixtures)
 
 CAMERAS = """
@@ -41,7 +42,7 @@ url = "rtsp://10.9.9.4/live"
 
 
 def camera_layer(qtbot, view):
-    return page_json(qtbot, view, "wall.cameraSnapshot()")
+    return page_json(qtbot, view, "cameras()")
 
 
 def start(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
@@ -75,8 +76,8 @@ def test_the_cctv_area_and_the_focus_view(qtbot, tmp_path, wall, dispatch, repla
 def test_the_sheet_shows_the_nearest_usable_cameras(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
     app = start(qtbot, tmp_path, wall, dispatch, replay)
     window, cctv = app.window, app.controller.cctv
-    app.controller.disaster.open_incident("dispatch/F-9")
-    slot = window.incident_sheet.cctv_slot
+    app.controller.views["disaster"].open_incident("dispatch/F-9")
+    slot = app.controller.views["disaster"].sheet.cctv_slot
 
     def shown():
         return [t.name.text() for t in slot.tiles if not t.isHidden()]
@@ -91,7 +92,7 @@ def test_the_sheet_shows_the_nearest_usable_cameras(qtbot, tmp_path, wall, dispa
     QTest.mouseClick(slot.tiles[0], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(30, 30))
     assert window.centre.currentWidget() is window.camera_focus
     assert window.camera_focus.tile.name.text() == "광화문광장"
-    window.incident_sheet.close_button.click()
+    app.controller.views["disaster"].sheet.close_button.click()
     assert all(t.camera is None for t in slot.tiles)  # the sheet's tiles stop with it
 
 
@@ -102,11 +103,14 @@ def test_the_camera_layer_on_the_map(qtbot, tmp_path, wall, dispatch, replay):  
     qtbot.waitUntil(lambda: camera_layer(qtbot, window.map)["elements"] == 3, timeout=5000)
     layer = camera_layer(qtbot, window.map)
     assert layer["shown"] and set(layer["cameras"]) == {"plaza", "gwanghwamun", "gangnam"}
+    qtbot.waitUntil(lambda: ask(qtbot, window.map, "snapshot()")["bridge"], timeout=5000)
+    ask(qtbot, window.map, "cameraTouch('gangnam')")  # a touch on the pin
+    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.camera_focus, timeout=5000)
+    assert window.camera_focus.tile.name.text() == "강남역" and app.controller.state.view.camera == "gangnam"
+    window.camera_focus.closed.emit()
+    assert window.centre.currentWidget() is window.map
     window.cctv_area.layer_button.click()
     qtbot.waitUntil(lambda: not camera_layer(qtbot, window.map)["shown"], timeout=5000)
-    window.map.evaluate("wall.state.bridge.cameraClicked('gangnam')", lambda _r: None)  # a touch on the pin
-    qtbot.waitUntil(lambda: window.centre.currentWidget() is window.camera_focus, timeout=5000)
-    assert window.camera_focus.tile.name.text() == "강남역"
 
 
 def test_the_catalogue_is_cached_without_secrets(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811

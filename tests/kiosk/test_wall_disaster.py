@@ -75,11 +75,11 @@ def fetch(qtbot, app, expect):
 
 
 def items(snapshot):
-    return {i.key: i.incident for i in snapshot.disaster.incidents}
+    return {i.key: i.incident for i in snapshot.domains["disaster"].incidents}
 
 
 def map_pins(qtbot, view):
-    return page_json(qtbot, view, "wall.incidentSnapshot()")
+    return page_json(qtbot, view, "pins()")
 
 
 def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
@@ -89,16 +89,20 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     window = app.window
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                     and "dispatch/E-1" in items(app.controller.last_snapshot), timeout=15000)
-    assert window.domain_stack.currentWidget() is window.disaster_panel  # 재난안전 is the home domain
-    assert not window.alert_banner.isVisible() and app.controller.disaster.chime.plays == 0  # EMS: no alert
+    assert window.domain_stack.currentWidget() is app.controller.views["disaster"].panel  # 재난안전 is the home domain
+    assert not window.alert_banner.isVisible() and app.controller.views["disaster"].chime.plays == 0  # EMS: no alert
     assert window.header.counts.text() == f"오늘 화재 0건 · 구조 0건 · 구급 {today_count(1)}건 · 도로 0건"
+    district = items(app.controller.last_snapshot)["dispatch/E-1"].district
+    window.map.district_clicked.emit(district)  # a touch on its district: that domain's figures for it
+    qtbot.waitUntil(lambda: page_json(qtbot, window.map)["info"].startswith(f"{district} · 진행 중 구급 1"), timeout=5000)
+    assert page_json(qtbot, window.map)["labels"][district] == "1건" and app.controller.state.view.district == district
 
     dispatch.fire(("출동지령", 2))
     fetch(qtbot, app, lambda s: "dispatch/F-1" in items(s))
     banner = window.alert_banner
     assert banner.isVisible() and banner.text.text().startswith("긴급 · 새 화재 발생 — 강동구 성내동 · 주택 화재")
-    assert app.controller.disaster.chime.plays == 1
-    first_row = window.disaster_panel.rows[0]
+    assert app.controller.views["disaster"].chime.plays == 1
+    first_row = app.controller.views["disaster"].panel.rows[0]
     assert first_row.key == "dispatch/F-1" and first_row.status.text().startswith("출동지령")
     qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
     qtbot.waitUntil(lambda: map_pins(qtbot, window.map)["focused"] == "dispatch/F-1", timeout=5000)
@@ -109,7 +113,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     dispatch.fire(("출동지령", 2), ("현장도착", 1))
     fetch(qtbot, app, lambda s: items(s)["dispatch/F-1"].stage == "현장도착")
     QTest.mouseClick(first_row, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20))
-    sheet = window.incident_sheet
+    sheet = app.controller.views["disaster"].sheet
     assert window.domain_stack.currentWidget() is sheet
     assert sheet.fact_values["주소"].text() == HOSTILE  # shown as text
     assert sheet.fact_values["주소"].textFormat() == Qt.TextFormat.PlainText
@@ -122,7 +126,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     assert not sheet.cctv_slot.isVisible() and not sheet.actions_slot.isVisible()  # no cameras here, no dead buttons
     assert min(sheet.close_button.width(), sheet.close_button.height()) >= window.metrics.px(20)
     sheet.close_button.click()
-    assert window.domain_stack.currentWidget() is window.disaster_panel
+    assert window.domain_stack.currentWidget() is app.controller.views["disaster"].panel
 
     del dispatch.incidents["F-1"]  # the fire leaves the list: closed, kept on the map for a while
     fetch(qtbot, app, lambda s: items(s)["dispatch/F-1"].closed)
@@ -138,12 +142,12 @@ def test_the_wall_returns_to_its_overview_when_left_alone(qtbot, tmp_path, wall,
                     and "dispatch/F-1" in items(app.controller.last_snapshot), timeout=15000)
     assert not app.window.alert_banner.isVisible()
     app.window.domain_bar.buttons["air"].click()
-    app.controller.disaster.open_incident("dispatch/F-1")  # as a touch on a pin does
-    assert app.window.domain_stack.currentWidget() is app.window.incident_sheet
+    app.controller.views["disaster"].open_incident("dispatch/F-1")  # as a touch on a pin does
+    assert app.window.domain_stack.currentWidget() is app.controller.views["disaster"].sheet
     assert app.window.domain_bar.current() == "disaster"
     app.controller.idle._timer.setInterval(300)
     app.controller.idle._timer.start()
-    qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is app.window.disaster_panel, timeout=3000)
+    qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is app.controller.views["disaster"].panel, timeout=3000)
 
 
 def test_a_burst_of_incidents_is_one_banner_that_one_touch_acknowledges(qtbot, tmp_path, wall, dispatch, replay):  # noqa: F811
@@ -159,10 +163,10 @@ def test_a_burst_of_incidents_is_one_banner_that_one_touch_acknowledges(qtbot, t
     banner = app.window.alert_banner
     assert banner.text.text() == "긴급 · 새 사고 4건 · 화재 1 · 구조 3"
     assert banner.first.text().startswith("먼저: 화재 — ") and banner.ack_button.text() == "모두 확인"
-    assert app.controller.disaster.chime.plays == 1  # one chime for the burst
+    assert app.controller.views["disaster"].chime.plays == 1  # one chime for the burst
 
     del dispatch.incidents["R-1"]  # a rescue ends before anyone looked: it leaves the banner
     fetch(qtbot, app, lambda s: items(s)["dispatch/R-1"].closed)
     assert banner.text.text() == "긴급 · 새 사고 3건 · 화재 1 · 구조 2"
     banner.ack_button.click()
-    assert not banner.isVisible() and app.controller.disaster.alerts.pending == set()
+    assert not banner.isVisible() and app.controller.views["disaster"].alerts.pending == set()

@@ -89,7 +89,7 @@ def main(config_path: str) -> int:
         centre = widget.mapToGlobal(widget.rect().center())
         subprocess.run(["xdotool", "mousemove", str(centre.x()), str(centre.y()), "click", "1"], check=True)
 
-    wall.window.domain_bar.domain_selected.connect(lambda key: report(domain=key))
+    wall.controller.state.subscribe(lambda before, after: before.domain != after.domain and report(domain=after.domain))
     wall.controller.idle.idle.connect(lambda: report(idle=True))
     notifier.activated.connect(on_stdin)
     report(started=True, video=cctv.backend is not None, relay=bool(cctv.backend and cctv.backend.relay_rtsp))

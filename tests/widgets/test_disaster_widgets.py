@@ -9,6 +9,7 @@ from widgets import theme
 from widgets.disaster_panel import DisasterPanel, status_line
 from widgets.incident_item import IncidentItem
 from widgets.incident_sheet import IncidentSheet, timeline
+from widgets.nearby_cameras import NearbyCamerasView
 
 NOW = datetime(2026, 11, 24, 1, 30, tzinfo=timezone.utc)  # 10:30 in Seoul
 
@@ -65,7 +66,7 @@ def test_sheet_timeline_lists_the_chain_then_unknown_stages(qtbot):
     assert [(label, bool(stage)) for label, stage in timeline(odd)] == [
         ("출동지령", True), ("현장도착", False), ("구조활동", False), ("구조완료", False), ("상황종결", False),
         ("수색중", True)]
-    sheet = IncidentSheet(theme.Metrics(1.0))
+    sheet = IncidentSheet(theme.Metrics(1.0), NearbyCamerasView(theme.Metrics(1.0), 3))
     qtbot.addWidget(sheet)
     sheet.show_item(IncidentItem("d/R", odd, "d", "119 출동 현황"), NOW, "10:29 기준 · 방금")
     assert sheet.fact_values["주소"].text() == "주소 정보 없음"

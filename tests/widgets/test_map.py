@@ -1,7 +1,5 @@
 """The map page in a real web engine: JSON in, touches out, text as text, nothing remote."""
 
-import json
-
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
@@ -9,6 +7,8 @@ from PySide6.QtTest import QTest
 
 from feeds.districts import DISTRICTS
 from widgets import theme
+from tests.map_probe import ask
+from widgets.map.layers import DistrictCard
 from widgets.map.page import build_page
 from widgets.map.view import MapView
 
@@ -34,19 +34,19 @@ def view(qtbot, tmp_path):
 
 def js(qtbot, view, code):
     results = []
-    view.evaluate(code, results.append)
+    view.page().runJavaScript(code, 0, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     return results[0]
 
 
 def snapshot(qtbot, view):
-    return json.loads(js(qtbot, view, "wall.snapshot()"))
+    return ask(qtbot, view, "snapshot()")
 
 
 def test_all_districts_are_drawn_and_updated_in_place(qtbot, view):
     assert sorted(snapshot(qtbot, view)["fills"]) == sorted(DISTRICTS)
     js(qtbot, view, "window.__sameDocument = 42")
-    view.set_districts({"중구": {"fill": "#e03131", "label": "151"}, "강서구": {"fill": "#1c7ed6", "label": "12"}})
+    view.set_districts({"중구": DistrictCard("#e03131", "151"), "강서구": DistrictCard("#1c7ed6", "12")})
     qtbot.waitUntil(lambda: snapshot(qtbot, view)["labels"]["중구"] == "151", timeout=5000)
     state = snapshot(qtbot, view)
     assert state["fills"]["중구"] == "#e03131" and state["fills"]["강서구"] == "#1c7ed6"
@@ -55,7 +55,7 @@ def test_all_districts_are_drawn_and_updated_in_place(qtbot, view):
 
 
 def test_feed_text_reaches_the_page_only_as_text(qtbot, view):
-    view.set_districts({"중구": {"fill": "#2f9e44", "label": HOSTILE, "title": HOSTILE, "lines": [HOSTILE]}})
+    view.set_districts({"중구": DistrictCard("#2f9e44", HOSTILE, HOSTILE, (HOSTILE,))})
     view.select_district("중구")
     qtbot.waitUntil(lambda: snapshot(qtbot, view)["selected"] == "중구", timeout=5000)
     state = snapshot(qtbot, view)
@@ -88,7 +88,7 @@ def test_with_a_tile_host_only_that_host_is_reachable(qtbot, tmp_path, replay):
 
 def test_a_touch_on_a_district_reaches_python(qtbot, view):
     qtbot.waitUntil(lambda: snapshot(qtbot, view)["bridge"], timeout=5000)
-    point = json.loads(js(qtbot, view, "wall.pointOf('송파구')"))
+    point = ask(qtbot, view, "pointOf('송파구')")
     with qtbot.waitSignal(view.district_clicked, timeout=5000) as signal:
         QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                          QPoint(round(point["x"]), round(point["y"])))

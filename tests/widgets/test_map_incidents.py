@@ -1,13 +1,14 @@
 """Incident pins in the real map page: appear, move, close and cluster without a reload; touches reach Python."""
 
-import json
-
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from tests.widgets.test_map import HOSTILE, js, open_view
+from feeds.incidents import Incident
+from tests.map_probe import ask
+from tests.widgets.test_map import js, open_view
+from widgets.incident_item import IncidentItem
 
 
 @pytest.fixture
@@ -18,11 +19,12 @@ def view(qtbot, tmp_path):
 
 
 def pins(qtbot, view):
-    return json.loads(js(qtbot, view, "wall.incidentSnapshot()"))
+    return ask(qtbot, view, "pins()")
 
 
-def pin(key, kind, lat, lon, label="화재", open_=True, major=False):
-    return {"id": key, "kind": kind, "label": label, "lat": lat, "lon": lon, "open": open_, "major": major}
+def pin(key, kind, lat, lon, label="화재", open_=True):
+    """An incident as the wall lists it (a fire is major; the pin says the kind, or the source's word)."""
+    return IncidentItem(key, Incident(key.split("/")[1], kind, label, lat=lat, lon=lon, closed=not open_), "d", "d")
 
 
 def by_id(state):
@@ -31,28 +33,28 @@ def by_id(state):
 
 def test_pins_appear_move_and_close_in_place(qtbot, view):
     js(qtbot, view, "window.__sameDocument = 7")
-    view.set_incidents([pin("d/F-1", "fire", 37.5386, 127.1237, major=True),
+    view.set_incidents([pin("d/F-1", "fire", 37.5386, 127.1237),
                         pin("r/A-1", "road", 37.5663, 126.9779, label="공사")])
     qtbot.waitUntil(lambda: len(pins(qtbot, view)["pins"]) == 2, timeout=5000)
     first = by_id(pins(qtbot, view))
     assert "kind-fire" in first["d/F-1"]["cls"] and "pulse" in first["d/F-1"]["cls"]
     assert first["r/A-1"]["text"] == "공사"
-    view.set_incidents([pin("d/F-1", "fire", 37.5500, 127.1000, major=True),
+    view.set_incidents([pin("d/F-1", "fire", 37.5500, 127.1000),
                         pin("r/A-1", "road", 37.5663, 126.9779, label="공사", open_=False)])
     qtbot.waitUntil(lambda: "closed" in by_id(pins(qtbot, view))["r/A-1"]["cls"], timeout=5000)
     moved = by_id(pins(qtbot, view))["d/F-1"]
     assert (moved["x"], moved["y"]) != (first["d/F-1"]["x"], first["d/F-1"]["y"])
-    view.set_incidents([pin("d/F-1", "fire", 37.55, 127.10, major=True)])
+    view.set_incidents([pin("d/F-1", "fire", 37.55, 127.10)])
     qtbot.waitUntil(lambda: list(by_id(pins(qtbot, view))) == ["d/F-1"], timeout=5000)
     assert js(qtbot, view, "window.__sameDocument") == 7 and view.loads == 1
 
 
 def test_dense_pins_cluster_but_fires_never_do(qtbot, view):
     crowd = [pin(f"e/{n}", "ems", 37.5663 + n * 1e-5, 126.9779, label="구급") for n in range(5)]
-    view.set_incidents(crowd + [pin("d/F-1", "fire", 37.5663, 126.9779, major=True)])
+    view.set_incidents(crowd + [pin("d/F-1", "fire", 37.5663, 126.9779)])
     qtbot.waitUntil(lambda: len(pins(qtbot, view)["clusters"]) == 1, timeout=5000)
     state = pins(qtbot, view)
-    assert state["clusters"][0]["text"] == "5" and sorted(state["clusters"][0]["ids"]) == sorted(p["id"] for p in crowd)
+    assert state["clusters"][0]["text"] == "5" and sorted(state["clusters"][0]["ids"]) == sorted(p.key for p in crowd)
     assert list(by_id(state)) == ["d/F-1"]
     view.focus_incident("e/3")  # zoomed in to one of them: the crowd comes apart
     qtbot.waitUntil(lambda: pins(qtbot, view)["focused"] == "e/3", timeout=5000)
@@ -63,16 +65,16 @@ def test_dense_pins_cluster_but_fires_never_do(qtbot, view):
 
 
 def test_pin_text_is_text(qtbot, view):
-    view.set_incidents([pin("x/1", "other", 37.5663, 126.9779, label=HOSTILE)])
+    view.set_incidents([pin("x/1", "other", 37.5663, 126.9779, label="<b>x")])
     qtbot.waitUntil(lambda: len(pins(qtbot, view)["pins"]) == 1, timeout=5000)
     state = pins(qtbot, view)
-    assert state["pins"][0]["text"] == HOSTILE and "&lt;img" in state["html"]
+    assert state["pins"][0]["text"] == "<b>x" and "&lt;b&gt;x" in state["html"]
     assert js(qtbot, view, "String(window.__pwned)") == "undefined"
 
 
 def test_a_touch_on_a_pin_reaches_python(qtbot, view):
-    qtbot.waitUntil(lambda: json.loads(js(qtbot, view, "wall.snapshot()"))["bridge"], timeout=5000)
-    view.set_incidents([pin("d/F-9", "fire", 37.5386, 127.1237, major=True)])
+    qtbot.waitUntil(lambda: ask(qtbot, view, "snapshot()")["bridge"], timeout=5000)
+    view.set_incidents([pin("d/F-9", "fire", 37.5386, 127.1237)])
     qtbot.waitUntil(lambda: len(pins(qtbot, view)["pins"]) == 1, timeout=5000)
     where = pins(qtbot, view)["pins"][0]
     with qtbot.waitSignal(view.incident_clicked, timeout=5000) as signal:

@@ -9,12 +9,13 @@ import folium
 import xstatic.pkg.leaflet
 from PySide6.QtCore import QFile, QIODevice
 
+from widgets import theme
 from widgets.map.geometry import bounds, seoul_districts
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "map"
 QWEBCHANNEL_RESOURCE = ":/qtwebchannel/qwebchannel.js"
 SEOUL_CENTER = (37.5665, 126.978)
-BASE_STYLE = {"color": "#0d1117", "weight": 2, "fillColor": "#5c6370", "fillOpacity": 0.85}
+BASE_STYLE = {"color": theme.BACKGROUND, "weight": 2, "fillColor": theme.NO_VALUE_COLOUR, "fillOpacity": 0.85}
 
 
 def build_page(out_dir: Path, tile_url: str = "", tile_attribution: str = "") -> Path:

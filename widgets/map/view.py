@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QUrl, Qt, Signal
 from PySide6.QtWebChannel import QWebChannel
@@ -14,12 +14,16 @@ from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngi
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
+from feeds.cameras import Camera, CameraHealth
+from feeds.records import AirReading
 from widgets import theme
+from widgets.incident_item import IncidentItem
+from widgets.map import layers
 from widgets.map.bridge import MapBridge
 
 _LOGGER = logging.getLogger(__name__)
 LOCAL_SCHEMES = ("file", "qrc", "data", "blob")
-LABEL_MM, VALUE_MM, INFO_MM, PIN_MM = 20.0, 20.0, 24.0, 42.0
+SIZES_MM = {"label": 20.0, "value": 20.0, "info": 24.0, "pin": 42.0}
 
 
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
@@ -39,7 +43,7 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
 
 
 class MapView(QWebEngineView):
-    """Seoul's districts; `set_districts` colours and labels them, touches emit `district_clicked`."""
+    """Seoul's districts and the domains' layers, set through typed methods; touches emit `…_clicked`."""
 
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
@@ -79,41 +83,41 @@ class MapView(QWebEngineView):
         else:
             self._pending.append(code)
 
-    def set_districts(self, data: dict[str, dict[str, Any]]) -> None:
-        """Colour and label districts: {name: {fill, label, title, lines}}."""
-        self.call("setDistricts", data)
+    def set_districts(self, cards: dict[str, layers.DistrictCard]) -> None:
+        """Colour and label the districts; a district without a card is plain."""
+        self.call("setDistricts", layers.cards_json(cards))
+
+    def set_air(self, readings: tuple[AirReading, ...]) -> None:
+        """The districts coloured by air grade, PM10 under each name."""
+        self.set_districts(layers.air_cards(readings))
 
     def select_district(self, name: str | None) -> None:
         """Highlight a district and open its card (None closes it)."""
         self.call("select", name)
 
-    def set_incidents(self, pins: list[dict[str, Any]]) -> None:
-        """Show incident pins: [{id, kind, label, lat, lon, open, major}] (only ones with a position)."""
-        self.call("setIncidents", pins)
+    def set_incidents(self, items: list[IncidentItem]) -> None:
+        """Pins for the incidents that have a position."""
+        self.call("setIncidents", layers.incident_pins(items))
 
     def focus_incident(self, pin_id: str | None) -> None:
         """Zoom to an incident and mark it; None returns to the whole city."""
         self.call("focusIncident", pin_id)
 
-    def set_cameras(self, cameras: list[dict[str, Any]]) -> None:
-        """The camera layer's pins: [{id, name, lat, lon, state}]."""
-        self.call("setCameras", cameras)
+    def set_cameras(self, cameras: list[Camera], health: dict[str, CameraHealth]) -> None:
+        """The camera layer: every camera with a position, by its state."""
+        self.call("setCameras", layers.camera_pins(cameras, health))
 
     def show_cameras(self, shown: bool) -> None:
         """Show or hide the camera layer."""
         self.call("showCameras", shown)
-
-    def evaluate(self, code: str, callback: Callable[[Any], None]) -> None:
-        """Run JavaScript now and pass its result to `callback` (for tests and diagnostics)."""
-        self.page().runJavaScript(code, 0, callback)
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
             _LOGGER.error("map page failed to load")
             return
         self.is_ready = True
-        m = self._metrics
-        self.page().runJavaScript(f"wall.setScale({m.px(LABEL_MM)}, {m.px(VALUE_MM)}, {m.px(INFO_MM)}, {m.px(PIN_MM)});")
+        settings = json.dumps(layers.page_settings(self._metrics, SIZES_MM), ensure_ascii=True)
+        self.page().runJavaScript(f"wall.configure({settings});")
         for code in self._pending:
             self.page().runJavaScript(code)
         self._pending.clear()

@@ -1,0 +1,17 @@
+"""The wall's six domains, in the order of their selectors; the ones not built yet are titles only."""
+
+from kiosk.app.domains.air import AIR
+from kiosk.app.domains.base import Domain, DomainContext, DomainView
+from kiosk.app.domains.disaster import DISASTER
+from kiosk.app.state import DomainKey
+
+DOMAINS: tuple[Domain, ...] = (
+    DISASTER,
+    Domain(DomainKey.TRAFFIC, "교통상황", "Traffic"),
+    AIR,
+    Domain(DomainKey.WATER, "상수도", "Water Supply"),
+    Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),
+    Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
+)
+
+__all__ = ["DOMAINS", "Domain", "DomainContext", "DomainView"]

@@ -1,0 +1,84 @@
+"""The domain contract: a domain is described as data and plugged into the wall's one controller.
+
+A `Domain` says what it is (key, titles), what it reads (record types and a pure `read` of its
+part of the cache, run on the snapshot worker), what the header shows for it, whether it raises
+alerts, and how to build its `DomainView` (its panel and sheets, its map layer) from a
+`DomainContext` — the narrow set of the wall's parts a domain may use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from feeds.base import get_feed
+from kiosk.app.state import DomainKey, View, WallState
+from kiosk.config import Config, FeedConfig
+from widgets import theme
+
+if TYPE_CHECKING:
+    from kiosk.app.cctv_controller import CctvController
+    from kiosk.app.chime import Chime
+    from kiosk.app.snapshot import WallSnapshot
+    from kiosk.cache import CacheReader
+    from widgets.alert_banner import AlertBanner
+    from widgets.map.view import MapView
+    from widgets.nearby_cameras import NearbyCamerasView
+
+Reader = Callable[["CacheReader", Config, datetime, View], Any]  # pure: its part of one cache read
+Header = Callable[[Any, "WallSnapshot"], tuple[str, str]]  # (counts, their age) for the header
+
+
+@dataclass(frozen=True)
+class DomainContext:
+    """What a domain's view may touch: the state, the map's typed layers, the shared camera strip, alerts."""
+
+    config: Config
+    metrics: theme.Metrics
+    state: WallState
+    map: MapView
+    cctv: CctvController
+    camera_strip: NearbyCamerasView
+    show_page: Callable[[QWidget], None]  # put one of the domain's pages in the panel's place
+    alert_banner: AlertBanner | None = None  # only for domains that raise alerts
+    chime: Chime | None = None
+
+
+class DomainView(Protocol):
+    """A domain's widgets and map layer; the controller calls these, nothing else."""
+
+    pages: tuple[QWidget, ...]  # the panel first, then sheets
+
+    def apply(self, data: Any, snapshot: WallSnapshot) -> None:
+        """A fresh read of the cache (whether or not the domain is on show)."""
+
+    def show(self, view: View) -> None:
+        """The domain is on show at `view` (called on every change while it is)."""
+
+    def hide(self) -> None:
+        """Another domain took over: clear the map layer, close sheets."""
+
+
+@dataclass(frozen=True)
+class Domain:
+    """One of the wall's domains, as data."""
+
+    key: DomainKey
+    title: str  # Korean, as on the selector
+    title_en: str
+    record_types: tuple[type, ...] = ()  # no record types: not built yet ("준비 중")
+    read: Reader | None = None
+    build: Callable[[DomainContext], DomainView] | None = None
+    header: Header | None = None
+    raises_alerts: bool = False
+
+    def feeds(self, config: Config) -> list[FeedConfig]:
+        """The enabled feeds whose records this domain reads."""
+        return [f for f in config.feeds if f.enabled and get_feed(f.kind).record_type in self.record_types]
+
+    def is_live(self, config: Config) -> bool:
+        """Built and fed by at least one enabled feed."""
+        return self.build is not None and bool(self.feeds(config))

@@ -1,0 +1,60 @@
+// Test-side probe of the map page: what is drawn, read from Leaflet's objects and the DOM only
+// (the production page keeps no hooks for tests). Injected by tests/map_probe.py before each query.
+window.probe = window.probe || (function () {
+  "use strict";
+  function find(type) {
+    for (var key in window) {
+      try { if (window[key] instanceof type) { return window[key]; } } catch (e) { /* cross-origin getters */ }
+    }
+    return null;
+  }
+  function map() { return find(L.Map); }
+  function districts() {
+    var byName = {};
+    find(L.GeoJSON).eachLayer(function (p) { byName[p.feature.properties.name] = p; });
+    return byName;
+  }
+  function centre(node) {
+    var box = node.getBoundingClientRect(), frame = map().getContainer().getBoundingClientRect();
+    return { x: box.left + box.width / 2 - frame.left, y: box.top + box.height / 2 - frame.top };
+  }
+  function snapshot() {
+    var fills = {}, labels = {}, selected = null, polygons = districts();
+    Object.keys(polygons).forEach(function (name) {
+      fills[name] = polygons[name].options.fillColor;
+      if (polygons[name].getElement().classList.contains("selected")) { selected = name; }
+    });
+    document.querySelectorAll(".district-label").forEach(function (label) {
+      labels[label.querySelector(".name").textContent] = label.querySelector(".value").textContent;
+    });
+    var info = document.getElementById("info");
+    return { fills: fills, labels: labels, selected: selected,
+      info: info && info.style.display !== "none" ? info.textContent : "", infoHtml: info ? info.innerHTML : "",
+      bridge: document.body.dataset.bridge === "ready", images: document.images.length };
+  }
+  function pins() {
+    var out = { pins: [], clusters: [], focused: null, zoom: map().getZoom(),
+      html: document.querySelector(".leaflet-marker-pane").innerHTML };
+    document.querySelectorAll(".leaflet-marker-pane .pin").forEach(function (pin) {
+      var p = centre(pin), entry = { cls: pin.className, text: pin.textContent, x: p.x, y: p.y };
+      if (pin.dataset.ids) { entry.ids = pin.dataset.ids.split(","); out.clusters.push(entry); return; }
+      entry.id = pin.dataset.id;
+      out.pins.push(entry);
+      if (pin.classList.contains("focused")) { out.focused = entry.id; }
+    });
+    return out;
+  }
+  function cameras() {
+    var states = {}, nodes = document.querySelectorAll(".camera-pin");
+    nodes.forEach(function (pin) { states[pin.dataset.id] = pin.className.replace(/.*state-/, ""); });
+    return { shown: nodes.length > 0, cameras: states, elements: nodes.length };
+  }
+  function pointOf(name) {
+    var polygon = districts()[name], props = polygon.feature.properties;
+    var p = map().latLngToContainerPoint(polygon.getBounds().getCenter());
+    var q = map().latLngToContainerPoint([props.label_lat, props.label_lon]);
+    return { x: q.x, y: q.y, bx: p.x, by: p.y };
+  }
+  function cameraTouch(id) { document.querySelector('.camera-pin[data-id="' + id + '"]').click(); return true; }
+  return { snapshot: snapshot, pins: pins, cameras: cameras, pointOf: pointOf, cameraTouch: cameraTouch };
+})();

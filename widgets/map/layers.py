@@ -1,0 +1,85 @@
+"""The map page's inputs, typed: each layer's JSON is built here, next to the wall.js that draws it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from feeds.cameras import Camera, CameraHealth
+from feeds.incidents import KINDS, SEVERITY
+from feeds.records import SEOUL_TZ, AirReading
+from widgets import theme
+from widgets.disaster_panel import chip_text
+from widgets.format import value_text
+from widgets.incident_item import IncidentItem, headline
+
+CARD_LINES = 6  # a district card lists at most this many incidents
+
+
+@dataclass(frozen=True)
+class DistrictCard:
+    """A district's colour, its value under the name, and the card a touch opens."""
+
+    fill: str = theme.NO_VALUE_COLOUR
+    label: str = ""
+    title: str = ""
+    lines: tuple[str, ...] = ()
+
+
+def cards_json(cards: dict[str, DistrictCard]) -> dict[str, dict]:
+    return {name: asdict(card) for name, card in cards.items()}
+
+
+def air_cards(readings: Iterable[AirReading]) -> dict[str, DistrictCard]:
+    """Districts coloured by the air grade, PM10 under the name."""
+    return {r.station: DistrictCard(theme.grade_colour(r.grade), value_text(r.pm10), f"{r.station} · {r.grade or '등급 없음'}",
+                                    (f"PM10 미세먼지 {value_text(r.pm10)} ㎍/㎥", f"PM2.5 초미세먼지 {value_text(r.pm25)} ㎍/㎥",
+                                     f"O₃ 오존 {value_text(r.o3, 3)} ppm · NO₂ {value_text(r.no2, 3)} ppm",
+                                     f"측정 {r.measured_at.astimezone(SEOUL_TZ).strftime('%H:%M')}"))
+            for r in readings}
+
+
+def incident_cards(items: Iterable[IncidentItem]) -> dict[str, DistrictCard]:
+    """Each district with open incidents: their number under the name, a quiet tint (the pins draw the eye;
+    a district with a major incident is tinted red), the list by severity."""
+    by_district: dict[str, list[IncidentItem]] = {}
+    for item in items:
+        if item.incident.district and not item.incident.closed:
+            by_district.setdefault(item.incident.district, []).append(item)
+    cards = {}
+    for district, listed in by_district.items():
+        kinds = Counter(i.incident.kind for i in listed)
+        summary = " · ".join(f"{KINDS.get(k, KINDS['other'])[0]} {n}" for k, n in
+                             sorted(kinds.items(), key=lambda kn: -SEVERITY.get(kn[0], 0)))
+        lines = tuple(f"{chip_text(i.incident)} · {headline(i.incident)}" for i in listed[:CARD_LINES])
+        fill = theme.DISTRICT_MAJOR if any(i.incident.major for i in listed) else theme.DISTRICT_ACTIVE
+        cards[district] = DistrictCard(fill, f"{len(listed)}건", f"{district} · 진행 중 {summary}",
+                                       lines + ((f"외 {len(listed) - CARD_LINES}건",) if len(listed) > CARD_LINES else ()))
+    return cards
+
+
+def incident_pins(items: Iterable[IncidentItem]) -> list[dict]:
+    """Pins for the incidents that have a position."""
+    return [{"id": item.key, "kind": item.incident.kind, "label": chip_text(item.incident),
+             "lat": item.incident.lat, "lon": item.incident.lon, "open": not item.incident.closed,
+             "major": item.incident.major} for item in items if item.incident.has_pin]
+
+
+def camera_pins(cameras: Iterable[Camera], health: dict[str, CameraHealth]) -> list[dict]:
+    """The camera layer: the cameras with a position and their state."""
+    return [{"id": c.camera_id, "name": c.name, "lat": c.lat, "lon": c.lon,
+             "state": health.get(c.camera_id, CameraHealth(c.camera_id)).state}
+            for c in cameras if c.lat is not None and c.lon is not None]
+
+
+def page_settings(metrics: theme.Metrics, sizes_mm: dict[str, float]) -> dict:
+    """Sizes in pixels, the colours as CSS variables, and the severity order the page clusters by."""
+    colours = {f"kind-{k}": c for k, c in theme.KIND_COLOURS.items()}
+    colours |= {f"state-{k}": c for k, c in theme.STATE_COLOURS.items()}
+    colours |= {"background": theme.BACKGROUND, "surface": theme.SURFACE_RAISED, "text": theme.TEXT,
+                "text-dim": theme.TEXT_DIM, "accent": theme.ACCENT, "no-value": theme.NO_VALUE_COLOUR,
+                "closed": theme.CLOSED, "outline": theme.BACKGROUND, "selected": theme.TEXT, "pin-text": theme.PIN_TEXT,
+                "shadow": theme.SHADOW}
+    return {"px": {name: metrics.px(mm) for name, mm in sizes_mm.items()}, "colours": colours,
+            "severity": sorted(SEVERITY, key=SEVERITY.get, reverse=True)}
