@@ -19,16 +19,18 @@ window.probe = window.probe || (function () {
     return { x: box.left + box.width / 2 - frame.left, y: box.top + box.height / 2 - frame.top };
   }
   function snapshot() {
-    var fills = {}, labels = {}, selected = null, polygons = districts();
+    var fills = {}, labels = {}, hidden = [], selected = null, polygons = districts();
     Object.keys(polygons).forEach(function (name) {
       fills[name] = polygons[name].options.fillColor;
       if (polygons[name].getElement().classList.contains("selected")) { selected = name; }
     });
     document.querySelectorAll(".district-label").forEach(function (label) {
-      labels[label.querySelector(".name").textContent] = label.querySelector(".value").textContent;
+      var name = label.querySelector(".name").textContent;
+      labels[name] = label.querySelector(".value").textContent;
+      if (label.style.visibility === "hidden") { hidden.push(name); }
     });
     var info = document.getElementById("info");
-    return { fills: fills, labels: labels, selected: selected,
+    return { fills: fills, labels: labels, hidden: hidden, selected: selected,
       info: info && info.style.display !== "none" ? info.textContent : "", infoHtml: info ? info.innerHTML : "",
       bridge: document.body.dataset.bridge === "ready", images: document.images.length };
   }
@@ -45,9 +47,12 @@ window.probe = window.probe || (function () {
     return out;
   }
   function cameras() {
-    var states = {}, nodes = document.querySelectorAll(".camera-pin");
-    nodes.forEach(function (pin) { states[pin.dataset.id] = pin.className.replace(/.*state-/, ""); });
-    return { shown: nodes.length > 0, cameras: states, elements: nodes.length };
+    var states = {}, room = {}, nodes = document.querySelectorAll(".camera-pin");
+    nodes.forEach(function (pin) {
+      states[pin.dataset.id] = pin.className.replace(/.*state-/, "").split(" ")[0];
+      room[pin.dataset.id] = pin.style.visibility === "hidden" ? "hidden" : pin.classList.contains("bare") ? "bare" : "named";
+    });
+    return { shown: nodes.length > 0, cameras: states, room: room, elements: nodes.length };
   }
   function pointOf(name) {
     var polygon = districts()[name], props = polygon.feature.properties;

@@ -26,6 +26,8 @@ VIDEO_BLACK = "#05070a"  # a tile with no picture
 PRESSED = "#74c0fc"
 SERIES = ("#74c0fc", "#ffa94d")  # the lines of a trend chart, in order
 
+WATER, WATER_EDGE = "#1b4f72", "#2a6f97"  # the Han: blue, darker than any data colour
+
 BACKGROUND = "#0d1117"
 SURFACE = "#161b22"
 SURFACE_RAISED = "#1f2630"

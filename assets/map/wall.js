@@ -4,7 +4,7 @@
   "use strict";
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
     bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
-    cameraLayer: null, colours: {}, severity: [] };
+    cameraLayer: null, colours: {}, severity: [], labels: [], cameraPins: [], tidyQueued: false };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -23,11 +23,13 @@
     state.pins = L.layerGroup().addTo(map);
     state.cameraLayer = L.layerGroup();
     map.on("zoomend", renderPins);
+    map.on("zoomend moveend", tidy);
     layer.eachLayer(function (polygon) {
       var props = polygon.feature.properties;
       state.polygons[props.name] = polygon;
       polygon.on("click", function () { touched(props.name); });
       var label = element("div", "district-label");
+      state.labels.push(label);
       label.appendChild(element("div", "name", props.name));
       state.values[props.name] = label.appendChild(element("div", "value", ""));
       L.marker([props.label_lat, props.label_lon], {
@@ -116,6 +118,7 @@
     Object.keys(wanted).forEach(function (key) {
       if (!state.shown[key]) { state.pins.addLayer(wanted[key]); state.shown[key] = wanted[key]; }
     });
+    tidy();
   }
 
   function clusterFor(key, members) {
@@ -168,6 +171,7 @@
       state.polygons[name].setStyle({ fillColor: item.fill || state.colours["no-value"] });
       state.values[name].textContent = item.label === undefined ? "" : String(item.label);
     });
+    tidy();
     if (state.selected) { showInfo(state.selected); }
   }
 
@@ -206,8 +210,10 @@
   // items: [{id, name, lat, lon, state}]; a touch plays the camera large.
   function setCameras(items) {
     state.cameraLayer.clearLayers();
+    state.cameraPins = [];
     (items || []).forEach(function (item) {
       var pin = element("div", "camera-pin state-" + item.state, "CCTV");
+      state.cameraPins.push(pin);
       pin.dataset.id = item.id;
       pin.appendChild(element("div", "camera-name", item.name));
       var marker = L.marker([item.lat, item.lon], { icon: L.divIcon({ className: "", html: pin, iconSize: null }),
@@ -215,10 +221,44 @@
       marker.on("click", function () { if (state.bridge) { state.bridge.cameraClicked(item.id); } });
       marker.addTo(state.cameraLayer);
     });
+    tidy();
   }
 
   function showCameras(shown) {
     if (shown) { state.cameraLayer.addTo(state.map); } else { state.cameraLayer.remove(); }
+    tidy();
+  }
+
+  // ---- labels give way: incident pins > district names > cameras; a label shows only where there is room.
+  function tidy() {
+    if (state.tidyQueued) { return; }
+    state.tidyQueued = true;
+    window.requestAnimationFrame(function () { state.tidyQueued = false; declutter(); });
+  }
+
+  function declutter() {
+    var taken = [];
+    var pins = Array.prototype.slice.call(document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed)"));
+    pins.forEach(function (pin) { taken.push(pin.getBoundingClientRect()); });  // data: never hidden
+    document.querySelectorAll(".leaflet-marker-pane .pin.closed").forEach(function (pin) { place(pin, taken); });
+    state.labels.forEach(function (label) { place(label, taken); });
+    state.cameraPins.forEach(function (pin) {
+      if (!pin.isConnected) { return; }
+      pin.classList.remove("bare");
+      if (place(pin, taken)) { return; }
+      pin.classList.add("bare");  // no room for the name: the badge alone, if it fits
+      place(pin, taken);
+    });
+  }
+
+  function place(node, taken) {
+    node.style.visibility = "";
+    var box = node.getBoundingClientRect();
+    var free = taken.every(function (other) {
+      return box.right <= other.left || box.left >= other.right || box.bottom <= other.top || box.top >= other.bottom;
+    });
+    if (free) { taken.push(box); } else { node.style.visibility = "hidden"; }
+    return free;
   }
 
   window.wall = { init: init, configure: configure, setDistricts: setDistricts, select: select,

@@ -5,9 +5,13 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from feeds.cameras import Camera
 from feeds.districts import DISTRICTS
+from feeds.incidents import Incident
 from widgets import theme
 from tests.map_probe import ask
+from widgets.incident_item import IncidentItem
+from widgets.map.geometry import seoul_districts
 from widgets.map.layers import DistrictCard
 from widgets.map.page import build_page
 from widgets.map.view import MapView
@@ -94,3 +98,19 @@ def test_a_touch_on_a_district_reaches_python(qtbot, view):
                          QPoint(round(point["x"]), round(point["y"])))
     assert signal.args == ["송파구"]
     assert snapshot(qtbot, view)["selected"] == "송파구"
+
+
+def test_labels_give_way_fire_over_district_name_over_camera(qtbot, view):
+    mapo = next(f for f in seoul_districts()["features"] if f["id"] == "마포구")["properties"]
+    jongno = next(f for f in seoul_districts()["features"] if f["id"] == "종로구")["properties"]
+    at_mapo = Camera("c1", "마포 카메라 이름이 아주 긴 곳", "rtsp://x", lat=mapo["label_lat"], lon=mapo["label_lon"])
+    view.show_cameras(True)
+    view.set_cameras([at_mapo], {})
+    qtbot.waitUntil(lambda: ask(qtbot, view, "cameras()")["elements"] == 1, timeout=5000)
+    qtbot.waitUntil(lambda: ask(qtbot, view, "cameras()")["room"]["c1"] in ("bare", "hidden"), timeout=5000)
+    assert "마포구" not in snapshot(qtbot, view)["hidden"]  # the district name keeps its place
+    fire = IncidentItem("d/F-1", Incident("F-1", "fire", "화재", lat=jongno["label_lat"], lon=jongno["label_lon"]), "d", "d")
+    view.set_incidents([fire])
+    qtbot.waitUntil(lambda: "종로구" in snapshot(qtbot, view)["hidden"], timeout=5000)  # the fire's pin wins
+    view.set_incidents([])
+    qtbot.waitUntil(lambda: "종로구" not in snapshot(qtbot, view)["hidden"], timeout=5000)  # room again

@@ -10,12 +10,14 @@ import xstatic.pkg.leaflet
 from PySide6.QtCore import QFile, QIODevice
 
 from widgets import theme
-from widgets.map.geometry import bounds, seoul_districts
+from widgets.map.geometry import bounds, han_river, seoul_districts
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "map"
 QWEBCHANNEL_RESOURCE = ":/qtwebchannel/qwebchannel.js"
 SEOUL_CENTER = (37.5665, 126.978)
 BASE_STYLE = {"color": theme.BACKGROUND, "weight": 2, "fillColor": theme.NO_VALUE_COLOUR, "fillOpacity": 0.85}
+RIVER_STYLE = {"color": theme.WATER_EDGE, "weight": 1, "fillColor": theme.WATER, "fillOpacity": 1.0}
+RIVER_PANE_Z = 450  # above the districts' fills, below their labels and the pins
 
 
 def build_page(out_dir: Path, tile_url: str = "", tile_attribution: str = "") -> Path:
@@ -32,6 +34,9 @@ def build_page(out_dir: Path, tile_url: str = "", tile_attribution: str = "") ->
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or " ", name="tiles").add_to(fmap)
     layer = folium.GeoJson(districts, name="districts", style_function=lambda _f: BASE_STYLE)
     layer.add_to(fmap)
+    folium.map.CustomPane("river", z_index=RIVER_PANE_Z, pointer_events=False).add_to(fmap)
+    folium.GeoJson(han_river(), name="river", style_function=lambda _f: RIVER_STYLE, pane="river",
+                   interactive=False).add_to(fmap)  # a touch on the river reaches the district under it
     root = fmap.get_root()
     for script in ("qwebchannel.js", "wall.js"):
         root.header.add_child(folium.Element(f'<script src="{script}"></script>'))
