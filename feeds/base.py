@@ -57,9 +57,14 @@ class Feed:
     title: str  # shown on the wall, Korean first
     options: type[FeedOptions]
     fetch: FetchFn
-    record_type: type
+    record_type: type  # the records that say whether it is live ("준비 중" without it)
+    also: tuple[type, ...] = ()  # further record types the same replies carry (citydata: roads, crowds …)
     source_max_age_s: float | None = None  # the source's own time older than this: it stopped updating
     source_time_is_date: bool = False  # the source stamps a day (shown as "오늘(11/30) 자료", not "00:00")
+
+    @property
+    def record_types(self) -> tuple[type, ...]:
+        return (self.record_type, *self.also)
 
 
 _REGISTRY: dict[str, Feed] = {}

