@@ -19,9 +19,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "road": ("도로", ("발생", "통제중", "해제")),
     "disaster": ("재난", ("발생", "대응중", "종료")),
     "other": ("기타", ("발생", "처리중", "종료")),
+    "crowd": ("인파", ("붐빔", "해소")),  # a hotspot at 붐빔 (교통상황): alerts like an incident, never stored
 }
+FEED_KINDS = tuple(k for k in KINDS if k != "crowd")  # what incident feeds report (the 재난안전 filter chips)
 # How much an incident draws the eye: higher first in lists, alerts from the configured kinds.
-SEVERITY = {"fire": 5, "rescue": 4, "disaster": 3, "ems": 2, "road": 1, "other": 0}
+SEVERITY = {"fire": 6, "crowd": 5, "rescue": 4, "disaster": 3, "ems": 2, "road": 1, "other": 0}
 MAJOR_KINDS = frozenset({"fire"})  # never clustered on the map, pulsing while open
 
 

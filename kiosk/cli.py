@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from kiosk import secrets
+from kiosk.app.state import DomainKey
 from kiosk.config import Config, ConfigError, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
@@ -60,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("out", help="the PNG to write")
     shot.add_argument("--size", default=SCREENSHOT_SIZE, help=f"WxH pixels (default {SCREENSHOT_SIZE})")
     shot.add_argument("--wait", type=float, default=8.0, help="seconds to let feeds and the map load")
+    shot.add_argument("--domain", help="show this domain (disaster, traffic, air …) instead of the home one")
+    shot.add_argument("--sheet", help="with --domain: open this sheet (an incident key, a hotspot's name)")
     _config_option(shot)
     shot.set_defaults(handler=cmd_screenshot)
     install = sub.add_parser("install-service", help="install the systemd user unit and X autostart for the wall's account")
@@ -234,7 +237,10 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"--size must be WxH, e.g. {SCREENSHOT_SIZE}", file=sys.stderr)
         return 2
-    return take_screenshot(Path(args.out), width, height, args.wait, args.config)
+    if args.domain and args.domain not in set(DomainKey):
+        print(f"--domain must be one of {', '.join(DomainKey)}", file=sys.stderr)
+        return 2
+    return take_screenshot(Path(args.out), width, height, args.wait, args.config, args.domain, args.sheet)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

@@ -60,6 +60,22 @@ window.probe = window.probe || (function () {
     var q = map().latLngToContainerPoint([props.label_lat, props.label_lon]);
     return { x: q.x, y: q.y, bx: p.x, by: p.y };
   }
+  function roads() {
+    var lines = [];
+    map().eachLayer(function (layer) {
+      if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
+        lines.push({ colour: layer.options.color, points: layer.getLatLngs().length });
+      }
+    });
+    var spots = {};
+    document.querySelectorAll(".hotspot").forEach(function (spot) {
+      spots[spot.dataset.id] = { level: spot.querySelector(".hotspot-level").textContent,
+        pulse: spot.classList.contains("pulse-crowd"), hidden: spot.style.visibility === "hidden" };
+    });
+    return { lines: lines, hotspots: spots, zoom: map().getZoom() };
+  }
+  function hotspotTouch(id) { document.querySelector('.hotspot[data-id="' + id + '"]').click(); return true; }
   function cameraTouch(id) { document.querySelector('.camera-pin[data-id="' + id + '"]').click(); return true; }
-  return { snapshot: snapshot, pins: pins, cameras: cameras, pointOf: pointOf, cameraTouch: cameraTouch };
+  return { snapshot: snapshot, pins: pins, cameras: cameras, pointOf: pointOf, cameraTouch: cameraTouch, roads: roads,
+    hotspotTouch: hotspotTouch };
 })();

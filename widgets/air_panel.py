@@ -11,8 +11,8 @@ from feeds.districts import DISTRICTS
 from feeds.health import FeedHealth
 from feeds.records import SEOUL_TZ, AirReading, air_summary
 from widgets import theme
-from widgets.common import PanelFrame, text_label
-from widgets.format import data_age_text, health_text, value_text
+from widgets.common import PanelFrame, health_banner, show_health, text_label
+from widgets.format import data_age_text, value_text
 from widgets.trend_chart import TrendChart
 
 RANK_ROWS = 13  # two columns: 13 + 12 districts
@@ -27,7 +27,7 @@ class AirPanel(PanelFrame):
         super().__init__(metrics, "airPanel", parent)
         self._m = metrics
         self.title = text_label("대기환경 · 서울 실시간 대기질", metrics.font(theme.HEADING_MM, bold=True))
-        self.state_banner = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
+        self.state_banner = health_banner(metrics)
         self.age = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
         self.pm10 = text_label("—", metrics.font(theme.HUGE_MM, bold=True))
         self.pm25 = text_label("—", metrics.font(theme.HUGE_MM, bold=True))
@@ -121,17 +121,7 @@ class AirPanel(PanelFrame):
     def set_health(self, health: FeedHealth, now: datetime) -> None:
         """Show the data's age, and a banner unless the feed is fresh (last values stay visible)."""
         self.age.setText(data_age_text(health.source_time, health.last_success, now))
-        if health.state == "fresh":
-            self.state_banner.hide()
-            return
-        text = health_text(health.state, health.error_kind)
-        if health.has_data and health.state in ("stale", "down"):
-            text += " · 마지막 값 표시 / showing last values"
-        self.state_banner.setText(text)
-        self.state_banner.setStyleSheet(
-            f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)}; color:{theme.ON_COLOUR};"
-            f"border-radius:{self._m.px(4)}px; padding:{self._m.px(5)}px;")
-        self.state_banner.show()
+        show_health(self.state_banner, health, self._m)
 
 
 def sample_readings(at: datetime) -> tuple[AirReading, ...]:

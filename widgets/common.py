@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets import theme
+from widgets.format import health_text
 
 
 class ElidedLabel(QLabel):
@@ -46,6 +47,25 @@ def text_label(text: str, font: QFont, colour: str = theme.TEXT, wrap: bool = Fa
     label.setWordWrap(wrap)
     label.setStyleSheet(f"color:{colour};")
     return label
+
+
+def health_banner(metrics: theme.Metrics) -> QLabel:
+    """A band that says when a panel's feed is not fresh (hidden while it is): `show_health`."""
+    return text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
+
+
+def show_health(banner: QLabel, health, metrics: theme.Metrics) -> None:
+    """Hide the banner while the feed is fresh; else say how it is, and that the last values stay."""
+    if health.state == "fresh":
+        banner.hide()
+        return
+    text = health_text(health.state, health.error_kind)
+    if health.has_data and health.state in ("stale", "down"):
+        text += " · 마지막 값 표시 / showing last values"
+    banner.setText(text)
+    banner.setStyleSheet(f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)};"
+                         f"color:{theme.ON_COLOUR}; border-radius:{metrics.px(4)}px; padding:{metrics.px(5)}px;")
+    banner.show()
 
 
 class PanelFrame(QFrame):

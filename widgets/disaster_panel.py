@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from feeds.incidents import KINDS, DisasterMessage, FireStats, Incident, Stage
+from feeds.incidents import FEED_KINDS, KINDS, DisasterMessage, FireStats, Incident, Stage
 from widgets import theme
 from widgets.common import PanelFrame, text_label
 from widgets.format import elapsed_text, when_text
@@ -30,7 +30,8 @@ class KindFilter(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(metrics.px(8))
         self.buttons: dict[str, QPushButton] = {}
-        for kind, (label, _chain) in KINDS.items():
+        for kind in FEED_KINDS:
+            label = KINDS[kind][0]
             button = QPushButton(label)
             button.setCheckable(True)
             button.setChecked(True)

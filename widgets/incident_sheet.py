@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
@@ -48,6 +48,8 @@ class IncidentSheet(PanelFrame):
         self.flags = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.KIND_COLOURS["ems"], wrap=True)
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self.cctv_slot = camera_strip
+        self.strip_box = QVBoxLayout()  # the strip is the wall's one: each sheet takes it when shown
+        self.strip_box.addWidget(camera_strip)
         self.actions_slot = QWidget()
         self._build(metrics)
 
@@ -77,7 +79,7 @@ class IncidentSheet(PanelFrame):
         column.addLayout(self.timeline)
         column.addWidget(self.detail)
         column.addWidget(self.flags)
-        column.addWidget(self.cctv_slot)
+        column.addLayout(self.strip_box)
         column.addWidget(self.actions_slot)
         column.addStretch(1)
         column.addWidget(self.source)
@@ -86,6 +88,7 @@ class IncidentSheet(PanelFrame):
 
     def show_item(self, item: IncidentItem, now: datetime, source_age: str) -> None:
         """Fill the sheet from an incident (called again on every update while it is open)."""
+        self.strip_box.addWidget(self.cctv_slot)  # back from another sheet (a no-op when it is here)
         self.key = item.key
         incident = item.incident
         colour = theme.kind_colour(incident.kind)

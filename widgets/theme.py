@@ -13,7 +13,10 @@ STATE_COLOURS = {"fresh": "#2f9e44", "stale": "#f08c00", "down": "#e03131", "wai
 
 # incident kinds: fire red draws the eye; the others stay distinct from it and from each other
 KIND_COLOURS = {"fire": "#f03e3e", "rescue": "#fd7e14", "ems": "#fcc419", "road": "#4dabf7", "disaster": "#9775fa",
-                "other": "#adb5bd"}
+                "other": "#adb5bd", "crowd": "#e64980"}
+# 교통상황, the Korean convention: green flows, amber slows, red stands; crowds likewise by level
+ROAD_COLOURS = {"원활": "#2f9e44", "서행": "#f59f00", "정체": "#e03131"}
+CROWD_COLOURS = {"여유": "#2f9e44", "보통": "#fab005", "약간 붐빔": "#fd7e14", "붐빔": "#e03131"}
 
 CLOSED = "#5c6370"  # a closed incident, fading out
 DISTRICT_ACTIVE, DISTRICT_MAJOR = "#3d4654", "#6a2c2c"  # 재난안전: districts with open incidents, with a fire

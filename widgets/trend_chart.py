@@ -1,4 +1,4 @@
-"""A 24-hour PM10 / PM2.5 line chart (pyqtgraph), updated in place with setData."""
+"""A line chart over time (pyqtgraph), updated in place with setData: PM10 / PM2.5, speeds …"""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from PySide6.QtWidgets import QWidget
 from widgets import theme
 
 SEOUL_UTC_OFFSET_S = -9 * 3600  # pyqtgraph counts the offset west of UTC
-SERIES = (("PM10", theme.SERIES[0]), ("PM2.5", theme.SERIES[1]))
+AIR_SERIES = ("PM10", "PM2.5")
 
 
 class TrendChart(pg.PlotWidget):
-    """Two curves over time; gaps where a value is missing."""
+    """One curve per named series over time; gaps where a value is missing."""
 
-    def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
+    def __init__(self, metrics: theme.Metrics, series: tuple[str, ...] = AIR_SERIES, y_floor: float = 50,
+                 parent: QWidget | None = None):
         axis = pg.DateAxisItem(orientation="bottom", utcOffset=SEOUL_UTC_OFFSET_S)
         super().__init__(parent, background=theme.SURFACE, axisItems={"bottom": axis})
         font = metrics.font(theme.SMALL_MM)
@@ -34,12 +35,13 @@ class TrendChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         legend = self.addLegend(offset=(metrics.px(10), metrics.px(5)), labelTextSize=f"{metrics.px(theme.SMALL_MM)}px")
         legend.setLabelTextColor(theme.TEXT)
+        self.y_floor = y_floor
         self.curves = [self.plot([], [], name=name, pen=pg.mkPen(colour, width=metrics.px(2.5)),
                                  symbol="o", symbolSize=metrics.px(6), symbolBrush=colour, symbolPen=None,
-                                 connect="finite") for name, colour in SERIES]
+                                 connect="finite") for name, colour in zip(series, theme.SERIES)]
 
-    def set_points(self, points: list[tuple[datetime, float | None, float | None]]) -> None:
-        """Replace the data: (time, PM10, PM2.5) per hour; None leaves a gap."""
+    def set_points(self, points: list[tuple]) -> None:
+        """Replace the data: (time, one value per series); None leaves a gap."""
         xs = np.array([p[0].timestamp() for p in points], dtype=float)
         for index, curve in enumerate(self.curves):
             ys = np.array([_nan(p[index + 1]) for p in points], dtype=float)
@@ -47,7 +49,7 @@ class TrendChart(pg.PlotWidget):
         if len(xs):
             self.setXRange(xs.min() - 1800, max(xs.max(), xs.min() + 3600) + 1800, padding=0)
             finite = [v for p in points for v in p[1:] if v is not None]
-            self.setYRange(0, max(finite + [50]) * 1.15, padding=0)
+            self.setYRange(0, max(finite + [self.y_floor]) * 1.15, padding=0)
 
 
 def _nan(value: float | None) -> float:

@@ -4,7 +4,8 @@
   "use strict";
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
     bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
-    cameraLayer: null, colours: {}, severity: [], labels: [], cameraPins: [], tidyQueued: false };
+    cameraLayer: null, colours: {}, severity: [], labels: [], cameraPins: [], tidyQueued: false,
+    roadLayer: null, roads: {}, hotspotLayer: null };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -22,6 +23,11 @@
     map.setMaxZoom(17);  // street level; with no tile layer Leaflet has no maximum and cannot zoom
     state.pins = L.layerGroup().addTo(map);
     state.cameraLayer = L.layerGroup();
+    map.createPane("roads").style.zIndex = 460;  // over the river (bridges), under labels and pins
+    map.getPane("roads").style.pointerEvents = "none";
+    state.roadRenderer = L.canvas({ pane: "roads", padding: 0.2 });  // thousands of links: one canvas
+    state.roadLayer = L.layerGroup().addTo(map);
+    state.hotspotLayer = L.layerGroup().addTo(map);
     map.on("zoomend", renderPins);
     map.on("zoomend moveend", tidy);
     layer.eachLayer(function (polygon) {
@@ -229,6 +235,53 @@
     tidy();
   }
 
+  // ---- 교통상황: road links coloured by speed, hotspots by crowd level ---------------------------
+  // links: [{id, colour, points: [[lat, lon], ...]}]; kept per id, restyled in place.
+  function setRoads(links) {
+    var next = {};
+    (links || []).forEach(function (link) { next[link.id] = link; });
+    Object.keys(state.roads).forEach(function (id) {
+      if (!next[id]) { state.roadLayer.removeLayer(state.roads[id]); delete state.roads[id]; }
+    });
+    Object.keys(next).forEach(function (id) {
+      var link = next[id], line = state.roads[id], shape = JSON.stringify(link.points);
+      if (!line) {
+        line = L.polyline(link.points, { renderer: state.roadRenderer, color: link.colour, weight: state.pinPx * 0.16,
+          opacity: 0.95, lineCap: "round", interactive: false });
+        line.shape = shape;
+        state.roads[id] = line;
+        state.roadLayer.addLayer(line);
+      } else {
+        if (line.shape !== shape) { line.setLatLngs(link.points); line.shape = shape; }
+        if (line.options.color !== link.colour) { line.setStyle({ color: link.colour }); }
+      }
+    });
+  }
+
+  // spots: [{id, name, level, colour, lat, lon}]; a touch opens the hotspot's sheet.
+  function setHotspots(spots) {
+    state.hotspotLayer.clearLayers();
+    (spots || []).forEach(function (spot) {
+      var mark = element("div", "hotspot" + (spot.alert ? " pulse-crowd" : ""));
+      mark.dataset.id = spot.id;
+      mark.style.borderColor = spot.colour;
+      mark.appendChild(element("div", "hotspot-name", spot.name));
+      var level = mark.appendChild(element("div", "hotspot-level", spot.level));
+      level.style.background = spot.colour;
+      var marker = L.marker([spot.lat, spot.lon], { icon: L.divIcon({ className: "", html: mark, iconSize: null }),
+        keyboard: false, zIndexOffset: 500 });
+      marker.on("click", function () { if (state.bridge) { state.bridge.hotspotClicked(spot.id); } });
+      state.hotspotLayer.addLayer(marker);
+    });
+    tidy();
+  }
+
+  // Zoom to a place (null: back to all of Seoul).
+  function focusPlace(lat, lon) {
+    if (lat === null || lon === null) { state.map.fitBounds(state.bounds, { padding: [8, 8], animate: false }); }
+    else { state.map.setView([lat, lon], 14, { animate: false }); }
+  }
+
   // ---- labels give way: incident pins > district names > cameras; a label shows only where there is room.
   function tidy() {
     if (state.tidyQueued) { return; }
@@ -238,7 +291,8 @@
 
   function declutter() {
     var taken = [];
-    var pins = Array.prototype.slice.call(document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed)"));
+    var pins = Array.prototype.slice.call(
+      document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed), .leaflet-marker-pane .hotspot"));
     pins.forEach(function (pin) { taken.push(pin.getBoundingClientRect()); });  // data: never hidden
     document.querySelectorAll(".leaflet-marker-pane .pin.closed").forEach(function (pin) { place(pin, taken); });
     state.labels.forEach(function (label) { place(label, taken); });
@@ -262,5 +316,6 @@
   }
 
   window.wall = { init: init, configure: configure, setDistricts: setDistricts, select: select,
-    setIncidents: setIncidents, focusIncident: focusIncident, setCameras: setCameras, showCameras: showCameras };
+    setIncidents: setIncidents, focusIncident: focusIncident, setCameras: setCameras, showCameras: showCameras,
+    setRoads: setRoads, setHotspots: setHotspots, focusPlace: focusPlace };
 })();

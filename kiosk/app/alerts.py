@@ -31,16 +31,17 @@ class AlertQueue:
     def __init__(self, kinds: tuple[str, ...], recent_s: int):
         self.kinds = frozenset(kinds)
         self.recent = timedelta(seconds=recent_s)
-        self.seen: set[str] = set()
+        self.seen: set[tuple] = set()
         self.pending: set[str] = set()
 
     def update(self, items: list[IncidentItem], now: datetime) -> list[str]:
         """Note the incidents now known; return the keys that just started to alert, most severe first."""
         fresh = []
         for item in items:
-            if item.key in self.seen:
+            seen = (item.key, item.incident.occurred_at)  # a hotspot crowded again is a new alert
+            if seen in self.seen:
                 continue
-            self.seen.add(item.key)
+            self.seen.add(seen)
             incident = item.incident
             occurred = incident.occurred_at or now
             if incident.kind in self.kinds and not incident.closed and now - occurred <= self.recent:

@@ -8,6 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.app.alert_desk import AlertDesk
 from kiosk.app.cctv_controller import CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
@@ -40,6 +41,8 @@ class WallController(QObject):
         self.state = WallState(live[0] if live else domains[0].key)
         self.cctv = CctvController(config, window, self.state, record_cameras, clock, self)
         self.views: dict[DomainKey, DomainView] = {d.key: self._build_view(d) for d in domains}
+        self.alerts = AlertDesk(config, window.alert_banner, chime, self.state,
+                                lambda owner, key: self.views[owner].focus(key))
         for view in self.views.values():
             window.add_pages(view.pages)
         self.state.subscribe(self._follow)
@@ -55,9 +58,7 @@ class WallController(QObject):
 
     def _build_view(self, domain: Domain) -> DomainView:
         w = self.window
-        alerts = domain.raises_alerts
-        context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page,
-                                w.alert_banner if alerts else None, self.chime if alerts else None)
+        context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page)
         return domain.build(context) if domain.is_live(self.config) else NoticeView(context, domain)
 
     def start(self) -> None:
@@ -121,6 +122,9 @@ class WallController(QObject):
                        if d.header and k in snapshot.domains), None)
         if counts:
             self.window.header.set_counts(*counts)
+        if not snapshot.error:
+            self.alerts.update({k: d.alerts(snapshot.domains[k]) for k, d in self.domains.items()
+                                if d.alerts and k in snapshot.domains}, snapshot.now)
         if self._again:
             self._again = False
             self.refresh()

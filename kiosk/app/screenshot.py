@@ -9,12 +9,15 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QGuiApplication, QPixmap
 
 from kiosk.app.display import virtual_display
+from kiosk.app.state import DomainKey
 
 _LOGGER = logging.getLogger(__name__)
 
 
-def take_screenshot(out: Path, width: int, height: int, wait_s: float, config_path: str | None) -> int:
-    """Run the wall at width x height for `wait_s` seconds, save it to `out`; 0 on success."""
+def take_screenshot(out: Path, width: int, height: int, wait_s: float, config_path: str | None,
+                    domain: str | None = None, sheet: str | None = None) -> int:
+    """Run the wall at width x height for `wait_s` seconds, save it to `out`; 0 on success.
+    `domain` (and `sheet` in it) are shown as a touch would, two seconds before the picture."""
     with virtual_display(width, height):
         from kiosk.app.main import WallApp, create_application
 
@@ -27,7 +30,13 @@ def take_screenshot(out: Path, width: int, height: int, wait_s: float, config_pa
             wall.stop()
             app.quit()
 
+        def show() -> None:
+            if wall.controller is not None:
+                wall.controller.state.change(domain=DomainKey(domain), sheet=sheet)
+
         wall.start()
+        if domain:
+            QTimer.singleShot(int(max(0.0, wait_s - 2) * 1000), show)
         QTimer.singleShot(int(wait_s * 1000), capture)
         app.exec()
         wall.dispose()

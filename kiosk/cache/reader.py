@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
+from feeds.traffic import CROWDED
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
 
 
@@ -78,6 +79,23 @@ class CacheReader:
             f"""SELECT * FROM disaster_messages WHERE feed_id IN ({_marks(feed_ids)}) AND sent_at >= ?
                 ORDER BY sent_at DESC LIMIT ?""", (*feed_ids, to_db(since), limit)).fetchall()
         return [row_record(DisasterMessage, dict(row)) for row in rows]
+
+    def hotspot_speeds(self, feed_ids: list[str], since: datetime) -> list[tuple[datetime, float]]:
+        """(time, the hotspots' mean road speed) for every time measured since `since`, oldest first."""
+        rows = self._conn.execute(
+            f"""SELECT measured_at, avg(road_speed) FROM hotspot_status WHERE feed_id IN ({_marks(feed_ids)})
+                AND measured_at >= ? AND road_speed IS NOT NULL GROUP BY measured_at ORDER BY measured_at""",
+            (*feed_ids, to_db(since))).fetchall()
+        return [(from_db(r[0]), r[1]) for r in rows]
+
+    def crowded_since(self, feed_id: str, area: str) -> datetime | None:
+        """When the area's present 붐빔 began: its first 붐빔 after the last time it was not (None if never)."""
+        row = self._conn.execute(
+            """SELECT min(measured_at) FROM hotspot_status WHERE feed_id = ? AND area = ? AND measured_at >
+                   coalesce((SELECT max(measured_at) FROM hotspot_status WHERE feed_id = ? AND area = ?
+                             AND coalesce(crowd_level, '') != ?), '')""",
+            (feed_id, area, feed_id, area, CROWDED)).fetchone()
+        return from_db(row[0])
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

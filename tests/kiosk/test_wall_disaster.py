@@ -90,7 +90,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                     and "dispatch/E-1" in items(app.controller.last_snapshot), timeout=15000)
     assert window.domain_stack.currentWidget() is app.controller.views["disaster"].panel  # 재난안전 is the home domain
-    assert not window.alert_banner.isVisible() and app.controller.views["disaster"].chime.plays == 0  # EMS: no alert
+    assert not window.alert_banner.isVisible() and app.controller.alerts.chime.plays == 0  # EMS: no alert
     assert window.header.counts.text() == f"오늘 화재 0건 · 구조 0건 · 구급 {today_count(1)}건 · 도로 0건"
     district = items(app.controller.last_snapshot)["dispatch/E-1"].district
     window.map.district_clicked.emit(district)  # a touch on its district: that domain's figures for it
@@ -101,7 +101,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     fetch(qtbot, app, lambda s: "dispatch/F-1" in items(s))
     banner = window.alert_banner
     assert banner.isVisible() and banner.text.text().startswith("긴급 · 새 화재 발생 — 강동구 성내동 · 주택 화재")
-    assert app.controller.views["disaster"].chime.plays == 1
+    assert app.controller.alerts.chime.plays == 1
     first_row = app.controller.views["disaster"].panel.rows[0]
     assert first_row.key == "dispatch/F-1" and first_row.status.text().startswith("출동지령")
     qtbot.waitUntil(lambda: window.map.is_ready, timeout=30000)
@@ -163,10 +163,10 @@ def test_a_burst_of_incidents_is_one_banner_that_one_touch_acknowledges(qtbot, t
     banner = app.window.alert_banner
     assert banner.text.text() == "긴급 · 새 사고 4건 · 화재 1 · 구조 3"
     assert banner.first.text().startswith("먼저: 화재 — ") and banner.ack_button.text() == "모두 확인"
-    assert app.controller.views["disaster"].chime.plays == 1  # one chime for the burst
+    assert app.controller.alerts.chime.plays == 1  # one chime for the burst
 
     del dispatch.incidents["R-1"]  # a rescue ends before anyone looked: it leaves the banner
     fetch(qtbot, app, lambda s: items(s)["dispatch/R-1"].closed)
     assert banner.text.text() == "긴급 · 새 사고 3건 · 화재 1 · 구조 2"
     banner.ack_button.click()
-    assert not banner.isVisible() and app.controller.views["disaster"].alerts.pending == set()
+    assert not banner.isVisible() and app.controller.alerts.queue.pending == set()

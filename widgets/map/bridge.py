@@ -13,6 +13,7 @@ class MapBridge(QObject):
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
+    hotspot_clicked = Signal(str)
 
     @Slot(str)
     def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)
@@ -31,3 +32,9 @@ class MapBridge(QObject):
         """A camera on the map was touched; unknown ids are ignored by the controller."""
         if 0 < len(camera_id) <= 100:
             self.camera_clicked.emit(camera_id)
+
+    @Slot(str)
+    def hotspotClicked(self, area: str) -> None:  # noqa: N802 (called from JavaScript)
+        """A hotspot was touched; the controller ignores areas it does not know."""
+        if 0 < len(area) <= 100:
+            self.hotspot_clicked.emit(area)

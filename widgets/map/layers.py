@@ -9,6 +9,7 @@ from typing import Iterable
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import KINDS, SEVERITY
 from feeds.records import SEOUL_TZ, AirReading
+from feeds.traffic import HotspotStatus, RoadLink
 from widgets import theme
 from widgets.disaster_panel import chip_text
 from widgets.format import value_text
@@ -64,6 +65,19 @@ def incident_pins(items: Iterable[IncidentItem]) -> list[dict]:
     return [{"id": item.key, "kind": item.incident.kind, "label": chip_text(item.incident),
              "lat": item.incident.lat, "lon": item.incident.lon, "open": not item.incident.closed,
              "major": item.incident.major} for item in items if item.incident.has_pin]
+
+
+def road_lines(links: Iterable[RoadLink]) -> list[dict]:
+    """Road links as lines in their level's colour (grey when the source gives none)."""
+    return [{"id": link.link_id, "colour": theme.ROAD_COLOURS.get(link.level or "", theme.NO_VALUE_COLOUR),
+             "points": link.coordinates()} for link in links]
+
+
+def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = frozenset()) -> list[dict]:
+    """The hotspots with a position, by crowd level ("인파 —" without one)."""
+    return [{"id": h.area, "name": h.area, "level": h.crowd_level or "인파 —", "alert": h.area in alerting,
+             "colour": theme.CROWD_COLOURS.get(h.crowd_level or "", theme.NO_VALUE_COLOUR), "lat": h.lat, "lon": h.lon}
+            for h in hotspots if h.lat is not None and h.lon is not None]
 
 
 def camera_pins(cameras: Iterable[Camera], health: dict[str, CameraHealth]) -> list[dict]:

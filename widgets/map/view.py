@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from feeds.cameras import Camera, CameraHealth
 from feeds.records import AirReading
+from feeds.traffic import HotspotStatus, RoadLink
 from widgets import theme
 from widgets.incident_item import IncidentItem
 from widgets.map import layers
@@ -48,6 +49,7 @@ class MapView(QWebEngineView):
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
+    hotspot_clicked = Signal(str)
     ready = Signal()
 
     def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
@@ -66,6 +68,7 @@ class MapView(QWebEngineView):
         self.bridge.district_clicked.connect(self.district_clicked)
         self.bridge.incident_clicked.connect(self.incident_clicked)
         self.bridge.camera_clicked.connect(self.camera_clicked)
+        self.bridge.hotspot_clicked.connect(self.hotspot_clicked)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self.bridge)
         self.page().setWebChannel(self._channel)
@@ -102,6 +105,18 @@ class MapView(QWebEngineView):
     def focus_incident(self, pin_id: str | None) -> None:
         """Zoom to an incident and mark it; None returns to the whole city."""
         self.call("focusIncident", pin_id)
+
+    def set_roads(self, links: list[RoadLink]) -> None:
+        """Road links as lines coloured by their level (원활/서행/정체)."""
+        self.call("setRoads", layers.road_lines(links))
+
+    def set_hotspots(self, hotspots: list[HotspotStatus], alerting: frozenset[str] = frozenset()) -> None:
+        """Hotspots by crowd level; the `alerting` ones pulse."""
+        self.call("setHotspots", layers.hotspot_marks(hotspots, alerting))
+
+    def focus_place(self, lat: float | None, lon: float | None) -> None:
+        """Zoom to a place; None returns to the whole city."""
+        self.call("focusPlace", lat, lon)
 
     def set_cameras(self, cameras: list[Camera], health: dict[str, CameraHealth]) -> None:
         """The camera layer: every camera with a position, by its state."""

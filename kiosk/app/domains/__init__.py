@@ -3,11 +3,12 @@
 from kiosk.app.domains.air import AIR
 from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
+from kiosk.app.domains.traffic import TRAFFIC
 from kiosk.app.state import DomainKey
 
 DOMAINS: tuple[Domain, ...] = (
     DISASTER,
-    Domain(DomainKey.TRAFFIC, "교통상황", "Traffic"),
+    TRAFFIC,
     AIR,
     Domain(DomainKey.WATER, "상수도", "Water Supply"),
     Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),

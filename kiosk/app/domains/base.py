@@ -1,9 +1,10 @@
 """The domain contract: a domain is described as data and plugged into the wall's one controller.
 
 A `Domain` says what it is (key, titles), what it reads (record types and a pure `read` of its
-part of the cache, run on the snapshot worker), what the header shows for it, whether it raises
-alerts, and how to build its `DomainView` (its panel and sheets, its map layer) from a
-`DomainContext` — the narrow set of the wall's parts a domain may use.
+part of the cache, run on the snapshot worker), what the header shows for it, which of its
+items raise alerts (handed to the wall's one alert desk), and how to build its `DomainView`
+(its panel and sheets, its map layer) from a `DomainContext` — the narrow set of the wall's
+parts a domain may use.
 """
 
 from __future__ import annotations
@@ -21,20 +22,20 @@ from widgets import theme
 
 if TYPE_CHECKING:
     from kiosk.app.cctv_controller import CctvController
-    from kiosk.app.chime import Chime
     from kiosk.app.snapshot import WallSnapshot
     from kiosk.cache import CacheReader
-    from widgets.alert_banner import AlertBanner
+    from widgets.incident_item import IncidentItem
     from widgets.map.view import MapView
     from widgets.nearby_cameras import NearbyCamerasView
 
 Reader = Callable[["CacheReader", Config, datetime, View], Any]  # pure: its part of one cache read
 Header = Callable[[Any, "WallSnapshot"], tuple[str, str]]  # (counts, their age) for the header
+Alerts = Callable[[Any], list["IncidentItem"]]  # the items that may raise the alert banner (pure)
 
 
 @dataclass(frozen=True)
 class DomainContext:
-    """What a domain's view may touch: the state, the map's typed layers, the shared camera strip, alerts."""
+    """What a domain's view may touch: the state, the map's typed layers, the shared camera strip."""
 
     config: Config
     metrics: theme.Metrics
@@ -43,8 +44,6 @@ class DomainContext:
     cctv: CctvController
     camera_strip: NearbyCamerasView
     show_page: Callable[[QWidget], None]  # put one of the domain's pages in the panel's place
-    alert_banner: AlertBanner | None = None  # only for domains that raise alerts
-    chime: Chime | None = None
 
 
 class DomainView(Protocol):
@@ -61,6 +60,9 @@ class DomainView(Protocol):
     def hide(self) -> None:
         """Another domain took over: clear the map layer, close sheets."""
 
+    def focus(self, key: str) -> None:
+        """An alert of this domain's arrived: show on the map where it is (domains with `alerts` only)."""
+
 
 @dataclass(frozen=True)
 class Domain:
@@ -73,7 +75,7 @@ class Domain:
     read: Reader | None = None
     build: Callable[[DomainContext], DomainView] | None = None
     header: Header | None = None
-    raises_alerts: bool = False
+    alerts: Alerts | None = None
 
     def feeds(self, config: Config) -> list[FeedConfig]:
         """The enabled feeds whose records this domain reads."""

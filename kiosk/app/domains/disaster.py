@@ -1,5 +1,6 @@
 """재난안전: open incidents by severity, their pins and districts on the map, the incident sheet with
-its nearest cameras, today's counts in the header, and alerts for new major incidents."""
+its nearest cameras, weather warnings beside the 재난문자, today's counts in the header, and its
+incidents as alert candidates."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from feeds.base import get_feed
 from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
 from feeds.records import SEOUL_TZ
 from kiosk.app import disaster_view
-from kiosk.app.alerts import AlertQueue
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
@@ -51,21 +51,23 @@ def read_disaster(reader, config: Config, now: datetime, _view: View) -> Disaste
                         reader.messages(ids, now - timedelta(hours=MESSAGE_HOURS)))
 
 
+def alert_candidates(data: DisasterData) -> list[IncidentItem]:
+    return data.incidents
+
+
 def header_counts(data: DisasterData, snapshot) -> tuple[str, str]:
     return (disaster_view.counts_text(data.counts),
             disaster_view.newest_age(snapshot.health, list(data.feed_ids), snapshot.now))
 
 
 class DisasterView:
-    """The panel and the incident sheet; which alert is on show; the pins while the domain is on show."""
+    """The panel and the incident sheet; the pins and districts while the domain is on show."""
 
     def __init__(self, context: DomainContext):
         self._context = c = context
         self.panel = DisasterPanel(c.metrics)
         self.sheet = IncidentSheet(c.metrics, c.camera_strip)
         self.pages = (self.panel, self.sheet)
-        self.alerts = AlertQueue(c.config.disaster.alert_kinds, c.config.disaster.alert_recent_s)
-        self.chime = c.chime
         self.items: dict[str, IncidentItem] = {}
         self.data, self.snapshot = DisasterData(), None
         self.open_key: str | None = None
@@ -74,8 +76,6 @@ class DisasterView:
         self.panel.filter.changed.connect(lambda _kinds: self._show_map())
         c.map.incident_clicked.connect(self.open_incident)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
-        c.alert_banner.opened.connect(self._open_alert)
-        c.alert_banner.acknowledged.connect(self.acknowledge_alerts)
         c.cctv.changed.connect(self._show_cameras)
 
     def apply(self, data: DisasterData, snapshot) -> None:
@@ -91,12 +91,6 @@ class DisasterView:
             self._show_map()
         if self.open_key in self.items:
             self._fill_sheet(self.items[self.open_key])
-        fresh = self.alerts.update(data.incidents, now)
-        if fresh:
-            self.chime.play()
-            self._context.state.change(domain=DomainKey.DISASTER, camera=None)  # the map must show where
-            self._context.map.focus_incident(fresh[0] if self.items[fresh[0]].incident.has_pin else None)
-        self._show_alert()
 
     def show(self, view: View) -> None:
         if not self._shown:
@@ -121,26 +115,15 @@ class DisasterView:
             self._context.map.focus_incident(None)
         self._context.map.set_incidents([])
 
+    def focus(self, key: str) -> None:
+        """A new alert: the map zooms to it (the sheet opens on a touch)."""
+        item = self.items.get(key)
+        self._context.map.focus_incident(key if item and item.incident.has_pin else None)
+
     def open_incident(self, key: str) -> None:
         """A touch on a row or a pin: the incident's sheet (unknown keys are ignored)."""
         if key in self.items:
             self._context.state.change(domain=DomainKey.DISASTER, sheet=key)
-
-    def acknowledge_alerts(self) -> None:
-        """Everything on the banner was seen (one touch for a whole burst)."""
-        self.alerts.acknowledge(self._context.alert_banner.keys)
-        self._show_alert()
-
-    def _open_alert(self, key: str) -> None:
-        self.acknowledge_alerts()
-        self.open_incident(key)
-
-    def _show_alert(self) -> None:
-        view = self.alerts.view(self.items)
-        if view is None or self.snapshot is None:
-            self._context.alert_banner.clear()
-            return
-        self._context.alert_banner.show_alerts(view.top, view.keys, view.by_kind, self.snapshot.now)
 
     def _fill_sheet(self, item: IncidentItem) -> None:
         now = self.snapshot.now  # items only ever come from a snapshot
@@ -166,4 +149,4 @@ class DisasterView:
 
 
 DISASTER = Domain(DomainKey.DISASTER, "재난안전", "Disaster & Safety", (Incident, FireStats), read_disaster,
-                  DisasterView, header_counts, raises_alerts=True)
+                  DisasterView, header_counts, alert_candidates)

@@ -1,0 +1,164 @@
+"""교통상황: the hotspots' roads and crowds (citydata), their road links on the map coloured by level,
+road incidents and closures from every incident feed, the day's trend, a hotspot's sheet with its
+nearest cameras, and a hotspot reaching 붐빔 as an alert candidate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from feeds.base import get_feed
+from feeds.incidents import Incident
+from feeds.records import SEOUL_TZ
+from feeds.traffic import HotspotStatus, RoadLink
+from kiosk.app import disaster_view
+from kiosk.app.domains.base import Domain, DomainContext
+from kiosk.app.state import DomainKey, View
+from kiosk.config import Config
+from widgets.hotspot_sheet import HotspotSheet
+from widgets.incident_item import IncidentItem
+from widgets.traffic_panel import TrafficPanel
+
+NEARBY_CLOSURE_DEG = 0.012  # ~1.2 km: closures shown on a hotspot's sheet
+SOURCE = "서울시 실시간 도시데이터"
+
+
+@dataclass(frozen=True)
+class TrafficData:
+    feed_ids: tuple[str, ...] = ()
+    hotspots: tuple[HotspotStatus, ...] = ()  # each place's latest
+    links: tuple[RoadLink, ...] = ()
+    closures: list[IncidentItem] = field(default_factory=list)  # open road incidents, every incident feed
+    trend: list[tuple[datetime, float]] = field(default_factory=list)  # today's mean speed over the hotspots
+    crowded_since: dict[str, datetime] = field(default_factory=dict)  # area -> when its present 붐빔 began
+
+
+def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficData:
+    ids = [f.id for f in TRAFFIC.feeds(config)]
+    hotspots = {h.area: (feed_id, h) for feed_id in ids for h in reader.latest(feed_id, HotspotStatus)}
+    links = {link.link_id: link for feed_id in ids for link in reader.latest(feed_id, RoadLink)}
+    titles = {f.id: get_feed(f.kind).title for f in config.feeds if f.enabled
+              and get_feed(f.kind).record_type is Incident}
+    closures = sorted((IncidentItem(f"{feed_id}/{i.source_id}", i, feed_id, titles[feed_id])
+                       for feed_id, i in reader.incidents(list(titles), now) if i.kind == "road" and not i.closed),
+                      key=lambda item: item.incident.occurred_at or now, reverse=True)
+    midnight = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    return TrafficData(tuple(ids), tuple(h for _f, h in hotspots.values()), tuple(links.values()), closures,
+                       reader.hotspot_speeds(ids, midnight),
+                       {area: reader.crowded_since(feed_id, area) or h.measured_at
+                        for area, (feed_id, h) in hotspots.items() if h.crowded})
+
+
+def crowd_alerts(data: TrafficData) -> list[IncidentItem]:
+    """A hotspot at 붐빔 is an alert candidate from the moment its crowding began."""
+    return [IncidentItem(h.area, Incident(h.area, "crowd", "인파 붐빔", data.crowded_since.get(h.area, h.measured_at),
+                                          h.lat, h.lon, address=h.area, stage="붐빔"),
+                         data.feed_ids[0], SOURCE) for h in data.hotspots if h.crowded]
+
+
+def near(item: IncidentItem, status: HotspotStatus) -> bool:
+    incident = item.incident
+    return (incident.has_pin and status.lat is not None and status.lon is not None
+            and abs(incident.lat - status.lat) < NEARBY_CLOSURE_DEG and abs(incident.lon - status.lon) < NEARBY_CLOSURE_DEG)
+
+
+class TrafficView:
+    """The panel and a hotspot's sheet; links, hotspots and closures on the map while on show."""
+
+    def __init__(self, context: DomainContext):
+        self._context = c = context
+        self.panel = TrafficPanel(c.metrics)
+        self.sheet = HotspotSheet(c.metrics, c.camera_strip)
+        self.pages = (self.panel, self.sheet)
+        self.data, self.snapshot = TrafficData(), None
+        self.open_area: str | None = None
+        self._shown = False
+        self.panel.hotspot_selected.connect(self.open_hotspot)
+        c.map.hotspot_clicked.connect(self.open_hotspot)
+        self.sheet.closed.connect(lambda: c.state.change(sheet=None))
+        c.cctv.changed.connect(self._show_cameras)
+
+    @property
+    def hotspots(self) -> dict[str, HotspotStatus]:
+        return {h.area: h for h in self.data.hotspots}
+
+    def apply(self, data: TrafficData, snapshot) -> None:
+        self.data, self.snapshot = data, snapshot
+        self.panel.set_hotspots(list(data.hotspots))
+        self.panel.set_closures([item.incident for item in data.closures])
+        self.panel.set_trend(data.trend)
+        if data.feed_ids:
+            self.panel.set_health(snapshot.health[data.feed_ids[0]], snapshot.now)
+        if self._shown:
+            self._show_map()
+        if self.open_area in self.hotspots:
+            self._fill_sheet()
+
+    def show(self, view: View) -> None:
+        first = not self._shown
+        if first:
+            self._shown = True
+            self._show_map()
+        area = view.sheet if view.sheet in self.hotspots else None
+        if first or area != self.open_area:
+            self.open_area = area
+            status = self.hotspots.get(area) if area else None
+            self._context.map.focus_place(*(status.lat, status.lon) if status else (None, None))
+        if area is None:
+            self._context.cctv.hide_nearby()
+            self._context.show_page(self.panel)
+        else:
+            self._fill_sheet()
+            self._context.show_page(self.sheet)
+
+    def hide(self) -> None:
+        self._shown = False
+        if self.open_area is not None:
+            self.open_area = None
+            self._context.cctv.hide_nearby()
+        self._context.map.focus_place(None, None)
+        self._context.map.set_roads([])
+        self._context.map.set_hotspots([])
+        self._context.map.set_incidents([])
+
+    def focus(self, key: str) -> None:
+        """A hotspot reached 붐빔: the map zooms to it (its sheet opens on a touch)."""
+        status = self.hotspots.get(key)
+        if status is not None:
+            self._context.map.focus_place(status.lat, status.lon)
+
+    def open_hotspot(self, area: str) -> None:
+        """A touch on a row or a hotspot on the map (unknown areas are ignored)."""
+        if area in self.hotspots:
+            self._context.state.change(domain=DomainKey.TRAFFIC, sheet=area)
+
+    def _fill_sheet(self) -> None:
+        status = self.hotspots[self.open_area]
+        closures = [c.incident for c in self.data.closures if near(c, status)]
+        health = self.snapshot.health.get(self.data.feed_ids[0]) if self.data.feed_ids else None
+        self.sheet.show_status(status, closures, self.snapshot.now, disaster_view.source_age(health, self.snapshot.now))
+        self._show_cameras()
+
+    def _show_cameras(self) -> None:
+        """Play the open hotspot's nearest usable cameras."""
+        status = self.hotspots.get(self.open_area) if self.open_area else None
+        if status is None:
+            return
+        cctv = self._context.cctv
+        wanted = bool(status.lat is not None and self._context.config.cctv.nearest and cctv.cameras)
+        self._context.camera_strip.setVisible(wanted)
+        if wanted:
+            cctv.show_nearby(status.lat, status.lon)
+        else:
+            cctv.hide_nearby()
+
+    def _show_map(self) -> None:
+        m = self._context.map
+        m.set_roads(list(self.data.links))
+        m.set_hotspots(list(self.data.hotspots), frozenset(a for a in self.data.crowded_since))
+        m.set_incidents(self.data.closures)  # a touch opens the closure's sheet in 재난안전
+        m.set_districts({})
+
+
+TRAFFIC = Domain(DomainKey.TRAFFIC, "교통상황", "Traffic", (HotspotStatus, RoadLink), read_traffic, TrafficView,
+                 alerts=crowd_alerts)
