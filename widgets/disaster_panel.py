@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from feeds.incidents import FEED_KINDS, KINDS, DisasterMessage, FireStats, Incident, Stage
+from feeds.traffic import WeatherWarning
 from widgets import theme
 from widgets.common import PanelFrame, text_label
 from widgets.format import elapsed_text, when_text
@@ -134,6 +135,7 @@ class DisasterPanel(PanelFrame):
         self.more = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
         self.fire_stats = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.ticker = text_label("", metrics.font(theme.BODY_MM), wrap=True)
+        self.warnings = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.STATE_COLOURS["stale"], wrap=True)
         self._items: list[IncidentItem] = []
         self._have_data = False
         self._messages: list[DisasterMessage] = []
@@ -157,6 +159,7 @@ class DisasterPanel(PanelFrame):
         column.addStretch(1)
         column.addWidget(text_label("소방청 공식 집계 · 서울 화재 (벽의 실시간 건수와 별개)", m.font(theme.BODY_MM, bold=True)))
         column.addWidget(self.fire_stats)
+        column.addWidget(self.warnings)
         column.addWidget(text_label("재난문자", m.font(theme.BODY_MM, bold=True)))
         self.ticker.setMinimumHeight(m.px(theme.BODY_MM * 2.6))
         self.ticker.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -206,6 +209,13 @@ class DisasterPanel(PanelFrame):
             self._ticker_index = 0
         self._messages = messages
         self._show_message()
+
+    def set_warnings(self, warnings: list[WeatherWarning]) -> None:
+        """The weather warnings in force: "기상특보 · 한파 경보 (18:00 발표) · 건조 주의보 (06:00 발표)"."""
+        parts = [f"{w.title} ({when_text(w.announced_at, self._now)} 발표)" if w.announced_at else w.title
+                 for w in warnings]
+        self.warnings.setText("기상특보 · " + " · ".join(parts) if parts else "")
+        self.warnings.setVisible(bool(parts))
 
     def set_problems(self, text: str | None) -> None:
         """A banner naming feeds that are late or down (None hides it; the last data stays listed)."""

@@ -81,6 +81,8 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     assert drawn["hotspots"]["강남역"]["level"] == "붐빔" and drawn["hotspots"]["강남역"]["pulse"]
     assert view.panel.speed.text() == "12" and view.panel.rows[0].chip.text() == "붐빔"
     assert "강남대로 1개 차로 통제" in view.panel.closures.text()
+    warnings = app.controller.views[DomainKey.DISASTER].panel.warnings.text()  # the same reply's 특보, in 재난안전
+    assert warnings.startswith("기상특보 · 한파 경보 (") and "대설" not in warnings  # 대설 was lifted
 
     window.alert_banner.open_button.click()  # "자세히 보기": the hotspot's sheet
     assert window.domain_stack.currentWidget() is view.sheet and not window.alert_banner.isVisible()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from feeds.base import get_feed
 from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
 from feeds.records import SEOUL_TZ
+from feeds.traffic import WeatherWarning
 from kiosk.app import disaster_view
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.state import DomainKey, View
@@ -32,6 +33,7 @@ class DisasterData:
     fire_stats: FireStats | None = None
     fire_stats_feed: str | None = None
     messages: list[DisasterMessage] = field(default_factory=list)
+    warnings: list[WeatherWarning] = field(default_factory=list)  # 특보 in force, the most severe first
 
 
 def read_disaster(reader, config: Config, now: datetime, _view: View) -> DisasterData:
@@ -48,7 +50,14 @@ def read_disaster(reader, config: Config, now: datetime, _view: View) -> Disaste
     stats = reader.latest(stats_feed.id, FireStats) if stats_feed else ()
     return DisasterData(tuple(ids), items, reader.incident_counts(ids, midnight),
                         max(stats, key=lambda s: s.day, default=None), stats_feed.id if stats_feed else None,
-                        reader.messages(ids, now - timedelta(hours=MESSAGE_HOURS)))
+                        reader.messages(ids, now - timedelta(hours=MESSAGE_HOURS)), warnings_in_force(reader, feeds))
+
+
+def warnings_in_force(reader, feeds: list) -> list[WeatherWarning]:
+    """Every feed's latest 특보, lifted ones left out, one per kind and level, 경보 before 주의보."""
+    found = {(w.kind, w.level): w for f in feeds if WeatherWarning in get_feed(f.kind).record_types
+             for w in reader.latest(f.id, WeatherWarning) if not w.cancelled}
+    return sorted(found.values(), key=lambda w: (w.level != "경보", w.kind))
 
 
 def alert_candidates(data: DisasterData) -> list[IncidentItem]:
@@ -86,6 +95,7 @@ class DisasterView:
         stats_health = snapshot.health.get(data.fire_stats_feed) if data.fire_stats_feed else None
         self.panel.set_fire_stats(data.fire_stats, disaster_view.stats_received_text(data.fire_stats, stats_health, now))
         self.panel.set_messages(data.messages)
+        self.panel.set_warnings(data.warnings)
         self.panel.set_problems(disaster_view.feed_problems(self._context.config, snapshot.health, list(data.feed_ids)))
         if self._shown:
             self._show_map()
