@@ -49,6 +49,14 @@ class FeedResult:
 FetchFn = Callable[[requests.Session, Any, datetime], FeedResult]
 
 
+def one_call(_options: Any) -> int:
+    return 1
+
+
+def no_warnings(_options: Any, _interval_s: float) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Feed:
     """A registered source: its kind, options model, fetch function and record type."""
@@ -61,6 +69,9 @@ class Feed:
     also: tuple[type, ...] = ()  # further record types the same replies carry (citydata: roads, crowds …)
     source_max_age_s: float | None = None  # the source's own time older than this: it stopped updating
     source_time_is_date: bool = False  # the source stamps a day (shown as "오늘(11/30) 자료", not "00:00")
+    # the fetch is called this many times per interval, each call asking for its share (citydata: one place)
+    calls_per_interval: Callable[[Any], int] = one_call
+    warnings: Callable[[Any, float], list[str]] = no_warnings  # config that works but will hurt (quotas)
 
     @property
     def record_types(self) -> tuple[type, ...]:

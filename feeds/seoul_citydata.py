@@ -6,24 +6,34 @@ the object, or be absent, with keys `RESULT.CODE`/`RESULT.MESSAGE`. In XML every
 doubly nested (`ACDNT_CNTRL_STTS/ACDNT_CNTRL_STTS`). `ROAD_TRAFFIC_STTS` is an object holding
 the area average (`AVG_ROAD_DATA`, sometimes missing) and the link list under the same name.
 Numbers come as strings or numbers; any section may be `null`.
+
+Each place is one request of ~150 KB and the key has a daily quota, so the places are spread
+over the interval: the first call asks every place, every later one only the place asked
+longest ago (the scheduler calls the feed once per place per interval), and each call's result
+is built from every place's latest reply. `daily_quota` caps the requests of a day (KST).
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+import weakref
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import pydantic
 import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult, register
-from feeds.errors import FormatError
+from feeds.errors import FormatError, QuotaError
 from feeds.geo import locate
 from feeds.http import http_get
 from feeds.incidents import DisasterMessage, Incident, Stage
-from feeds.seoul_open_data import check_result, decode, json_object, result_of, service_url, upper_keys
+from feeds.records import SEOUL_TZ
+from feeds.seoul_open_data import (check_result, decode, json_object, result_of, seconds_to_quota_reset, service_url,
+                                   upper_keys)
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 from feeds.values import count, decimal, parse_time, text
 
@@ -34,16 +44,53 @@ class CitydataOptions(FeedOptions):
     api_key: str
     areas: tuple[str, ...] = pydantic.Field(min_length=1, max_length=120)
     service: str = "citydata"
+    daily_quota: int | None = pydantic.Field(default=None, ge=1)  # requests a day the key allows; None: no cap
+
+
+@dataclass
+class PlaceRotation:
+    """Each place's latest reply, and the requests spent today (Seoul's day)."""
+
+    replies: dict[str, tuple[dict[str, Any], datetime]] = field(default_factory=dict)
+    day: date | None = None
+    spent: int = 0
+
+    def due(self, areas: tuple[str, ...]) -> list[str]:
+        """Every place never asked (a cold start), else the one asked longest ago."""
+        missing = [a for a in areas if a not in self.replies]
+        return missing or [min(areas, key=lambda a: self.replies[a][1])]
+
+    def spend(self, requests_: int, now: datetime, quota: int | None) -> None:
+        """Count today's requests; past the quota, a QuotaError until the next midnight in Seoul."""
+        today = now.astimezone(SEOUL_TZ).date()
+        if today != self.day:
+            self.day, self.spent = today, 0
+        if quota is not None and self.spent + requests_ > quota:
+            raise QuotaError(f"daily_quota of {quota} requests used up today ({self.spent} spent)",
+                             code="DAILY-QUOTA", retry_after_s=seconds_to_quota_reset(now))
+        self.spent += requests_
+
+
+# one per feed's session (each feed polls with its own) and options; gone with the session
+_ROTATIONS: weakref.WeakKeyDictionary[requests.Session, dict[CitydataOptions, PlaceRotation]] = \
+    weakref.WeakKeyDictionary()
+_ROTATIONS_LOCK = threading.Lock()
 
 
 def fetch(session: requests.Session, options: CitydataOptions, now: datetime) -> FeedResult:
-    """Every area's closures, messages, warnings, roads and crowd; any area failing fails the fetch
-    (nothing half-known)."""
+    """Ask the places that are due; return every place's closures, messages, warnings, roads and crowd
+    from its latest reply. A place failing fails the call (the ones asked before it are kept)."""
+    with _ROTATIONS_LOCK:
+        rotation = _ROTATIONS.setdefault(session, {}).setdefault(options, PlaceRotation())
+    due = rotation.due(options.areas)
+    rotation.spend(len(due), now, options.daily_quota)
+    for area in due:
+        url = service_url(options.base_url, options.api_key, options.service, 1, 5, (area,))
+        rotation.replies[area] = (parse_reply(http_get(session, url, options.timeout_s, secret=options.api_key,
+                                                       max_bytes=options.max_reply_bytes)), now)
     records: list = []
     for area in options.areas:
-        url = service_url(options.base_url, options.api_key, options.service, 1, 5, (area,))
-        doc = parse_reply(http_get(session, url, options.timeout_s, secret=options.api_key,
-                                         max_bytes=options.max_reply_bytes))
+        doc = rotation.replies[area][0]
         records.extend(closures(doc, now))
         records.extend(messages(doc))
         records.extend(warnings(doc))
@@ -224,6 +271,21 @@ def _xml_value(node: ET.Element) -> Any:
     return {tag: values[0] if len(values) == 1 else values for tag, values in grouped.items()}
 
 
+def places(options: CitydataOptions) -> int:
+    return len(options.areas)
+
+
+def quota_warnings(options: CitydataOptions, interval_s: float) -> list[str]:
+    """The places asked every interval, a day long, against the key's daily quota."""
+    per_day = round(len(options.areas) * 86400 / interval_s)
+    if options.daily_quota is None or per_day <= options.daily_quota:
+        return []
+    return [f"{len(options.areas)} places every {interval_s:g} s make {per_day} requests a day, more than "
+            f"daily_quota = {options.daily_quota}: the feed will pause until midnight (KST) each day; "
+            f"raise interval_s to at least {len(options.areas) * 86400 / options.daily_quota:.0f} or list fewer areas"]
+
+
 FEED = register(Feed(kind="seoul_citydata", title="실시간 도시데이터 · 도로/인구/통제", options=CitydataOptions,
                      fetch=fetch, record_type=Incident,
-                     also=(DisasterMessage, WeatherWarning, HotspotStatus, RoadLink)))
+                     also=(DisasterMessage, WeatherWarning, HotspotStatus, RoadLink),
+                     calls_per_interval=places, warnings=quota_warnings))

@@ -12,6 +12,7 @@ import json
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 from urllib.parse import quote
 
@@ -20,9 +21,11 @@ import requests
 from feeds.base import FeedOptions
 from feeds.errors import AuthError, FormatError, QuotaError, UnavailableError
 from feeds.http import http_get
+from feeds.records import SEOUL_TZ
 
 PAGE_SIZE = 1000  # the server's limit per call (ERROR-336 beyond)
 MAX_PAGES = 50
+QUOTA_GRACE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,13 @@ def parse_reply(body: bytes, service: str) -> Page:
     return _parse_json(text, service)
 
 
+def seconds_to_quota_reset(now: datetime) -> float:
+    """Seconds until the daily quotas reset: the next midnight in Seoul, and a minute's grace."""
+    local = now.astimezone(SEOUL_TZ)
+    midnight = (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (midnight - local).total_seconds() + QUOTA_GRACE_S
+
+
 def check_result(code: str | None, message: str) -> bool:
     """Raise for an error code; return False for INFO-200 (no data), True for INFO-000."""
     code = (code or "").strip().upper()
@@ -88,8 +98,9 @@ def check_result(code: str | None, message: str) -> bool:
     detail = f"{code}: {message.strip()}" if message else code
     if code == "INFO-100":
         raise AuthError(f"API key refused ({detail})", code=code)
-    if code == "ERROR-337":
-        raise QuotaError(f"daily quota exceeded ({detail})", code=code)
+    if code == "ERROR-337":  # the key's daily quota: asking again before it resets only wastes calls
+        raise QuotaError(f"daily quota exceeded ({detail})", code=code,
+                         retry_after_s=seconds_to_quota_reset(datetime.now(timezone.utc)))
     if code.startswith(("ERROR-5", "ERROR-6")):
         raise UnavailableError(f"server error ({detail})", code=code)
     if code.startswith("ERROR-3"):

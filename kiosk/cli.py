@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk import secrets
 from kiosk.app.state import DomainKey
-from kiosk.config import Config, ConfigError, find_config, load_config
+from kiosk.config import Config, ConfigError, config_warnings, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
 
@@ -107,6 +107,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     where = path or "built-in simulator configuration"
     print(f"{where}: OK — {len(config.feeds)} feed(s), {len(config.cameras)} camera(s), "
           f"simulator {'on' if config.simulator.enabled else 'off'}")
+    for warning in config_warnings(config):
+        print(f"warning: {warning}")
     return 0
 
 

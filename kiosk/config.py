@@ -330,6 +330,12 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
     return [ConfigIssue(named(issue.path), issue.message) for issue in issues]
 
 
+def config_warnings(config: Config) -> list[str]:
+    """Settings that are valid but will hurt, such as more requests than a key's daily quota."""
+    return [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
+            for text in get_feed(f.kind).warnings(f.options, f.interval_s)]
+
+
 def check_references(config: Config) -> list[ConfigIssue]:
     """Cross-reference problems: duplicate feed or camera ids, panels naming missing or wrong feeds."""
     issues = []

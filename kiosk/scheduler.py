@@ -74,7 +74,8 @@ class FeedCoordinator(QObject):
         elif not outcome.ok and not self.failures:
             _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
         self.failures = 0 if outcome.ok else self.failures + 1
-        delay = retry_delay(self.config.interval_s, outcome.error_kind, self.failures, outcome.retry_after_s)
+        tick_s = self.config.interval_s / max(1, self._feed.calls_per_interval(self.config.options))
+        delay = retry_delay(tick_s, outcome.error_kind, self.failures, outcome.retry_after_s)
         self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
 
 

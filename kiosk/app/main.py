@@ -26,7 +26,7 @@ from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
-from kiosk.config import Config, ConfigError, find_config, load_config
+from kiosk.config import Config, ConfigError, config_warnings, find_config, load_config
 from kiosk.crash_loop import CrashLoop
 from kiosk.clock import utc_now
 from kiosk.sd_notify import Notifier
@@ -134,6 +134,8 @@ class WallApp(QObject):
             return
         if self.screen_index is None:
             self.screen_index = config.display.screen
+        for warning in config_warnings(config):
+            _LOGGER.warning("config: %s", warning)
         if self._in_crash_loop(config):
             return
         runtime = Runtime(config, utc_now, self)

@@ -46,7 +46,11 @@ class WallWindow(QWidget):
         self.centre.addWidget(self.camera_focus)
         self.status_panel = StatusPanel(metrics)
         self.cctv_area = CctvArea(metrics, cctv_tiles)
-        self.camera_strip = NearbyCamerasView(metrics, nearby_cameras)  # a sheet's nearest cameras
+        # a sheet's nearest cameras: one strip that each sheet takes while it is shown. Owned by the window
+        # from the start (hidden until a sheet takes it): a parentless widget with native video windows
+        # would be freed by Python's collector at any moment, under Qt's feet.
+        self.camera_strip = NearbyCamerasView(metrics, nearby_cameras, self)
+        self.camera_strip.hide()
         self.domain_bar = DomainBar(metrics, domains)
         self._build_layout()
 

@@ -1,12 +1,15 @@
 """citydata's roads, crowds and weather warnings: JSON and XML, numbers as strings or numbers, null sections."""
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
+import pytest
 import requests
 
+from feeds.errors import QuotaError
 from feeds.incidents import Stage
 from feeds.records import SEOUL_TZ
-from feeds.seoul_citydata import CitydataOptions, fetch
+from feeds.seoul_citydata import CitydataOptions, fetch, quota_warnings
+from feeds.seoul_open_data import seconds_to_quota_reset
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 
 NOW = datetime(2026, 11, 24, 19, 55, tzinfo=SEOUL_TZ)
@@ -59,3 +62,32 @@ def test_null_sections_and_no_area_average(replay):
     assert spot.road_level is None and spot.road_speed == 28.0  # the links' mean
     assert spot.crowd_level is None and spot.measured_at == NOW and spot.forecast == ()
     assert WeatherWarning not in found and len(found[RoadLink]) == 1
+
+
+def test_places_are_spread_over_the_interval_and_the_daily_quota_is_kept(replay):
+    replay.reply_fixture("traffic/citydata.json")
+    options = CitydataOptions(base_url=replay.url, api_key="K", areas=("강남역", "명동", "홍대"), daily_quota=4)
+    session = requests.Session()
+    first = fetch(session, options, NOW)
+    assert len(replay.paths) == 3  # a cold start asks every place
+    later = fetch(session, options, NOW + timedelta(minutes=2))
+    assert len(replay.paths) == 4 and replay.paths[-1] == replay.paths[0]  # then the place asked longest ago
+    assert len([r for r in later.records if isinstance(r, HotspotStatus)]) == len(
+        [r for r in first.records if isinstance(r, HotspotStatus)])  # every place, from its latest reply
+    with pytest.raises(QuotaError) as refused:
+        fetch(session, options, NOW + timedelta(minutes=4))
+    assert len(replay.paths) == 4  # nothing asked past the quota
+    assert refused.value.retry_after_s == 4 * 3600 + 60 + 60  # 19:59 -> midnight in Seoul, and a minute
+    fetch(session, options, NOW.replace(day=25, hour=0, minute=1))
+    assert len(replay.paths) == 5  # a new day, a new quota
+
+
+def test_check_config_warns_when_the_places_outrun_the_quota():
+    options = CitydataOptions(base_url="http://x", api_key="K", areas=tuple(f"p{n}" for n in range(6)), daily_quota=1000)
+    assert quota_warnings(options, 300) and "at least 518" in quota_warnings(options, 300)[0]
+    assert quota_warnings(options, 600) == []
+
+
+def test_error_337_pauses_the_feed_until_midnight_in_seoul():
+    assert seconds_to_quota_reset(datetime(2026, 11, 24, 23, 0, tzinfo=SEOUL_TZ)) == 3600 + 60
+    assert seconds_to_quota_reset(datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)) == 86400 + 60  # 00:00 KST

@@ -105,6 +105,10 @@ def test_check_config_command(tmp_path, capsys):
     assert cli.main(["check-config", str(path)]) == 1
     err = capsys.readouterr().err
     assert "simulator.spede: unknown key (typo?)" in err and "simulator.port:" in err
+    quota = write(tmp_path, '[panels]\nair = ""\n[[feeds]]\nid = "hotspots"\nkind = "seoul_citydata"\ninterval_s = 60\n[feeds.options]\n'
+                            'base_url = "http://x"\napi_key = "K"\nareas = ["a", "b"]\ndaily_quota = 1000\n')
+    assert cli.main(["check-config", str(quota)]) == 0  # valid, but it will hurt: said, not refused
+    assert "warning: feeds[hotspots]: 2 places every 60 s make 2880 requests a day" in capsys.readouterr().out
 
 
 def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_path):
