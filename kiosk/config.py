@@ -185,10 +185,10 @@ def _default_cameras(port: int = RTSP_PORT) -> tuple[CameraConfig, ...]:
     return tuple(CameraConfig.model_validate(table) for table in simulator_defaults.camera_tables(port))
 
 
-def _default_feeds() -> tuple[FeedConfig, ...]:
-    """The simulator's feeds, validated like any config file's."""
+def _default_feeds(port: int = simulator_defaults.SIMULATOR_PORT) -> tuple[FeedConfig, ...]:
+    """The simulator's feeds (it serves them on `port`), validated like any config file's."""
     return tuple(FeedConfig.model_validate({**table, "options": get_feed(table["kind"]).options(**table["options"])})
-                 for table in simulator_defaults.feed_tables())
+                 for table in simulator_defaults.feed_tables(port))
 
 
 class ServiceConfig(_Strict):
@@ -214,15 +214,20 @@ class Config(_Strict):
 
     @pydantic.model_validator(mode="before")
     @classmethod
-    def _default_cameras_follow_the_simulator(cls, data: Any) -> Any:
-        """The default cameras are the simulator's, on its RTSP port; without the simulator, none."""
-        if not isinstance(data, dict) or "cameras" in data:
+    def _defaults_follow_the_simulator(cls, data: Any) -> Any:
+        """The default feeds and cameras are the simulator's, on its ports; without the simulator, no cameras."""
+        if not isinstance(data, dict):
             return data
         simulator = data.get("simulator") if isinstance(data.get("simulator"), dict) else {}
+        port = simulator.get("port", simulator_defaults.SIMULATOR_PORT)
+        if "feeds" not in data and isinstance(port, int) and 0 < port < 65536:
+            data = {**data, "feeds": _default_feeds(port)}
+        if "cameras" in data:
+            return data
         if simulator.get("enabled", True) is False:
             return {**data, "cameras": ()}
-        port = simulator.get("rtsp_port", RTSP_PORT)
-        return {**data, "cameras": _default_cameras(port)} if isinstance(port, int) else data
+        rtsp_port = simulator.get("rtsp_port", RTSP_PORT)
+        return {**data, "cameras": _default_cameras(rtsp_port)} if isinstance(rtsp_port, int) else data
 
     def feed(self, feed_id: str) -> FeedConfig | None:
         """The feed with this id, or None."""

@@ -1,6 +1,7 @@
 """config.toml: strict, typed, every problem with its key path; secrets from the environment."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -142,3 +143,8 @@ def test_the_player_budget_must_hold_the_grid(tmp_path):
     assert issues_of(write(tmp_path, "[cctv]\ngrid_tiles = 9\nmax_players = 6\n")) == [
         "cctv: Value error, max_players (6) must be at least grid_tiles (9)"]
     assert Config().cctv.player_budget == 6  # the grid's 4 and 2 more, unless set
+
+
+def test_the_default_feeds_follow_the_simulator_port(tmp_path):
+    config = load_config(write(tmp_path, "[simulator]\nport = 18388\n"))
+    assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled} == {18388}
