@@ -28,7 +28,7 @@ import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult, register
 from feeds.errors import FormatError, QuotaError
-from feeds.geo import locate
+from feeds.geo import district_at, locate
 from feeds.http import http_get
 from feeds.incidents import DisasterMessage, Incident, Stage
 from feeds.records import SEOUL_TZ
@@ -166,10 +166,11 @@ def hotspot(doc: dict[str, Any], links: list[RoadLink], now: datetime) -> Hotspo
     points = [p for link in links for p in link.coordinates()]
     forecast = tuple(Stage(level, parse_time(row.get("FCST_TIME"))) for row in _items(crowd.get("FCST_PPLTN"))
                      if (level := text(row.get("FCST_CONGEST_LVL"))))
+    lat = round(sum(p[0] for p in points) / len(points), 6) if points else None
+    lon = round(sum(p[1] for p in points) / len(points), 6) if points else None
     return HotspotStatus(
-        area=area, measured_at=max(times, default=now), area_code=text(doc.get("AREA_CD")),
-        lat=round(sum(p[0] for p in points) / len(points), 6) if points else None,
-        lon=round(sum(p[1] for p in points) / len(points), 6) if points else None,
+        area=area, measured_at=max(times, default=now), area_code=text(doc.get("AREA_CD")), lat=lat, lon=lon,
+        district=district_at(lat, lon) if lat is not None and lon is not None else None,
         road_level=text(road.get("ROAD_TRAFFIC_IDX")),
         road_speed=speed if speed is not None else round(sum(speeds) / len(speeds), 1) if speeds else None,
         road_message=text(road.get("ROAD_MSG")), crowd_level=text(crowd.get("AREA_CONGEST_LVL")),

@@ -25,6 +25,7 @@ class HotspotStatus:
     area_code: str | None = None
     lat: float | None = None  # the centre of its road links (citydata gives no point for a place)
     lon: float | None = None
+    district: str | None = None  # 구 at that centre
     road_level: str | None = None  # 원활/서행/정체
     road_speed: float | None = None  # km/h, the area average
     road_message: str | None = None  # ROAD_MSG, the service's own sentence

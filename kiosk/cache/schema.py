@@ -84,7 +84,7 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE hotspot_status (
         feed_id TEXT NOT NULL, area TEXT NOT NULL, measured_at TEXT NOT NULL, area_code TEXT,
-        lat REAL, lon REAL, road_level TEXT, road_speed REAL, road_message TEXT,
+        lat REAL, lon REAL, district TEXT, road_level TEXT, road_speed REAL, road_message TEXT,
         crowd_level TEXT, crowd_message TEXT, people_min INTEGER, people_max INTEGER,
         forecast TEXT NOT NULL DEFAULT '[]',
         fetched_at TEXT NOT NULL,

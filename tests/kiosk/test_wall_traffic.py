@@ -94,6 +94,11 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     assert window.domain_stack.currentWidget() is view.panel
     ask(qtbot, window.map, "hotspotTouch('강남역')")  # a touch on the hotspot on the map
     qtbot.waitUntil(lambda: window.domain_stack.currentWidget() is view.sheet, timeout=5000)
+    district = view.hotspots["강남역"].district
+    window.map.district_clicked.emit(district)  # its district, touched: this domain's figures for it
+    qtbot.waitUntil(lambda: "강남역 · 인파 붐빔 · 정체 12 km/h" in ask(qtbot, window.map, "snapshot()")["info"],
+                    timeout=5000)
+    assert ask(qtbot, window.map, "snapshot()")["labels"][district] == "통제 1"
 
 
 def test_a_crowd_that_eases_and_returns_alerts_again(qtbot, traffic, replay):

@@ -67,6 +67,28 @@ def incident_pins(items: Iterable[IncidentItem]) -> list[dict]:
              "major": item.incident.major} for item in items if item.incident.has_pin]
 
 
+def traffic_cards(hotspots: Iterable[HotspotStatus], closures: Iterable[IncidentItem]) -> dict[str, DistrictCard]:
+    """Each district with hotspots or closures: their number under the name, the list; red-tinted at 붐빔."""
+    spots: dict[str, list[HotspotStatus]] = {}
+    shut: dict[str, list[IncidentItem]] = {}
+    for status in hotspots:
+        if status.district:
+            spots.setdefault(status.district, []).append(status)
+    for item in closures:
+        if item.incident.district:
+            shut.setdefault(item.incident.district, []).append(item)
+    cards = {}
+    for district in {*spots, *shut}:
+        here, closed = spots.get(district, []), shut.get(district, [])
+        lines = tuple(f"{s.area} · 인파 {s.crowd_level or '—'} · {s.road_level or '—'} {value_text(s.road_speed)} km/h"
+                      for s in here) + tuple(f"{i.incident.type_label} · {headline(i.incident)}"
+                                             for i in closed[:CARD_LINES])
+        crowded = any(s.crowded for s in here)
+        cards[district] = DistrictCard(theme.DISTRICT_MAJOR if crowded else theme.DISTRICT_ACTIVE,
+                                       f"통제 {len(closed)}" if closed else "", f"{district} · 교통", lines)
+    return cards
+
+
 def road_lines(links: Iterable[RoadLink]) -> list[dict]:
     """Road links as lines in their level's colour (grey when the source gives none)."""
     return [{"id": link.link_id, "colour": theme.ROAD_COLOURS.get(link.level or "", theme.NO_VALUE_COLOUR),

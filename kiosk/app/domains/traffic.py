@@ -17,6 +17,7 @@ from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
 from widgets.hotspot_sheet import HotspotSheet
 from widgets.incident_item import IncidentItem
+from widgets.map.layers import traffic_cards
 from widgets.traffic_panel import TrafficPanel
 
 NEARBY_CLOSURE_DEG = 0.012  # ~1.2 km: closures shown on a hotspot's sheet
@@ -157,7 +158,7 @@ class TrafficView:
         m.set_roads(list(self.data.links))
         m.set_hotspots(list(self.data.hotspots), frozenset(a for a in self.data.crowded_since))
         m.set_incidents(self.data.closures)  # a touch opens the closure's sheet in 재난안전
-        m.set_districts({})
+        m.set_districts(traffic_cards(self.data.hotspots, self.data.closures))
 
 
 TRAFFIC = Domain(DomainKey.TRAFFIC, "교통상황", "Traffic", (HotspotStatus, RoadLink), read_traffic, TrafficView,
