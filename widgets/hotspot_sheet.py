@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from feeds.bikes import BikeCounts
 from feeds.incidents import Incident
 from feeds.traffic import HotspotStatus
 from widgets import theme
@@ -15,7 +16,7 @@ from widgets.common import PanelFrame, text_label
 from widgets.format import clock_text, value_text
 from widgets.nearby_cameras import NearbyCamerasView
 
-FACTS = ("도로", "도로 안내", "인파", "인파 안내", "예측", "주변 통제")
+FACTS = ("도로", "도로 안내", "인파", "인파 안내", "예측", "주변 통제", "따릉이")
 CLOSURES_SHOWN = 4
 
 
@@ -36,6 +37,7 @@ class HotspotSheet(PanelFrame):
                                         f"border-radius:{metrics.px(6)}px;")
         self.close_button.clicked.connect(self.closed.emit)
         self.values: dict[str, QLabel] = {}
+        self.names: dict[str, QLabel] = {}
         self.strip_box = QVBoxLayout()
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self._build(metrics)
@@ -48,7 +50,9 @@ class HotspotSheet(PanelFrame):
         facts.setHorizontalSpacing(m.px(20))
         facts.setVerticalSpacing(m.px(8))
         for row, label in enumerate(FACTS):
-            facts.addWidget(text_label(label, m.font(theme.BODY_MM), theme.TEXT_DIM), row, 0, Qt.AlignmentFlag.AlignTop)
+            name = text_label(label, m.font(theme.BODY_MM), theme.TEXT_DIM)
+            facts.addWidget(name, row, 0, Qt.AlignmentFlag.AlignTop)
+            self.names[label] = name
             value = text_label("", m.font(theme.BODY_MM, bold=True), wrap=True)
             facts.addWidget(value, row, 1)
             self.values[label] = value
@@ -61,8 +65,9 @@ class HotspotSheet(PanelFrame):
         column.addStretch(1)
         column.addWidget(self.source)
 
-    def show_status(self, status: HotspotStatus, closures: list[Incident], now: datetime, source_age: str) -> None:
-        """Fill the sheet (again on every update while it is open)."""
+    def show_status(self, status: HotspotStatus, closures: list[Incident], now: datetime, source_age: str,
+                    bikes: BikeCounts | None = None) -> None:
+        """Fill the sheet (again on every update while it is open); the 따릉이 row only with a bike feed."""
         self.strip_box.addWidget(self.strip)  # the wall's one camera strip comes here while this sheet is up
         self.area = status.area
         self.title.setText(status.area)
@@ -74,9 +79,13 @@ class HotspotSheet(PanelFrame):
                  "인파": f"{status.crowd_level or '자료 없음'}{people}",
                  "인파 안내": status.crowd_message or "—",
                  "예측": " · ".join(f"{clock_text(s.at)} {s.label}" for s in status.forecast if s.at) or "예측 없음",
-                 "주변 통제": closures_text(closures)}
+                 "주변 통제": closures_text(closures),
+                 "따릉이": (f"반경 500 m 대여소 {bikes.stations}곳 · 자전거 {bikes.bikes}대 · 빈 곳 {bikes.empty}곳"
+                            if bikes else "")}
         for label, text in texts.items():
             self.values[label].setText(text)
+        for widget in (self.names["따릉이"], self.values["따릉이"]):
+            widget.setVisible(bikes is not None)
         colours = {"도로": theme.ROAD_COLOURS.get(status.road_level or "", theme.TEXT),
                    "인파": theme.CROWD_COLOURS.get(status.crowd_level or "", theme.TEXT)}
         for label, colour in colours.items():

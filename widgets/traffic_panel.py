@@ -8,8 +8,10 @@ from datetime import datetime, timedelta, timezone
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
+from feeds.bikes import BikeCounts
 from feeds.health import FeedHealth
 from feeds.incidents import Incident
+from feeds.subway import LineStatus
 from feeds.traffic import CROWD_LEVELS, ROAD_LEVELS, HotspotStatus
 from widgets import theme
 from widgets.common import PanelFrame, health_banner, show_health, text_label
@@ -33,6 +35,18 @@ def citywide_text(hotspots: list[HotspotStatus]) -> tuple[str, str]:
     levels = Counter(h.road_level for h in hotspots)
     mean = value_text(sum(speeds) / len(speeds)) if speeds else "—"
     return mean, " · ".join(f"{level} {levels.get(level, 0)}" for level in ROAD_LEVELS) + "곳"
+
+
+def subway_text(lines: tuple[LineStatus, ...]) -> str:
+    """"지하철 · 시청 2호선 지연 · 강남 정상": disrupted lines by name, the other stations as 정상."""
+    if not lines:
+        return "지하철 · 도착 정보 없음"
+    stations = dict.fromkeys(s.station for s in lines)
+    parts = []
+    for station in stations:
+        hit = [s.line for s in lines if s.station == station and s.disrupted]
+        parts.append(f"{station} {'·'.join(hit)} 지연" if hit else f"{station} 정상")
+    return "지하철 · " + " · ".join(parts)
 
 
 class HotspotRow(QFrame):
@@ -89,6 +103,8 @@ class TrafficPanel(PanelFrame):
         self.empty = text_label("아직 받은 자료가 없습니다.\nNo data received yet.", metrics.font(theme.BODY_MM),
                                 theme.TEXT_DIM, wrap=True)
         self.closures = text_label("", metrics.font(theme.BODY_MM), wrap=True)
+        self.bikes = text_label("", metrics.font(theme.BODY_MM), wrap=True)
+        self.subway = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.trend_title = text_label("오늘의 평균 속도 · 주요 지점 (km/h)", metrics.font(theme.BODY_MM, bold=True))
         self.trend = TrendChart(metrics, ("평균 속도",), y_floor=40)
         self.age = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
@@ -112,6 +128,8 @@ class TrafficPanel(PanelFrame):
         column.addWidget(self.empty)
         column.addWidget(text_label("도로 통제 · 돌발", m.font(theme.BODY_MM, bold=True)))
         column.addWidget(self.closures)
+        column.addWidget(self.bikes)
+        column.addWidget(self.subway)
         column.addWidget(self.trend_title)
         column.addWidget(self.trend, 1)
 
@@ -128,6 +146,17 @@ class TrafficPanel(PanelFrame):
 
     def set_closures(self, closures: list[Incident]) -> None:
         self.closures.setText(closures_text(closures) if closures else "현재 통제 중인 도로가 없습니다.")
+
+    def set_extras(self, bikes: BikeCounts | None, lines: tuple[LineStatus, ...] | None) -> None:
+        """The optional feeds' lines: 따릉이's empty and full stations, the watched subway lines."""
+        self.bikes.setVisible(bikes is not None)
+        self.subway.setVisible(lines is not None)
+        if bikes is not None:
+            self.bikes.setText(f"따릉이 · 빈 대여소 {bikes.empty:,}곳 · 가득 찬 곳 {bikes.full:,}곳 "
+                               f"(전체 {bikes.stations:,}곳)")
+        if lines is not None:
+            self.subway.setText(subway_text(lines))
+            self.subway.setStyleSheet(f"color:{theme.STATE_COLOURS['down'] if any(s.disrupted for s in lines) else theme.TEXT};")
 
     def set_trend(self, points: list[tuple[datetime, float]]) -> None:
         self.trend.set_points(points)

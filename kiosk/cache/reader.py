@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
 from feeds.traffic import CROWDED
@@ -96,6 +97,18 @@ class CacheReader:
                              AND coalesce(crowd_level, '') != ?), '')""",
             (feed_id, area, feed_id, area, CROWDED)).fetchone()
         return from_db(row[0])
+
+    def bike_counts(self, feed_ids: list[str], box: tuple[float, float, float, float] | None = None) -> BikeCounts:
+        """The stations of these feeds' last fetches (within (south, west, north, east) if given), counted."""
+        where, args = "", []
+        if box is not None:
+            where, args = " AND b.lat BETWEEN ? AND ? AND b.lon BETWEEN ? AND ?", [box[0], box[2], box[1], box[3]]
+        row = self._conn.execute(
+            f"""SELECT count(*), coalesce(sum(b.bikes), 0), coalesce(sum(b.bikes = 0), 0),
+                       coalesce(sum(b.racks > 0 AND b.bikes >= b.racks), 0)
+                FROM bike_stations b JOIN feed_status s ON s.feed_id = b.feed_id AND b.fetched_at = s.last_success
+                WHERE b.feed_id IN ({_marks(feed_ids)}){where}""", (*feed_ids, *args)).fetchone()
+        return BikeCounts(*row)
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, get_type_hints
 
+from feeds.bikes import BikeStation
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
+from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 
 CCTV_RECORDS = "_cctv"  # feed id of the wall's own camera catalogue and health (no feed id starts with "_")
@@ -105,6 +107,19 @@ MIGRATIONS: tuple[str, ...] = (
         fetched_at TEXT NOT NULL,
         PRIMARY KEY (feed_id, warning_id)
     );
+    CREATE TABLE bike_stations (
+        feed_id TEXT NOT NULL, station_id TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+        bikes INTEGER, racks INTEGER,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, station_id)
+    );
+    CREATE INDEX bike_stations_fetch ON bike_stations (feed_id, fetched_at);
+    CREATE TABLE line_status (
+        feed_id TEXT NOT NULL, station TEXT NOT NULL, line TEXT NOT NULL, trains INTEGER NOT NULL,
+        disrupted INTEGER NOT NULL DEFAULT 0, next_message TEXT, received_at TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, station, line)
+    );
     """,
 )
 
@@ -133,6 +148,8 @@ RECORD_TABLES: dict[type, RecordTable] = {
     HotspotStatus: RecordTable("hotspot_status", key=("area", "measured_at"), time_column="measured_at"),
     RoadLink: RecordTable("road_links", key=("link_id",), time_column="fetched_at"),
     WeatherWarning: RecordTable("weather_warnings", key=("warning_id",), time_column="fetched_at"),
+    BikeStation: RecordTable("bike_stations", key=("station_id",), time_column="fetched_at"),
+    LineStatus: RecordTable("line_status", key=("station", "line"), time_column="fetched_at"),
 }
 
 

@@ -13,6 +13,7 @@ from kiosk.simulator.cameras import CONFIG_CAMERAS, RTSP_PORT, rtsp_url
 SIMULATOR_PORT = 18088
 SIMULATOR_KEY = "SIMULATOR"  # the only key the simulator accepts
 HOTSPOTS = ("광화문·덕수궁", "강남역", "명동 관광특구", "홍대입구역(2호선)", "잠실종합운동장", "여의도한강공원")
+SUBWAY_STATIONS = ("시청", "강남", "잠실", "홍대입구")
 
 
 def feed_tables(port: int = SIMULATOR_PORT) -> list[dict[str, Any]]:
@@ -28,6 +29,9 @@ def feed_tables(port: int = SIMULATOR_PORT) -> list[dict[str, Any]]:
          "options": {"base_url": f"{base}/1661000/FireInformationService", "service_key": SIMULATOR_KEY}},
         {"id": "nfds", "kind": "nfds_fires", "interval_s": 60, "enabled": False, "options": {}},
         {"id": "cctv_its", "kind": "its_cctv", "interval_s": 300, "options": keyed},
+        {"id": "bikes", "kind": "seoul_bikes", "interval_s": 600, "enabled": False, "options": keyed},
+        {"id": "subway", "kind": "seoul_subway", "interval_s": 120, "enabled": False,
+         "options": {**keyed, "stations": SUBWAY_STATIONS}},
     ]
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from kiosk.simulator import incidents, scenario
+from kiosk.simulator import incidents, scenario, traffic
 
 MESSAGES = {
     "INFO-000": "정상 처리되었습니다",
@@ -25,7 +25,10 @@ MESSAGES = {
     "ERROR-500": "서버 오류입니다.",
 }
 SERVICES: dict[str, Callable[[datetime], list[dict]]] = {"RealtimeCityAir": scenario.air_rows,
-                                                         "AccInfo": incidents.accinfo_rows}
+                                                         "AccInfo": incidents.accinfo_rows,
+                                                         "bikeList": traffic.bike_rows}
+WRAPPERS = {"bikeList": "rentBikeStatus"}  # a reply's top key when it is not the service's name
+PAGE_TOTALS = {"bikeList"}  # services whose list_total_count counts the page, not all rows
 
 
 
@@ -56,7 +59,8 @@ def respond_open_data(path_parts: list[str], api_key: str, fault: str | None, at
     page = rows[first - 1:last]
     if not page:
         return _result(fmt, "INFO-200")
-    return 200, f"application/{fmt}", _envelope(fmt, service, len(rows), page)
+    total = len(page) if service in PAGE_TOTALS else len(rows)
+    return 200, f"application/{fmt}", _envelope(fmt, WRAPPERS.get(service, service), total, page)
 
 
 def _result(fmt: str, code: str) -> tuple[int, str, str]:

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.simulator import incidents, scenario
+from kiosk.simulator import incidents, scenario, traffic
 from kiosk.simulator.cameras import RTSP_PORT, its_items
 from kiosk.simulator.data_go_kr import PATH as FIRE_STATS_PATH
 from kiosk.simulator.data_go_kr import respond_fire_stats
@@ -96,6 +96,8 @@ class SimulatorServer:
         if path == FIRE_STATS_PATH:
             return respond_fire_stats(query, self.api_key, fault, now)
         parts = [unquote(p) for p in path.strip("/").split("/")]
+        if parts[:2] == ["api", "subway"]:
+            return traffic.respond_subway(parts[2:], self.api_key, now)
         return respond_open_data(parts, self.api_key, fault, now)
 
     def _its_cctv(self, query: str, now) -> str:

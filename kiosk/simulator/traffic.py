@@ -8,6 +8,7 @@ Everything is a pure function of the place and the time.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from datetime import datetime, timedelta
@@ -103,3 +104,62 @@ def _crowd(area: str, at: datetime) -> tuple[str, int, int]:
 
 def _stamp(at: datetime) -> str:
     return at.astimezone(SEOUL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+# ---- 따릉이 and the subway (optional feeds) ----------------------------------------------------
+
+BIKE_STATIONS = 1500  # the real list has ~2,700: two pages here, three there
+SUBWAY_LINES = {"시청": ("1001", "1002"), "강남": ("1002",), "잠실": ("1002", "1008"), "홍대입구": ("1002", "1065"),
+                "광화문": ("1005",), "여의도": ("1005", "1009")}
+DELAY_MINUTES = range(20, 26)  # 2호선 runs late at 시청 at xx:20-xx:25, every hour
+
+
+def bike_rows(at: datetime) -> list[dict]:
+    """Every station: offices fill and homes empty in the morning peak, the other way in the evening."""
+    local = at.astimezone(SEOUL_TZ)
+    hour = local.hour + local.minute / 60
+    peak = math.exp(-((hour - 8.3) / 1.2) ** 2) - math.exp(-((hour - 18.5) / 1.5) ** 2)
+    rows = []
+    for n in range(BIKE_STATIONS):
+        rng = random.Random(f"bike:{n}")
+        racks = rng.choice((10, 10, 15, 20))
+        pull = peak if rng.random() < 0.5 else -peak  # half are near offices, half near homes
+        fill = min(1.4, max(0.0, rng.uniform(0.3, 0.8) + 0.45 * pull))
+        bikes = round(racks * fill)
+        rows.append({"rackTotCnt": str(racks), "stationName": f"{n + 100}. 시뮬레이션 대여소 {n + 1}",
+                     "parkingBikeTotCnt": str(bikes), "shared": str(round(100 * bikes / racks)),
+                     "stationLatitude": f"{rng.uniform(37.46, 37.68):.8f}",
+                     "stationLongitude": f"{rng.uniform(126.82, 127.15):.8f}", "stationId": f"ST-{n + 1}"})
+    return rows
+
+
+def subway_arrivals(station: str, at: datetime) -> list[dict]:
+    """Two trains each way on each line; 2호선 at 시청 delayed a few minutes every hour."""
+    local = at.astimezone(SEOUL_TZ)
+    rows = []
+    for line in SUBWAY_LINES.get(station, ()):
+        for direction, minutes in (("상행", 2), ("하행", 4)):
+            delayed = station == "시청" and line == "1002" and local.minute in DELAY_MINUTES
+            message = "열차 지연 운행 중 (신호 장애)" if delayed else f"{(minutes + local.minute) % 5 + 1}분 후"
+            rows.append({"subwayId": line, "updnLine": direction, "statnNm": station, "arvlMsg2": message,
+                         "arvlMsg3": station, "recptnDt": local.strftime("%Y-%m-%d %H:%M:%S")})
+    return rows
+
+
+def respond_subway(parts: list[str], api_key: str, at: datetime) -> tuple[int, str, str]:
+    """`{KEY}/json/realtimeStationArrival/{start}/{end}/{name}` in the service's own envelope:
+    errorMessage{status, code, message, total} beside the list; alone (at the top) on errors."""
+    if len(parts) < 6 or parts[2] != "realtimeStationArrival":
+        return 404, "text/plain", "not found"
+    if parts[0] != api_key:
+        return 200, "application/json", _subway_body("INFO-100", "인증키가 유효하지 않습니다.")
+    rows = subway_arrivals(parts[5], at)
+    if not rows:
+        return 200, "application/json", _subway_body("INFO-200", "해당하는 데이터가 없습니다.")
+    return 200, "application/json", _subway_body("INFO-000", "정상 처리되었습니다.", rows)
+
+
+def _subway_body(code: str, message: str, rows: list[dict] | None = None) -> str:
+    head = {"status": 200 if rows else 500, "code": code, "message": message, "link": "", "developerMessage": "",
+            "total": len(rows or [])}
+    return json.dumps({"errorMessage": head, "realtimeArrivalList": rows} if rows else head, ensure_ascii=False)

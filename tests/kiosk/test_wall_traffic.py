@@ -8,7 +8,7 @@ import pytest
 
 from feeds.records import SEOUL_TZ
 from kiosk.app.state import DomainKey
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, free_port
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.map_probe import ask
 from widgets import theme
@@ -123,3 +123,37 @@ def test_an_outage_keeps_the_last_values(qtbot, traffic, replay):
     assert "마지막 값 표시" in view.panel.state_banner.text()
     assert view.panel.speed.text() == "12" and view.panel.rows[0].isVisible()
     assert len(ask(qtbot, app.window.map, "roads()")["lines"]) == 3
+
+
+def test_the_optional_bike_and_subway_feeds_from_the_simulator(qtbot, tmp_path, wall):  # noqa: F811
+    port = free_port()
+    path = tmp_path / "config.toml"
+    path.write_text(f"""
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+port = {port}
+scripted_outages = false
+cameras = false
+""", encoding="utf-8")
+    text = path.read_text() + "".join(f"""
+[[feeds]]
+id = "{feed_id}"
+kind = "{kind}"
+interval_s = 3600
+[feeds.options]
+base_url = "http://127.0.0.1:{port}"
+api_key = "SIMULATOR"
+{extra}""" for feed_id, kind, extra in (("hotspots", "seoul_citydata", 'areas = ["강남역", "잠실종합운동장"]'),
+                                         ("bikes", "seoul_bikes", ""), ("subway", "seoul_subway", 'stations = ["시청역"]')))
+    path.write_text(text + '\n[panels]\nair = ""\n', encoding="utf-8")
+    app = wall(path)
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and app.controller.last_snapshot.domains[DomainKey.TRAFFIC].bikes is not None
+                    and app.controller.last_snapshot.domains[DomainKey.TRAFFIC].bikes.stations == 1500
+                    and bool(app.controller.last_snapshot.domains[DomainKey.TRAFFIC].lines), timeout=20000)
+    view = app.controller.views[DomainKey.TRAFFIC]
+    assert view.panel.bikes.text().endswith("(전체 1,500곳)") and view.panel.subway.text().startswith("지하철 · 시청 ")
+    assert {s.line for s in app.controller.last_snapshot.domains[DomainKey.TRAFFIC].lines} == {"1호선", "2호선"}
+    view.open_hotspot("강남역")
+    assert view.sheet.values["따릉이"].text().startswith("반경 500 m 대여소 ") and view.sheet.values["따릉이"].isVisible()

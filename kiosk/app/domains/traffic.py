@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.base import get_feed
+from feeds.bikes import BikeCounts, BikeStation
 from feeds.incidents import Incident
 from feeds.records import SEOUL_TZ
+from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink
 from kiosk.app import disaster_view
 from kiosk.app.domains.base import Domain, DomainContext
@@ -21,6 +23,7 @@ from widgets.map.layers import traffic_cards
 from widgets.traffic_panel import TrafficPanel
 
 NEARBY_CLOSURE_DEG = 0.012  # ~1.2 km: closures shown on a hotspot's sheet
+NEARBY_BIKES_DEG = 0.005  # ~500 m: the 따릉이 stations counted on a hotspot's sheet
 SOURCE = "서울시 실시간 도시데이터"
 
 
@@ -32,6 +35,9 @@ class TrafficData:
     closures: list[IncidentItem] = field(default_factory=list)  # open road incidents, every incident feed
     trend: list[tuple[datetime, float]] = field(default_factory=list)  # today's mean speed over the hotspots
     crowded_since: dict[str, datetime] = field(default_factory=dict)  # area -> when its present 붐빔 began
+    bikes: BikeCounts | None = None  # 따릉이 over Seoul (None: no bike feed)
+    bikes_near: dict[str, BikeCounts] = field(default_factory=dict)  # area -> its stations within ~500 m
+    lines: tuple[LineStatus, ...] | None = None  # the watched stations' lines (None: no subway feed)
 
 
 def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficData:
@@ -44,10 +50,25 @@ def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficD
                        for feed_id, i in reader.incidents(list(titles), now) if i.kind == "road" and not i.closed),
                       key=lambda item: item.incident.occurred_at or now, reverse=True)
     midnight = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    bike_ids = feeds_of(config, BikeStation)
+    subway_ids = feeds_of(config, LineStatus)
     return TrafficData(tuple(ids), tuple(h for _f, h in hotspots.values()), tuple(links.values()), closures,
                        reader.hotspot_speeds(ids, midnight),
                        {area: reader.crowded_since(feed_id, area) or h.measured_at
-                        for area, (feed_id, h) in hotspots.items() if h.crowded})
+                        for area, (feed_id, h) in hotspots.items() if h.crowded},
+                       reader.bike_counts(bike_ids) if bike_ids else None,
+                       {area: reader.bike_counts(bike_ids, around(h, NEARBY_BIKES_DEG)) for area, (_f, h)
+                        in hotspots.items() if bike_ids and h.lat is not None and h.lon is not None},
+                       tuple(s for f in subway_ids for s in reader.latest(f, LineStatus)) if subway_ids else None)
+
+
+def feeds_of(config: Config, record_type: type) -> list[str]:
+    return [f.id for f in config.feeds if f.enabled and get_feed(f.kind).record_type is record_type]
+
+
+def around(status: HotspotStatus, deg: float) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of a box around the hotspot."""
+    return status.lat - deg, status.lon - deg * 1.25, status.lat + deg, status.lon + deg * 1.25
 
 
 def crowd_alerts(data: TrafficData) -> list[IncidentItem]:
@@ -88,6 +109,7 @@ class TrafficView:
         self.panel.set_hotspots(list(data.hotspots))
         self.panel.set_closures([item.incident for item in data.closures])
         self.panel.set_trend(data.trend)
+        self.panel.set_extras(data.bikes, data.lines)
         if data.feed_ids:
             self.panel.set_health(snapshot.health[data.feed_ids[0]], snapshot.now)
         if self._shown:
@@ -137,7 +159,8 @@ class TrafficView:
         status = self.hotspots[self.open_area]
         closures = [c.incident for c in self.data.closures if near(c, status)]
         health = self.snapshot.health.get(self.data.feed_ids[0]) if self.data.feed_ids else None
-        self.sheet.show_status(status, closures, self.snapshot.now, disaster_view.source_age(health, self.snapshot.now))
+        self.sheet.show_status(status, closures, self.snapshot.now, disaster_view.source_age(health, self.snapshot.now),
+                               self.data.bikes_near.get(status.area))
         self._show_cameras()
 
     def _show_cameras(self) -> None:
@@ -161,5 +184,5 @@ class TrafficView:
         m.set_districts(traffic_cards(self.data.hotspots, self.data.closures))
 
 
-TRAFFIC = Domain(DomainKey.TRAFFIC, "교통상황", "Traffic", (HotspotStatus, RoadLink), read_traffic, TrafficView,
-                 alerts=crowd_alerts)
+TRAFFIC = Domain(DomainKey.TRAFFIC, "교통상황", "Traffic", (HotspotStatus, RoadLink, BikeStation, LineStatus),
+                 read_traffic, TrafficView, alerts=crowd_alerts)
