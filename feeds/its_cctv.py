@@ -18,14 +18,12 @@ import requests
 
 from feeds.base import Feed, FeedOptions, FeedResult, register
 from feeds.cameras import Camera
-from feeds.errors import AuthError, FormatError
+from feeds.errors import FormatError
 from feeds.geo import district_at
 from feeds.http import http_get
+from feeds.its import SEOUL_BBOX, check_header
 from feeds.seoul_open_data import decode, json_object
 from feeds.values import decimal, read_all, text
-
-SEOUL_BBOX = (126.76, 127.18, 37.41, 37.70)  # minX, maxX, minY, maxY (WGS84)
-
 
 class ItsCctvOptions(FeedOptions):
     """Options of the `its_cctv` feed."""
@@ -51,10 +49,7 @@ def fetch(session: requests.Session, options: ItsCctvOptions, now: datetime) -> 
 def parse(body: bytes) -> tuple[Camera, ...]:
     """Cameras from a reply; a camera without a name, URL or position is dropped with a warning."""
     doc = json_object(decode(body))
-    header = doc.get("header")
-    if isinstance(header, dict) and str(header.get("resultCode", "0")) not in ("0", "00"):
-        message = f"{header.get('resultCode')}: {header.get('resultMsg') or ''}".strip()
-        raise AuthError(f"API key refused ({message})", code=str(header.get("resultCode")))
+    check_header(doc)
     response = doc.get("response")
     if not isinstance(response, dict):
         raise FormatError('not a cctvInfo reply (no "response" object)')

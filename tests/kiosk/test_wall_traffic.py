@@ -157,3 +157,29 @@ api_key = "SIMULATOR"
     assert {s.line for s in app.controller.last_snapshot.domains[DomainKey.TRAFFIC].lines} == {"1호선", "2호선"}
     view.open_hotspot("강남역")
     assert view.sheet.values["따릉이"].text().startswith("반경 500 m 대여소 ") and view.sheet.values["따릉이"].isVisible()
+
+
+def test_its_links_for_all_of_seoul_on_the_map(qtbot, tmp_path, wall, replay):  # noqa: F811
+    replay.reply_fixture("traffic/its_traffic.json")
+    path = tmp_path / "config.toml"
+    path.write_text(f"""
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+enabled = false
+[panels]
+air = ""
+[[feeds]]
+id = "its_traffic"
+kind = "its_traffic"
+interval_s = 3600
+[feeds.options]
+base_url = "{replay.url}"
+api_key = "K"
+link_geometry = "{FIXTURES / 'traffic' / 'its_link_geometry.geojson'}"
+""", encoding="utf-8")
+    app = wall(path)
+    assert app.controller.state.view.domain == DomainKey.TRAFFIC  # the only live domain: home
+    qtbot.waitUntil(lambda: len(ask(qtbot, app.window.map, "roads()")["lines"]) == 3, timeout=15000)
+    colours = sorted(line["colour"] for line in ask(qtbot, app.window.map, "roads()")["lines"])
+    assert colours == sorted(theme.ROAD_COLOURS[level] for level in ("정체", "서행", "원활"))

@@ -41,9 +41,9 @@ class TrafficData:
 
 
 def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficData:
-    ids = [f.id for f in TRAFFIC.feeds(config)]
+    ids = feeds_of(config, HotspotStatus)
     hotspots = {h.area: (feed_id, h) for feed_id in ids for h in reader.latest(feed_id, HotspotStatus)}
-    links = {link.link_id: link for feed_id in ids for link in reader.latest(feed_id, RoadLink)}
+    links = {link.link_id: link for feed_id in feeds_of(config, RoadLink) for link in reader.latest(feed_id, RoadLink)}
     titles = {f.id: get_feed(f.kind).title for f in config.feeds if f.enabled
               and get_feed(f.kind).record_type is Incident}
     closures = sorted((IncidentItem(f"{feed_id}/{i.source_id}", i, feed_id, titles[feed_id])
@@ -63,7 +63,8 @@ def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficD
 
 
 def feeds_of(config: Config, record_type: type) -> list[str]:
-    return [f.id for f in config.feeds if f.enabled and get_feed(f.kind).record_type is record_type]
+    """The enabled feeds whose replies carry this record type."""
+    return [f.id for f in config.feeds if f.enabled and record_type in get_feed(f.kind).record_types]
 
 
 def around(status: HotspotStatus, deg: float) -> tuple[float, float, float, float]:
