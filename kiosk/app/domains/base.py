@@ -21,16 +21,37 @@ from kiosk.config import Config, FeedConfig
 from widgets import theme
 
 if TYPE_CHECKING:
-    from kiosk.app.cctv_controller import CctvController
+    from feeds.cameras import Camera
     from kiosk.app.snapshot import WallSnapshot
     from kiosk.cache import CacheReader
     from widgets.incident_item import IncidentItem
-    from widgets.map.view import MapView
     from widgets.nearby_cameras import NearbyCamerasView
 
 Reader = Callable[["CacheReader", Config, datetime, View], Any]  # pure: its part of one cache read
 Header = Callable[[Any, "WallSnapshot"], tuple[str, str]]  # (counts, their age) for the header
 Alerts = Callable[[Any], list["IncidentItem"]]  # the items that may raise the alert banner (pure)
+
+
+class MapLayers(Protocol):
+    """The map as domains see it (widgets.map.view.MapView): typed layers in, touches out (signals
+    `incident_clicked`, `hotspot_clicked`, `district_clicked`)."""
+
+    def set_districts(self, cards: dict) -> None: ...
+    def set_air(self, readings: tuple) -> None: ...
+    def set_incidents(self, items: list) -> None: ...
+    def set_roads(self, links: list) -> None: ...
+    def set_hotspots(self, hotspots: list, alerting: frozenset[str] = frozenset()) -> None: ...
+    def focus_incident(self, pin_id: str | None) -> None: ...
+    def focus_place(self, lat: float | None, lon: float | None) -> None: ...
+
+
+class NearbyCameras(Protocol):
+    """The CCTV controller as domains see it: the catalogue, and the strip's nearest cameras (signal `changed`)."""
+
+    cameras: list[Camera]
+
+    def show_nearby(self, lat: float, lon: float) -> None: ...
+    def hide_nearby(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -40,8 +61,8 @@ class DomainContext:
     config: Config
     metrics: theme.Metrics
     state: WallState
-    map: MapView
-    cctv: CctvController
+    map: MapLayers
+    cctv: NearbyCameras
     camera_strip: NearbyCamerasView
     show_page: Callable[[QWidget], None]  # put one of the domain's pages in the panel's place
 
