@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
 from widgets import theme
 from widgets.cctv_tile import CameraTile
-from widgets.common import PanelFrame, text_label
+from widgets.common import PanelFrame, close_button, text_label
 
 BUTTON_MM = 32.0
 
@@ -83,12 +83,7 @@ class CameraFocus(QWidget):
         self.tile.touched.connect(lambda _id: self.closed.emit())
         self.hint = text_label("화면을 누르면 지도로 돌아갑니다 · touch to return", metrics.font(theme.SMALL_MM),
                                theme.TEXT_DIM)
-        self.close_button = QPushButton("닫기 ✕")
-        self.close_button.setFont(metrics.font(theme.HEADING_MM, bold=True))
-        self.close_button.setMinimumSize(metrics.px(170), metrics.px(45))
-        self.close_button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                                        f"border-radius:{metrics.px(6)}px;")
-        self.close_button.clicked.connect(self.closed.emit)
+        self.close_button = close_button(metrics, self.closed.emit)
         bottom = QHBoxLayout()
         bottom.addWidget(self.hint, 1)
         bottom.addWidget(self.close_button)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.format import health_text
@@ -66,6 +66,20 @@ def show_health(banner: QLabel, health, metrics: theme.Metrics) -> None:
     banner.setStyleSheet(f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)};"
                          f"color:{theme.ON_COLOUR}; border-radius:{metrics.px(4)}px; padding:{metrics.px(5)}px;")
     banner.show()
+
+
+CLOSE_MM = 45.0  # a sheet's "닫기": more than twice the smallest touch target
+
+
+def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:
+    """The large "닫기 ✕" of a sheet or a camera shown large."""
+    button = QPushButton("닫기 ✕")
+    button.setFont(metrics.font(theme.HEADING_MM, bold=True))
+    button.setMinimumSize(metrics.px(170), metrics.px(CLOSE_MM))
+    button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
+                         f"border-radius:{metrics.px(6)}px;")
+    button.clicked.connect(on_touch)
+    return button
 
 
 class PanelFrame(QFrame):

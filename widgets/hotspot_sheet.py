@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from feeds.bikes import BikeCounts
 from feeds.incidents import Incident
 from feeds.traffic import HotspotStatus
 from widgets import theme
-from widgets.common import PanelFrame, text_label
+from widgets.common import PanelFrame, close_button, text_label
 from widgets.format import clock_text, value_text
 from widgets.nearby_cameras import NearbyCamerasView
 
@@ -30,12 +30,7 @@ class HotspotSheet(PanelFrame):
         self._m, self.strip = metrics, camera_strip
         self.area: str | None = None
         self.title = text_label("", metrics.font(theme.TITLE_MM, bold=True), elide=True)
-        self.close_button = QPushButton("닫기 ✕")
-        self.close_button.setFont(metrics.font(theme.HEADING_MM, bold=True))
-        self.close_button.setMinimumSize(metrics.px(170), metrics.px(45))
-        self.close_button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                                        f"border-radius:{metrics.px(6)}px;")
-        self.close_button.clicked.connect(self.closed.emit)
+        self.close_button = close_button(metrics, self.closed.emit)
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         self.strip_box = QVBoxLayout()

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
-from widgets.common import PanelFrame, text_label
+from widgets.common import PanelFrame, close_button, text_label
 from widgets.disaster_panel import chip_text, sample_items
 from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem
 from widgets.nearby_cameras import NearbyCamerasView
 from widgets.stage_bar import StageBar
-
-CLOSE_MM = 45.0
 
 
 class IncidentSheet(PanelFrame):
@@ -34,12 +32,7 @@ class IncidentSheet(PanelFrame):
         self.chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chip.setMinimumWidth(metrics.px(130))
         self.title = text_label("", metrics.font(theme.HEADING_MM, bold=True), wrap=True)
-        self.close_button = QPushButton("닫기 ✕")
-        self.close_button.setFont(metrics.font(theme.HEADING_MM, bold=True))
-        self.close_button.setMinimumSize(metrics.px(170), metrics.px(CLOSE_MM))
-        self.close_button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                                        f"border-radius:{metrics.px(6)}px;")
-        self.close_button.clicked.connect(self.closed.emit)
+        self.close_button = close_button(metrics, self.closed.emit)
         self.facts = QGridLayout()
         self.fact_values: dict[str, QLabel] = {}
         self.bar = StageBar(metrics, height_mm=12)

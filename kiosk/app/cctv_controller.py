@@ -137,6 +137,16 @@ class CctvController(QObject):
                 tile.name.setText(label_for(camera, metres))
         self._keep_to_budget()
 
+    def show_strip(self, lat: float | None, lon: float | None) -> None:
+        """A sheet at this place: the strip plays its nearest usable cameras; hidden without a place
+        (or without cameras), and re-chosen by the sheet whenever `changed`."""
+        wanted = bool(lat is not None and lon is not None and self.config.cctv.nearest and self.cameras)
+        self.nearby_view.setVisible(wanted)
+        if wanted:
+            self.show_nearby(lat, lon)
+        else:
+            self.hide_nearby()
+
     def hide_nearby(self) -> None:
         """The sheet closed: its tiles stop decoding (and paused grid tiles play again)."""
         for tile in self.nearby_view.tiles:

@@ -34,9 +34,8 @@ class FakeMap(QObject):
 
 class FakeCameras(QObject):
     changed = Signal()
-    cameras: list = []
 
-    def show_nearby(self, lat, lon):
+    def show_strip(self, lat, lon):
         pass
 
     def hide_nearby(self):

@@ -21,7 +21,6 @@ from kiosk.config import Config, FeedConfig
 from widgets import theme
 
 if TYPE_CHECKING:
-    from feeds.cameras import Camera
     from kiosk.app.snapshot import WallSnapshot
     from kiosk.cache import CacheReader
     from widgets.incident_item import IncidentItem
@@ -46,11 +45,9 @@ class MapLayers(Protocol):
 
 
 class NearbyCameras(Protocol):
-    """The CCTV controller as domains see it: the catalogue, and the strip's nearest cameras (signal `changed`)."""
+    """The CCTV controller as domains see it: the strip's nearest cameras (signal `changed`: choose again)."""
 
-    cameras: list[Camera]
-
-    def show_nearby(self, lat: float, lon: float) -> None: ...
+    def show_strip(self, lat: float | None, lon: float | None) -> None: ...
     def hide_nearby(self) -> None: ...
 
 

@@ -145,13 +145,7 @@ class DisasterView:
         item = self.items.get(self.open_key) if self.open_key else None
         if item is None:
             return
-        incident, cctv = item.incident, self._context.cctv
-        wanted = bool(incident.has_pin and self._context.config.cctv.nearest and cctv.cameras)
-        self._context.camera_strip.setVisible(wanted)
-        if wanted:
-            cctv.show_nearby(incident.lat, incident.lon)
-        else:
-            cctv.hide_nearby()
+        self._context.cctv.show_strip(item.incident.lat, item.incident.lon)
 
     def _show_map(self) -> None:
         self._context.map.set_incidents(self.panel.visible_items())

@@ -169,13 +169,7 @@ class TrafficView:
         status = self.hotspots.get(self.open_area) if self.open_area else None
         if status is None:
             return
-        cctv = self._context.cctv
-        wanted = bool(status.lat is not None and self._context.config.cctv.nearest and cctv.cameras)
-        self._context.camera_strip.setVisible(wanted)
-        if wanted:
-            cctv.show_nearby(status.lat, status.lon)
-        else:
-            cctv.hide_nearby()
+        self._context.cctv.show_strip(status.lat, status.lon)
 
     def _show_map(self) -> None:
         m = self._context.map
