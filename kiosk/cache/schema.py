@@ -158,14 +158,28 @@ def record_type_of(table: RecordTable) -> type:
     return next(t for t, known in RECORD_TABLES.items() if known == table)
 
 
+SCHEMA_MISMATCH = "cache schema does not match this program"
+
+
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date; return the version now in force."""
+    """Bring the schema up to date; return the version now in force. A file whose tables lack
+    columns the records need (written by another build at the same version) raises
+    `sqlite3.DatabaseError` naming SCHEMA_MISMATCH: the writer keeps it aside like a damaged one."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
         raise RuntimeError(f"cache schema v{version} is newer than this program (v{len(MIGRATIONS)})")
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         conn.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    missing = [f"{table.name}.{column}" for record_type, table in RECORD_TABLES.items()
+               for column in ("feed_id", *_decoders(record_type), "fetched_at")
+               if column not in _columns_of(conn, table.name)]
+    if missing:
+        raise sqlite3.DatabaseError(f"{SCHEMA_MISMATCH} (missing {', '.join(missing[:5])})")
     return len(MIGRATIONS)
+
+
+def _columns_of(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def to_db(value: Any) -> Any:

@@ -17,7 +17,8 @@ import sqlite_utils
 
 from feeds.base import FeedResult
 from feeds.incidents import reconcile
-from kiosk.cache.schema import RECORD_TABLES, RecordTable, migrate, record_row, record_type_of, row_record, to_db
+from kiosk.cache.schema import (RECORD_TABLES, SCHEMA_MISMATCH, RecordTable, migrate, record_row, record_type_of,
+                                row_record, to_db)
 
 _LOGGER = logging.getLogger(__name__)
 PRUNE_EVERY = timedelta(hours=1)
@@ -257,7 +258,7 @@ class CacheWriter:
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
 
 
-CORRUPT = ("file is not a database", "database disk image is malformed")
+CORRUPT = ("file is not a database", "database disk image is malformed", SCHEMA_MISMATCH)
 
 
 def is_corrupt(exc: sqlite3.Error) -> bool:

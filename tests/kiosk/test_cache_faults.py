@@ -72,6 +72,25 @@ def test_a_corrupt_cache_is_kept_aside_and_a_fresh_one_started(tmp_path, capsys,
     assert cli.main(["cache", "show", "--config", str(config)]) == 0
 
 
+def test_a_cache_of_another_build_at_the_same_version_is_kept_aside(tmp_path, caplog):
+    path = tmp_path / "c.sqlite3"
+    writer = CacheWriter(path, 30)
+    writer.start()
+    writer.stop()
+    with sqlite3.connect(path) as other:  # as a development build left it: the version, not the columns
+        other.execute("ALTER TABLE hotspot_status DROP COLUMN district")
+    writer = CacheWriter(path, 30)
+    writer.start()
+    try:
+        writer.submit_result("air", FeedResult((reading(40),), T0), T0)
+        writer.flush()
+        assert len(CacheReader(path).latest("air", AirReading)) == 1  # a fresh file, written to
+    finally:
+        writer.stop()
+    assert [p.name for p in tmp_path.glob("c.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert "cache schema does not match this program (missing hotspot_status.district)" in caplog.text
+
+
 def test_a_cache_damaged_while_the_writer_runs_is_replaced_and_writing_goes_on(tmp_path):
     errors = []
     writer = CacheWriter(tmp_path / "c.sqlite3", 30, on_error=errors.append)
