@@ -19,18 +19,29 @@ from PySide6.QtGui import QGuiApplication
 
 from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
 from kiosk.app.state import WallState
-from kiosk.app.window import WallWindow
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
 from kiosk.clock import Clock
-from widgets.cctv_area import summary_text
+from widgets.cctv_area import CameraFocus, CctvArea, summary_text
 from widgets.cctv_tile import CameraTile
-from widgets.nearby_cameras import label_for
+from widgets.map.view import MapView
+from widgets.nearby_cameras import NearbyCamerasView, label_for
 
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 500
 NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
 PAUSED = "잠시 멈춤 · paused\n(사고 주변 카메라 재생 중)"
+
+
+@dataclasses.dataclass(frozen=True)
+class CameraViews:
+    """The widgets the CCTV controller plays into and listens to, and how to show the large view."""
+
+    area: CctvArea  # the grid
+    focus: CameraFocus  # one camera large
+    strip: NearbyCamerasView  # a sheet's nearest cameras
+    map: MapView  # the camera layer
+    show_focus: Callable[[bool], None]  # the camera large in the map's place, or the map again
 
 
 def stream_url(camera: Camera, main: bool) -> str:
@@ -43,12 +54,12 @@ class CctvController(QObject):
 
     changed = Signal()
 
-    def __init__(self, config: Config, window: WallWindow, state: WallState, record: Callable[[tuple], None],
+    def __init__(self, config: Config, views: CameraViews, state: WallState, record: Callable[[tuple], None],
                  clock: Clock, parent: QObject | None = None):
         super().__init__(parent)
-        self.config, self.window, self.area, self.focus = config, window, window.cctv_area, window.camera_focus
+        self.config, self.views, self.area, self.focus = config, views, views.area, views.focus
         self.state = state
-        self.nearby_view = window.camera_strip
+        self.nearby_view = views.strip
         self._record, self._clock = record, clock
         self.config_cameras = [c.camera() for c in config.cameras]
         self.its_cameras: list[Camera] = []
@@ -65,9 +76,9 @@ class CctvController(QObject):
         self.focus.closed.connect(self.close_focus)
         for tile in self.area.tiles:
             tile.touched.connect(self.open_camera)
-        window.map.camera_clicked.connect(self.open_camera)
+        views.map.camera_clicked.connect(self.open_camera)
         self.nearby_view.camera_selected.connect(self.open_camera)
-        self.area.layer_button.toggled.connect(window.map.show_cameras)
+        self.area.layer_button.toggled.connect(views.map.show_cameras)
         self.changed.connect(self._show_map_layer)
 
     @property
@@ -87,7 +98,7 @@ class CctvController(QObject):
             self._focus = self._watchdog(self.focus.tile, settings)
             self._timer.start()
         self.area.layer_button.setChecked(self.config.cctv.map_layer)
-        self.window.map.show_cameras(self.config.cctv.map_layer)
+        self.views.map.show_cameras(self.config.cctv.map_layer)
         self._reflow()
         self._publish()
 
@@ -175,14 +186,14 @@ class CctvController(QObject):
         else:
             self._focus.play(camera, stream_url(camera, main=True), self.health.get(camera_id))
             self.focus.tile.show_health(self._focus.health, self._clock())
-        self.window.show_camera_focus(True)
+        self.views.show_focus(True)
         self._keep_to_budget()
 
     def _close_focus(self) -> None:
         """The focus player stops decoding."""
         if self._focus is not None:
             self._focus.stop()
-        self.window.show_camera_focus(False)
+        self.views.show_focus(False)
         self._keep_to_budget()
 
     def _keep_to_budget(self) -> None:
@@ -204,7 +215,7 @@ class CctvController(QObject):
                 self._show(tile, tile.camera)
 
     def _show_map_layer(self) -> None:
-        self.window.map.set_cameras(self.cameras, self.health)
+        self.views.map.set_cameras(self.cameras, self.health)
 
     def _open_backend(self):
         if QGuiApplication.platformName() != "xcb":

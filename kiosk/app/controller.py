@@ -9,7 +9,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.app.alert_desk import AlertDesk
-from kiosk.app.cctv_controller import CctvController
+from kiosk.app.cctv_controller import CameraViews, CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
 from kiosk.app.domains.notice import NoticeView
@@ -39,7 +39,9 @@ class WallController(QObject):
         self.domains = {d.key: d for d in domains}
         live = [d.key for d in domains if d.is_live(config)]
         self.state = WallState(live[0] if live else domains[0].key)
-        self.cctv = CctvController(config, window, self.state, record_cameras, clock, self)
+        views = CameraViews(window.cctv_area, window.camera_focus, window.camera_strip, window.map,
+                            window.show_camera_focus)
+        self.cctv = CctvController(config, views, self.state, record_cameras, clock, self)
         self.views: dict[DomainKey, DomainView] = {d.key: self._build_view(d) for d in domains}
         self.alerts = AlertDesk(config, window.alert_banner, chime, self.state,
                                 lambda owner, key: self.views[owner].focus(key))
