@@ -70,7 +70,7 @@ window.probe = window.probe || (function () {
     var spots = {};
     document.querySelectorAll(".hotspot").forEach(function (spot) {
       spots[spot.dataset.id] = { level: spot.querySelector(".hotspot-level").textContent,
-        pulse: spot.classList.contains("pulse-crowd"), hidden: spot.style.visibility === "hidden" };
+        pulse: spot.classList.contains("pulse-crowd"), bare: spot.classList.contains("bare") };
     });
     return { lines: lines, hotspots: spots, zoom: map().getZoom() };
   }

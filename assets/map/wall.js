@@ -264,6 +264,7 @@
     (spots || []).forEach(function (spot) {
       var mark = element("div", "hotspot" + (spot.alert ? " pulse-crowd" : ""));
       mark.dataset.id = spot.id;
+      mark.dataset.rank = spot.rank;
       mark.style.borderColor = spot.colour;
       mark.appendChild(element("div", "hotspot-name", spot.name));
       var level = mark.appendChild(element("div", "hotspot-level", spot.level));
@@ -291,9 +292,14 @@
 
   function declutter() {
     var taken = [];
-    var pins = Array.prototype.slice.call(
-      document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed), .leaflet-marker-pane .hotspot"));
+    var pins = document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed)");
     pins.forEach(function (pin) { taken.push(pin.getBoundingClientRect()); });  // data: never hidden
+    var spots = Array.prototype.slice.call(document.querySelectorAll(".leaflet-marker-pane .hotspot"));
+    spots.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });  // the most crowded keeps its name
+    spots.forEach(function (spot) {  // data too: never hidden, but without its name where there is no room
+      spot.classList.remove("bare");
+      if (!place(spot, taken)) { spot.classList.add("bare"); spot.style.visibility = ""; taken.push(spot.getBoundingClientRect()); }
+    });
     document.querySelectorAll(".leaflet-marker-pane .pin.closed").forEach(function (pin) { place(pin, taken); });
     state.labels.forEach(function (label) { place(label, taken); });
     state.cameraPins.forEach(function (pin) {

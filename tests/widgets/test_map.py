@@ -1,5 +1,7 @@
 """The map page in a real web engine: JSON in, touches out, text as text, nothing remote."""
 
+from datetime import datetime, timezone
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QPoint, Qt
@@ -8,6 +10,7 @@ from PySide6.QtTest import QTest
 from feeds.cameras import Camera
 from feeds.districts import DISTRICTS
 from feeds.incidents import Incident
+from feeds.traffic import HotspotStatus
 from widgets import theme
 from tests.map_probe import ask
 from widgets.incident_item import IncidentItem
@@ -16,6 +19,7 @@ from widgets.map.layers import DistrictCard
 from widgets.map.page import build_page
 from widgets.map.view import MapView
 
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 
@@ -114,3 +118,13 @@ def test_labels_give_way_fire_over_district_name_over_camera(qtbot, view):
     qtbot.waitUntil(lambda: "종로구" in snapshot(qtbot, view)["hidden"], timeout=5000)  # the fire's pin wins
     view.set_incidents([])
     qtbot.waitUntil(lambda: "종로구" not in snapshot(qtbot, view)["hidden"], timeout=5000)  # room again
+
+
+def test_hotspots_never_hide_but_the_less_crowded_gives_up_its_name(qtbot, view):
+    at = dict(lat=37.5665, lon=126.978)
+    view.set_hotspots([HotspotStatus("보통 광장", NOW, crowd_level="보통", **at),
+                       HotspotStatus("붐비는 광장", NOW, crowd_level="붐빔", **at)], frozenset({"붐비는 광장"}))
+    qtbot.waitUntil(lambda: len(ask(qtbot, view, "roads()")["hotspots"]) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: ask(qtbot, view, "roads()")["hotspots"]["보통 광장"]["bare"], timeout=5000)
+    spots = ask(qtbot, view, "roads()")["hotspots"]
+    assert not spots["붐비는 광장"]["bare"] and spots["붐비는 광장"]["pulse"]

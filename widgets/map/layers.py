@@ -9,7 +9,7 @@ from typing import Iterable
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import KINDS, SEVERITY
 from feeds.records import SEOUL_TZ, AirReading
-from feeds.traffic import HotspotStatus, RoadLink
+from feeds.traffic import CROWD_LEVELS, HotspotStatus, RoadLink
 from widgets import theme
 from widgets.disaster_panel import chip_text
 from widgets.format import value_text
@@ -98,6 +98,7 @@ def road_lines(links: Iterable[RoadLink]) -> list[dict]:
 def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = frozenset()) -> list[dict]:
     """The hotspots with a position, by crowd level ("인파 —" without one)."""
     return [{"id": h.area, "name": h.area, "level": h.crowd_level or "인파 —", "alert": h.area in alerting,
+             "rank": CROWD_LEVELS.index(h.crowd_level) if h.crowd_level in CROWD_LEVELS else -1,
              "colour": theme.CROWD_COLOURS.get(h.crowd_level or "", theme.NO_VALUE_COLOUR), "lat": h.lat, "lon": h.lon}
             for h in hotspots if h.lat is not None and h.lon is not None]
 
