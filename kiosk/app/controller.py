@@ -100,6 +100,7 @@ class WallController(QObject):
         """Make the wall show `after`: the domain's selector and page, the district, the camera."""
         if before.domain != after.domain:
             self.views[before.domain].hide()
+            self.window.map.focus_place(None, None)  # a domain starts with all of Seoul in view
         self.window.domain_bar.show_selected(after.domain)
         self.views[after.domain].show(after)
         self.window.map.select_district(after.district)

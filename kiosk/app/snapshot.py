@@ -14,7 +14,7 @@ from feeds.cameras import Camera
 from feeds.health import FeedHealth, feed_health
 from kiosk.app.state import DomainKey, View
 from kiosk.cache import CacheReader
-from kiosk.config import Config, FeedConfig
+from kiosk.config import Config
 from widgets.format import data_age_text, health_text
 from widgets.status_panel import StatusRow
 
@@ -42,7 +42,7 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
             data = {d.key: d.read(reader, config, now, view) for d in domains if d.read and d.is_live(config)}
-            cameras = tuple(c for f in feeds_of(config, Camera) for c in reader.latest(f.id, Camera))
+            cameras = tuple(c for f in feed_ids(config, Camera) for c in reader.latest(f, Camera))
             return WallSnapshot(now, health, data, cameras)
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
@@ -50,9 +50,9 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
                             error="캐시를 읽을 수 없음 · 복구 중")  # the detail is in the log
 
 
-def feeds_of(config: Config, record_type: type) -> list[FeedConfig]:
-    """The enabled feeds whose records are of this type."""
-    return [f for f in config.feeds if f.enabled and get_feed(f.kind).record_type is record_type]
+def feed_ids(config: Config, record_type: type) -> list[str]:
+    """The enabled feeds whose replies carry this record type."""
+    return [f.id for f in config.feeds if f.enabled and record_type in get_feed(f.kind).record_types]
 
 
 def health_of(config: Config, statuses: dict, now: datetime) -> dict[str, FeedHealth]:

@@ -15,6 +15,7 @@ from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink
 from kiosk.app import disaster_view
 from kiosk.app.domains.base import Domain, DomainContext
+from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
 from widgets.hotspot_sheet import HotspotSheet
@@ -41,17 +42,17 @@ class TrafficData:
 
 
 def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficData:
-    ids = feeds_of(config, HotspotStatus)
+    ids = feed_ids(config, HotspotStatus)
     hotspots = {h.area: (feed_id, h) for feed_id in ids for h in reader.latest(feed_id, HotspotStatus)}
-    links = {link.link_id: link for feed_id in feeds_of(config, RoadLink) for link in reader.latest(feed_id, RoadLink)}
+    links = {link.link_id: link for feed_id in feed_ids(config, RoadLink) for link in reader.latest(feed_id, RoadLink)}
     titles = {f.id: get_feed(f.kind).title for f in config.feeds if f.enabled
               and get_feed(f.kind).record_type is Incident}
     closures = sorted((IncidentItem(f"{feed_id}/{i.source_id}", i, feed_id, titles[feed_id])
                        for feed_id, i in reader.incidents(list(titles), now) if i.kind == "road" and not i.closed),
                       key=lambda item: item.incident.occurred_at or now, reverse=True)
     midnight = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
-    bike_ids = feeds_of(config, BikeStation)
-    subway_ids = feeds_of(config, LineStatus)
+    bike_ids = feed_ids(config, BikeStation)
+    subway_ids = feed_ids(config, LineStatus)
     return TrafficData(tuple(ids), tuple(h for _f, h in hotspots.values()), tuple(links.values()), closures,
                        reader.hotspot_speeds(ids, midnight),
                        {area: reader.crowded_since(feed_id, area) or h.measured_at
@@ -60,11 +61,6 @@ def read_traffic(reader, config: Config, now: datetime, _view: View) -> TrafficD
                        {area: reader.bike_counts(bike_ids, around(h, NEARBY_BIKES_DEG)) for area, (_f, h)
                         in hotspots.items() if bike_ids and h.lat is not None and h.lon is not None},
                        tuple(s for f in subway_ids for s in reader.latest(f, LineStatus)) if subway_ids else None)
-
-
-def feeds_of(config: Config, record_type: type) -> list[str]:
-    """The enabled feeds whose replies carry this record type."""
-    return [f.id for f in config.feeds if f.enabled and record_type in get_feed(f.kind).record_types]
 
 
 def around(status: HotspotStatus, deg: float) -> tuple[float, float, float, float]:
