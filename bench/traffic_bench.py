@@ -49,10 +49,9 @@ base_url = "http://127.0.0.1:9"
 api_key = "K"
 areas = ["강남역"]
 """
-COLOURS = """(function () { var n = 0, c = {}; for (var k in window) { try { if (window[k] instanceof L.Map) {
-  window[k].eachLayer(function (l) { if (l instanceof L.Polyline && !(l instanceof L.Polygon)) {
-    n += 1; c[l.options.color] = (c[l.options.color] || 0) + 1; } }); } } catch (e) {} }
-  return JSON.stringify({lines: n, colours: c}); })()"""  # what the page draws, read from Leaflet
+COLOURS = "JSON.stringify(probe.roads().lines.reduce(function (c, l) { c[l.colour] = (c[l.colour] || 0) + 1;" \
+          " return c; }, {}))"  # links drawn per colour, read from Leaflet by the tests' probe
+PROBE = (Path(__file__).resolve().parents[1] / "tests" / "map_probe.js").read_text(encoding="utf-8")
 
 
 def links(count: int, seed: int) -> list[RoadLink]:
@@ -89,7 +88,7 @@ def result_to_links_ms(wall: WallApp, count: int, seed: int) -> float:
 
 def drawn(wall: WallApp) -> dict[str, int]:
     from widgets import theme
-    colours = json.loads(js(wall.window.map, COLOURS))["colours"]
+    colours = json.loads(js(wall.window.map, f"{PROBE}\n{COLOURS}"))
     return {level: colours.get(theme.ROAD_COLOURS[level], 0) for level in LEVELS}
 
 

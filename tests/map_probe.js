@@ -63,8 +63,9 @@ window.probe = window.probe || (function () {
   function roads() {
     var lines = [];
     map().eachLayer(function (layer) {
-      if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
-        lines.push({ colour: layer.options.color, points: layer.getLatLngs().length });
+      if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {  // one layer may draw many links
+        var latlngs = layer.getLatLngs(), parts = Array.isArray(latlngs[0]) ? latlngs : [latlngs];
+        parts.forEach(function (part) { lines.push({ colour: layer.options.color, points: part.length }); });
       }
     });
     var spots = {};

@@ -236,25 +236,19 @@
   }
 
   // ---- 교통상황: road links coloured by speed, hotspots by crowd level ---------------------------
-  // links: [{id, colour, points: [[lat, lon], ...]}]; kept per id, restyled in place.
+  // links: [{id, colour, points: [[lat, lon], ...]}]. One multi-part line per colour: thousands of
+  // links cost three layers, not thousands (adding a layer to the map is what is dear).
   function setRoads(links) {
-    var next = {};
-    (links || []).forEach(function (link) { next[link.id] = link; });
-    Object.keys(state.roads).forEach(function (id) {
-      if (!next[id]) { state.roadLayer.removeLayer(state.roads[id]); delete state.roads[id]; }
+    var parts = {};
+    (links || []).forEach(function (link) { (parts[link.colour] = parts[link.colour] || []).push(link.points); });
+    Object.keys(state.roads).forEach(function (colour) {
+      if (!parts[colour]) { state.roadLayer.removeLayer(state.roads[colour]); delete state.roads[colour]; }
     });
-    Object.keys(next).forEach(function (id) {
-      var link = next[id], line = state.roads[id], shape = JSON.stringify(link.points);
-      if (!line) {
-        line = L.polyline(link.points, { renderer: state.roadRenderer, color: link.colour, weight: state.pinPx * 0.16,
-          opacity: 0.95, lineCap: "round", interactive: false });
-        line.shape = shape;
-        state.roads[id] = line;
-        state.roadLayer.addLayer(line);
-      } else {
-        if (line.shape !== shape) { line.setLatLngs(link.points); line.shape = shape; }
-        if (line.options.color !== link.colour) { line.setStyle({ color: link.colour }); }
-      }
+    Object.keys(parts).forEach(function (colour) {
+      if (state.roads[colour]) { state.roads[colour].setLatLngs(parts[colour]); return; }
+      state.roads[colour] = L.polyline(parts[colour], { renderer: state.roadRenderer, color: colour,
+        weight: state.pinPx * 0.16, opacity: 0.95, lineCap: "round", interactive: false });
+      state.roadLayer.addLayer(state.roads[colour]);
     });
   }
 
