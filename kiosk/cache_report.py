@@ -23,7 +23,8 @@ def read_report(path: Path, config: Config, feed_id: str | None) -> dict[str, di
         statuses = reader.statuses()
         feeds = [f for f in config.feeds if feed_id is None or f.id == feed_id]
         report = {f.id: {"status": plain(statuses.get(f.id)),
-                         "records": [plain(r) for r in reader.latest(f.id, get_feed(f.kind).record_type)]}
+                         "records": [plain(r) for kind in get_feed(f.kind).record_types
+                                     for r in reader.latest(f.id, kind)]}  # citydata: closures, roads, crowds …
                   for f in feeds}
         if feed_id is None:  # the cameras as the wall last saw them (its own records: no feed status)
             report[CCTV_RECORDS] = {"status": None,
