@@ -9,8 +9,9 @@ from feeds.errors import QuotaError
 from feeds.incidents import Stage
 from feeds.records import SEOUL_TZ
 from feeds.seoul_citydata import CitydataOptions, fetch, quota_warnings
-from feeds.seoul_open_data import seconds_to_quota_reset
+from feeds.seoul_open_data import check_result, seconds_to_quota_reset
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
+from kiosk.retry import retry_delay
 
 NOW = datetime(2026, 11, 24, 19, 55, tzinfo=SEOUL_TZ)
 
@@ -89,5 +90,9 @@ def test_check_config_warns_when_the_places_outrun_the_quota():
 
 
 def test_error_337_pauses_the_feed_until_midnight_in_seoul():
+    with pytest.raises(QuotaError) as used_up:
+        check_result("ERROR-337", "일별 트래픽 제한을 넘은 호출입니다.")
+    assert 60 < used_up.value.retry_after_s <= 86400 + 60  # not the hour it used to be, unless midnight is near
+    assert retry_delay(300, "quota", 1, used_up.value.retry_after_s) == used_up.value.retry_after_s
     assert seconds_to_quota_reset(datetime(2026, 11, 24, 23, 0, tzinfo=SEOUL_TZ)) == 3600 + 60
     assert seconds_to_quota_reset(datetime(2026, 11, 24, 15, 0, tzinfo=timezone.utc)) == 86400 + 60  # 00:00 KST
