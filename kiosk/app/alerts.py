@@ -26,26 +26,33 @@ def alert_order(item: IncidentItem) -> tuple:
 
 
 class AlertQueue:
-    """Remembers every incident seen; a new open one of an alerting kind, recent enough, waits here."""
+    """Remembers the incidents seen; a new open one of an alerting kind, recent enough, waits here.
+
+    What is remembered stays bounded over weeks: an incident no longer listed is forgotten once it
+    could not alert anyway (first seen longer ago than `recent_s`).
+    """
 
     def __init__(self, kinds: tuple[str, ...], recent_s: int):
         self.kinds = frozenset(kinds)
         self.recent = timedelta(seconds=recent_s)
-        self.seen: set[tuple] = set()
+        self.seen: dict[tuple, datetime] = {}  # (key, occurred_at) -> when first seen
         self.pending: set[str] = set()
 
     def update(self, items: list[IncidentItem], now: datetime) -> list[str]:
         """Note the incidents now known; return the keys that just started to alert, most severe first."""
         fresh = []
+        listed = set()
         for item in items:
             seen = (item.key, item.incident.occurred_at)  # a hotspot crowded again is a new alert
+            listed.add(seen)
             if seen in self.seen:
                 continue
-            self.seen.add(seen)
+            self.seen[seen] = now
             incident = item.incident
             occurred = incident.occurred_at or now
             if incident.kind in self.kinds and not incident.closed and now - occurred <= self.recent:
                 fresh.append(item)
+        self.seen = {k: t for k, t in self.seen.items() if k in listed or now - t <= self.recent}
         self.pending.update(item.key for item in fresh)
         return [item.key for item in sorted(fresh, key=alert_order)]
 

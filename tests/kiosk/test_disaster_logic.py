@@ -36,6 +36,17 @@ def test_new_recent_incidents_of_alerting_kinds_wait_until_acknowledged():
     assert queue.view({}) is None  # left the wall: dropped
 
 
+def test_what_the_queue_remembers_stays_bounded_over_weeks():
+    queue = AlertQueue(("fire",), recent_s=600)
+    for day in range(30):  # a month of fires, each listed for an hour and then gone
+        at = NOW + timedelta(days=day)
+        fire = IncidentItem(f"f/{day}", Incident(str(day), "fire", "화재", occurred_at=at), "f", "feed")
+        assert queue.update([fire], at) == [f"f/{day}"]
+        assert queue.update([fire], at + timedelta(hours=1)) == []  # still listed: remembered
+        queue.update([], at + timedelta(hours=2))
+    assert len(queue.seen) == 0  # gone, and too old to alert again: forgotten
+
+
 def test_a_burst_is_one_alert_most_severe_first_and_closed_ones_drop_out():
     queue = AlertQueue(("fire", "rescue", "ems"), recent_s=600)
     burst = [item("e1", "ems", 1), item("r1", "rescue", 3), item("r2", "rescue", 2), item("f1", "fire", 0),
