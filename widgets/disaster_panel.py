@@ -99,16 +99,25 @@ class IncidentRow(QFrame):
         super().mousePressEvent(event)
 
 
+def clearing_text(incident: Incident, now: datetime) -> str:
+    """"12:00 해제 예정" for an open incident the source expects to clear (road closures), else ""."""
+    if incident.closed or incident.expected_clear is None:
+        return ""
+    return f"{when_text(incident.expected_clear, now)} 해제 예정"
+
+
 def chip_text(incident: Incident) -> str:
     """119 kinds by name (화재/구조/구급); road and other incidents by what the source calls them."""
     return incident.kind_label if incident.kind in ("fire", "rescue", "ems") else incident.type_label[:5]
 
 
 def status_line(incident: Incident, now: datetime) -> str:
-    """"활동개시 10:08 · 14분 경과 · 강동소방서" (closed: "상황종결 10:52 · 종료")."""
+    """"활동개시 10:08 · 14분 경과 · 강동소방서", a closure's "통제중 · 25분 경과 · 12:00 해제 예정"
+    (closed: "상황종결 10:52 · 종료")."""
     stage_at = next((s.at for s in reversed(incident.stages) if s.label == incident.stage), None)
     stage = f"{incident.stage or '단계 미상'} {when_text(stage_at, now) if stage_at else ''}".strip()
-    parts = [stage, "종료" if incident.closed else elapsed_text(incident.occurred_at, now), incident.agency or ""]
+    parts = [stage, "종료" if incident.closed else elapsed_text(incident.occurred_at, now), incident.agency or "",
+             clearing_text(incident, now)]
     if incident.outside_seoul:
         parts.append("서울 밖 좌표")
     elif not incident.has_pin:

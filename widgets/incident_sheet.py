@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
 from widgets.common import PanelFrame, close_button, text_label
-from widgets.disaster_panel import chip_text, sample_items
+from widgets.disaster_panel import chip_text, clearing_text, sample_items
 from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem
 from widgets.nearby_cameras import NearbyCamerasView
@@ -95,7 +95,7 @@ class IncidentSheet(PanelFrame):
                   "주소": incident.address or "주소 정보 없음",
                   "위치": " ".join(p for p in (incident.district, incident.dong) if p) or "—",
                   "관할": incident.agency or "—",
-                  "현재": incident.stage or "단계 미상"}
+                  "현재": " · ".join(p for p in (incident.stage or "단계 미상", clearing_text(incident, now)) if p)}
         for label, text in values.items():
             self.fact_values[label].setText(text)
         self.bar.set_incident(incident)

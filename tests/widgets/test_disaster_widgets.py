@@ -1,5 +1,6 @@
 """The 재난안전 panel and incident sheet with sample incidents."""
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
@@ -7,6 +8,7 @@ from PySide6.QtCore import Qt
 from feeds.incidents import DisasterMessage, Incident, Stage
 from widgets import theme
 from widgets.disaster_panel import DisasterPanel, status_line
+from widgets.format import when_text
 from widgets.incident_item import IncidentItem
 from widgets.incident_sheet import IncidentSheet, timeline
 from widgets.nearby_cameras import NearbyCamerasView
@@ -73,3 +75,10 @@ def test_sheet_timeline_lists_the_chain_then_unknown_stages(qtbot):
     assert sheet.flags.text().startswith("위치 좌표 없음")
     assert sheet.timeline.itemAtPosition(5, 2).widget().text() == "+10분"
     assert sheet.source.text() == "출처 119 출동 현황 · 10:29 기준 · 방금"
+
+
+def test_a_closure_says_when_it_is_expected_to_clear():
+    closure = Incident("A", "road", "공사", ago(25), stage="통제중", agency="서울시",
+                       expected_clear=NOW + timedelta(minutes=95))
+    assert f" · {when_text(NOW + timedelta(minutes=95), NOW)} 해제 예정" in status_line(closure, NOW)
+    assert "해제 예정" not in status_line(dataclasses.replace(closure, closed=True), NOW)
