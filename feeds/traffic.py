@@ -39,6 +39,13 @@ class HotspotStatus:
     def crowded(self) -> bool:
         return self.crowd_level == CROWDED
 
+    @property
+    def people(self) -> str | None:
+        """"36,000~38,000명", the service's estimate of the people there (None without it)."""
+        if self.people_min is None or self.people_max is None:
+            return None
+        return f"{self.people_min:,}~{self.people_max:,}명"
+
 
 @dataclass(frozen=True)
 class RoadLink:

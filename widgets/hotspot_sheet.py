@@ -67,11 +67,9 @@ class HotspotSheet(PanelFrame):
         self.area = status.area
         self.title.setText(status.area)
         speed = f"{value_text(status.road_speed)} km/h"
-        people = (f" · {status.people_min:,}~{status.people_max:,}명"
-                  if status.people_min is not None and status.people_max is not None else "")
         texts = {"도로": f"{status.road_level or '—'} · 평균 {speed}",
                  "도로 안내": status.road_message or "—",
-                 "인파": f"{status.crowd_level or '자료 없음'}{people}",
+                 "인파": " · ".join(p for p in (status.crowd_level or "자료 없음", status.people) if p),
                  "인파 안내": status.crowd_message or "—",
                  "예측": " · ".join(f"{clock_text(s.at)} {s.label}" for s in status.forecast if s.at) or "예측 없음",
                  "주변 통제": closures_text(closures),

@@ -73,7 +73,7 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     view = app.controller.views[DomainKey.TRAFFIC]
     assert app.controller.state.view.domain == DomainKey.TRAFFIC  # the 붐빔 alert brought the wall here
     assert window.alert_banner.isVisible() and "인파 붐빔" in window.alert_banner.text.text()
-    assert "강남역" in window.alert_banner.text.text() and app.controller.alerts.chime.plays == 1
+    assert "강남역 · 약 36,000~38,000명" in window.alert_banner.text.text() and app.controller.alerts.chime.plays == 1
     qtbot.waitUntil(lambda: len(ask(qtbot, window.map, "roads()")["lines"]) == 3, timeout=5000)
     drawn = ask(qtbot, window.map, "roads()")
     assert sorted(line["colour"] for line in drawn["lines"]) == sorted(theme.ROAD_COLOURS[level]

@@ -71,7 +71,8 @@ def around(status: HotspotStatus, deg: float) -> tuple[float, float, float, floa
 def crowd_alerts(data: TrafficData) -> list[IncidentItem]:
     """A hotspot at 붐빔 is an alert candidate from the moment its crowding began."""
     return [IncidentItem(h.area, Incident(h.area, "crowd", "인파 붐빔", data.crowded_since.get(h.area, h.measured_at),
-                                          h.lat, h.lon, address=h.area, stage="붐빔"),
+                                          h.lat, h.lon, address=h.area, stage="붐빔",
+                                          detail=f"약 {h.people}" if h.people else None),
                          data.feed_ids[0], SOURCE) for h in data.hotspots if h.crowded]
 
 
