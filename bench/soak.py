@@ -72,14 +72,15 @@ class Sample:
     t: float
     pss_mb: float
     rss_mb: float
-    uss_mb: float  # private memory: unlike PSS, other processes mapping the same libraries cannot move it
+    uss_mb: float  # private memory (file pages mapped by no other process count here too)
+    anon_mb: float  # anonymous memory (heaps, stacks): what a leak grows; other processes cannot move it
     cpu_s: float
     fds: int
     threads: int
     children: int
     feeds: dict[str, str]
     cameras: dict[str, str]
-    uss_by_process: dict[str, float] = field(default_factory=dict)  # "pid name" -> USS MB, to find a grower
+    anon_by_process: dict[str, float] = field(default_factory=dict)  # "pid name" -> anonymous MB, to find a grower
 
 
 @dataclass
@@ -143,16 +144,17 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _proc_numbers(pid: int) -> tuple[float, float, float, float]:
-    """(PSS MB, RSS MB, USS MB, CPU s) of one process; zeros if it has gone."""
+def _proc_numbers(pid: int) -> tuple[float, float, float, float, float]:
+    """(PSS MB, RSS MB, USS MB, CPU s, anonymous MB) of one process; zeros if it has gone."""
     try:
         rollup = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
         stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, ValueError):
-        return 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0
     kb = lambda key: int(rollup.get(key, "0 kB").split()[0])  # noqa: E731
     uss = kb("Private_Clean") + kb("Private_Dirty")
-    return kb("Pss") / 1024, kb("Rss") / 1024, uss / 1024, (int(stat[11]) + int(stat[12])) / TICKS
+    return (kb("Pss") / 1024, kb("Rss") / 1024, uss / 1024, (int(stat[11]) + int(stat[12])) / TICKS,
+            kb("Anonymous") / 1024)
 
 
 def _proc_name(pid: int) -> str:
@@ -171,8 +173,8 @@ def sample_process(pid: int, t: float, feeds: dict[str, str], cameras: dict[str,
     except OSError:
         fds = threads = 0
     total = [round(sum(column), 1) for column in zip(*numbers)]
-    return Sample(round(t, 1), total[0], total[1], total[2], round(sum(n[3] for n in numbers), 2), fds, threads,
-                  len(pids) - 1, feeds, cameras, {_proc_name(p): round(n[2], 1) for p, n in zip(pids, numbers)})
+    return Sample(round(t, 1), total[0], total[1], total[2], total[4], round(sum(n[3] for n in numbers), 2), fds,
+                  threads, len(pids) - 1, feeds, cameras, {_proc_name(p): round(n[4], 1) for p, n in zip(pids, numbers)})
 
 
 def read_cache(path: Path) -> tuple[dict[str, FeedStatus], dict[str, str]]:
@@ -363,7 +365,7 @@ def marked_processes(mark: str) -> list[str]:
     return found
 
 
-def slope_per_hour(samples: list[Sample], after_s: float, measure: str = "uss_mb") -> tuple[float, float]:
+def slope_per_hour(samples: list[Sample], after_s: float, measure: str = "anon_mb") -> tuple[float, float]:
     """Least-squares slope of one memory measure after warm-up: (MB per hour, % of its warm value per hour)."""
     points = [(s.t, getattr(s, measure)) for s in samples if s.t >= after_s and getattr(s, measure) > 0]
     if len(points) < 3:
@@ -402,7 +404,7 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
             p.append(f"never fresh after the outage: {sorted(feeds - report.fresh_after_outage)}")
     warm = [s for s in report.samples if s.t >= limits["warmup_s"]]
     if len(warm) >= 2:
-        growth = warm[-1].uss_mb - warm[0].uss_mb
+        growth = warm[-1].anon_mb - warm[0].anon_mb
         if growth > limits["max_growth_mb"]:
             p.append(f"memory grew {growth:.0f} MB after warm-up (limit {limits['max_growth_mb']})")
         for name, slack in (("threads", limits["thread_slack"]), ("fds", limits["fd_slack"])):
@@ -414,7 +416,7 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
 
 def summary(report: SoakReport, warmup_s: float) -> str:
     lags = sorted(lags_ms(report.pings))
-    slopes = {name: slope_per_hour(report.samples, warmup_s, f"{name.lower()}_mb") for name in ("USS", "PSS")}
+    slopes = {name: slope_per_hour(report.samples, warmup_s, f"{name.lower()}_mb") for name in ("Anon", "RSS", "PSS")}
     last = report.samples[-1] if report.samples else None
     p99 = lags[int(0.99 * (len(lags) - 1))] if lags else 0
     lines = [f"soak: {len(report.samples)} samples, crashes {len(report.crashes)}, ready after {report.ready_after_s} s",
@@ -424,7 +426,8 @@ def summary(report: SoakReport, warmup_s: float) -> str:
     if last:
         pairs = zip(report.samples, report.samples[1:])
         cpu = statistics.fmean([(b.cpu_s - a.cpu_s) / (b.t - a.t) * 100 for a, b in pairs if b.t > a.t] or [0])
-        lines.append(f"last sample: USS {last.uss_mb:.0f} MB, PSS {last.pss_mb:.0f} MB, RSS {last.rss_mb:.0f} MB, "
+        lines.append(f"last sample: anonymous {last.anon_mb:.0f} MB, USS {last.uss_mb:.0f} MB, PSS {last.pss_mb:.0f} MB, "
+                     f"RSS {last.rss_mb:.0f} MB, "
                      f"threads {last.threads}, fds {last.fds}, children {last.children}, "
                      f"CPU mean {cpu:.1f} % of a core")
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
