@@ -444,7 +444,7 @@ def run_soak(options: SoakOptions, limits: dict) -> SoakReport:
 
 def default_limits(options: SoakOptions) -> dict:
     return {"max_lag_ms": 3000, "min_fetches": 5 if options.fast else 1, "outage": options.outage_at_s is not None,
-            "warmup_s": options.warmup_s, "max_growth_mb": 60 if options.fast else 10_000,
+            "warmup_s": options.warmup_s, "max_growth_mb": 100 if options.fast else 10_000,
             "thread_slack": 10, "fd_slack": 20}
 
 

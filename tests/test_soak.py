@@ -5,7 +5,9 @@ harness for hours. Bounds (stated here, measured in bench/RESULTS.md): no crash,
 logged at ERROR and no traceback, READY=1 sent and the GUI loop's heartbeat never more than
 3 s late, each feed fetched at least 5 times, failing during the outage and fresh after it,
 the wall stopping cleanly on SIGTERM with no process of its own left, and after warm-up
-(150 s) at most 60 MB more PSS, 10 more threads and 20 more open files.
+(150 s) at most 100 MB more anonymous memory (heaps and stacks of the wall and its children; five
+minutes with every interval at 30 s still include warm-up, so this catches runaways, and the
+hours-long bench/soak.py the slow leaks), 10 more threads and 20 more open files.
 """
 
 import sys

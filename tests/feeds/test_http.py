@@ -75,8 +75,11 @@ def trickle(text):
 
 
 def reply(body, headers=b""):
+    """One reply per connection, said so ("Connection: close"): a client must not reuse a socket this
+    server is about to close (a reused one was reset under load, failing a paging test)."""
     def behave(conn, stopped):
-        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n%s\r\n" % (len(body), headers) + body)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n%s\r\n" % (len(body), headers)
+                     + body)
     return behave
 
 
