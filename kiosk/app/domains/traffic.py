@@ -91,6 +91,7 @@ class TrafficView:
         self.sheet = HotspotSheet(c.metrics, c.camera_strip)
         self.pages = (self.panel, self.sheet)
         self.data, self.snapshot = TrafficData(), None
+        self.hotspots: dict[str, HotspotStatus] = {}  # the latest read's, by area
         self.open_area: str | None = None
         self._shown = False
         self.panel.hotspot_selected.connect(self.open_hotspot)
@@ -98,12 +99,9 @@ class TrafficView:
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
         c.cctv.changed.connect(self._show_cameras)
 
-    @property
-    def hotspots(self) -> dict[str, HotspotStatus]:
-        return {h.area: h for h in self.data.hotspots}
-
     def apply(self, data: TrafficData, snapshot) -> None:
         self.data, self.snapshot = data, snapshot
+        self.hotspots = {h.area: h for h in data.hotspots}
         self.panel.set_hotspots(list(data.hotspots))
         self.panel.set_closures([item.incident for item in data.closures])
         self.panel.set_trend(data.trend)
