@@ -69,14 +69,14 @@ window.probe = window.probe || (function () {
       }
     });
     var spots = {};
-    document.querySelectorAll(".hotspot").forEach(function (spot) {
-      spots[spot.dataset.id] = { level: spot.querySelector(".hotspot-level").textContent,
-        pulse: spot.classList.contains("pulse-crowd"), bare: spot.classList.contains("bare") };
+    document.querySelectorAll(".place-mark").forEach(function (spot) {
+      spots[spot.dataset.id] = { level: spot.querySelector(".place-level").textContent,
+        pulse: spot.classList.contains("pulse"), bare: spot.classList.contains("bare") };
     });
-    return { lines: lines, hotspots: spots, zoom: map().getZoom() };
+    return { lines: lines, places: spots, zoom: map().getZoom() };
   }
-  function hotspotTouch(id) { document.querySelector('.hotspot[data-id="' + id + '"]').click(); return true; }
+  function placeTouch(id) { document.querySelector('.place-mark[data-id="' + id + '"]').click(); return true; }
   function cameraTouch(id) { document.querySelector('.camera-pin[data-id="' + id + '"]').click(); return true; }
   return { snapshot: snapshot, pins: pins, cameras: cameras, pointOf: pointOf, cameraTouch: cameraTouch, roads: roads,
-    hotspotTouch: hotspotTouch };
+    placeTouch: placeTouch };
 })();

@@ -5,7 +5,7 @@
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
     bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
     cameraLayer: null, colours: {}, severity: [], labels: [], cameraPins: [], tidyQueued: false,
-    roadLayer: null, roads: {}, hotspotLayer: null };
+    roadLayer: null, roads: {}, placeLayer: null };
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -27,7 +27,7 @@
     map.getPane("roads").style.pointerEvents = "none";
     state.roadRenderer = L.canvas({ pane: "roads", padding: 0.2 });  // thousands of links: one canvas
     state.roadLayer = L.layerGroup().addTo(map);
-    state.hotspotLayer = L.layerGroup().addTo(map);
+    state.placeLayer = L.layerGroup().addTo(map);
     map.on("zoomend", renderPins);
     map.on("zoomend moveend", tidy);
     layer.eachLayer(function (polygon) {
@@ -235,7 +235,7 @@
     tidy();
   }
 
-  // ---- 교통상황: road links coloured by speed, hotspots by crowd level ---------------------------
+  // ---- road links coloured by speed (교통상황); places marked by their level (every domain) ---------------------------
   // links: [{id, colour, points: [[lat, lon], ...]}]. One multi-part line per colour: thousands of
   // links cost three layers, not thousands (adding a layer to the map is what is dear).
   function setRoads(links) {
@@ -252,21 +252,22 @@
     });
   }
 
-  // spots: [{id, name, level, colour, lat, lon}]; a touch opens the hotspot's sheet.
-  function setHotspots(spots) {
-    state.hotspotLayer.clearLayers();
+  // Places of any domain (hotspots, water stations …): [{id, name, level, colour, rank, alert, lat, lon}];
+  // a touch reports the id (the domain on show opens its sheet).
+  function setPlaces(spots) {
+    state.placeLayer.clearLayers();
     (spots || []).forEach(function (spot) {
-      var mark = element("div", "hotspot" + (spot.alert ? " pulse-crowd" : ""));
+      var mark = element("div", "place-mark" + (spot.alert ? " pulse" : ""));
       mark.dataset.id = spot.id;
       mark.dataset.rank = spot.rank;
       mark.style.borderColor = spot.colour;
-      mark.appendChild(element("div", "hotspot-name", spot.name));
-      var level = mark.appendChild(element("div", "hotspot-level", spot.level));
+      mark.appendChild(element("div", "place-name", spot.name));
+      var level = mark.appendChild(element("div", "place-level", spot.level));
       level.style.background = spot.colour;
       var marker = L.marker([spot.lat, spot.lon], { icon: L.divIcon({ className: "", html: mark, iconSize: null }),
         keyboard: false, zIndexOffset: 500 });
-      marker.on("click", function () { if (state.bridge) { state.bridge.hotspotClicked(spot.id); } });
-      state.hotspotLayer.addLayer(marker);
+      marker.on("click", function () { if (state.bridge) { state.bridge.placeClicked(spot.id); } });
+      state.placeLayer.addLayer(marker);
     });
     tidy();
   }
@@ -288,8 +289,8 @@
     var taken = [];
     var pins = document.querySelectorAll(".leaflet-marker-pane .pin:not(.closed)");
     pins.forEach(function (pin) { taken.push(pin.getBoundingClientRect()); });  // data: never hidden
-    var spots = Array.prototype.slice.call(document.querySelectorAll(".leaflet-marker-pane .hotspot"));
-    spots.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });  // the most crowded keeps its name
+    var spots = Array.prototype.slice.call(document.querySelectorAll(".leaflet-marker-pane .place-mark"));
+    spots.sort(function (a, b) { return b.dataset.rank - a.dataset.rank; });  // the highest rank keeps its name
     spots.forEach(function (spot) {  // data too: never hidden, but without its name where there is no room
       spot.classList.remove("bare");
       if (!place(spot, taken)) { spot.classList.add("bare"); spot.style.visibility = ""; taken.push(spot.getBoundingClientRect()); }
@@ -317,5 +318,5 @@
 
   window.wall = { init: init, configure: configure, setDistricts: setDistricts, select: select,
     setIncidents: setIncidents, focusIncident: focusIncident, setCameras: setCameras, showCameras: showCameras,
-    setRoads: setRoads, setHotspots: setHotspots, focusPlace: focusPlace };
+    setRoads: setRoads, setPlaces: setPlaces, focusPlace: focusPlace };
 })();

@@ -19,13 +19,13 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
 
 
 class FakeMap(QObject):
-    incident_clicked, hotspot_clicked, district_clicked = Signal(str), Signal(str), Signal(str)
+    incident_clicked, place_clicked, district_clicked = Signal(str), Signal(str), Signal(str)
 
     def __init__(self):
         super().__init__()
         self.calls: list[tuple] = []
 
-    def __getattr__(self, name):  # set_roads, set_hotspots, focus_place …: remembered
+    def __getattr__(self, name):  # set_roads, set_places, focus_place …: remembered
         return lambda *args: self.calls.append((name, *args))
 
     def last(self, name):
@@ -55,8 +55,8 @@ def test_the_traffic_view_with_fakes(qtbot):
     view.show(state.view)
     assert pages[-1] is view.panel and view.panel.speed.text() == "12"
     assert fake_map.last("set_roads") == [[link]]
-    assert fake_map.last("set_hotspots")[1] == frozenset({"강남역"})  # crowded: it pulses
-    fake_map.hotspot_clicked.emit("강남역")  # a touch reports intent; the state moves
+    assert [m.alert for m in fake_map.last("set_places")[0]] == [True]  # crowded: it pulses
+    fake_map.place_clicked.emit("강남역")  # a touch reports intent; the state moves
     assert state.view.sheet == "강남역"
     view.show(state.view)
     assert pages[-1] is view.sheet and fake_map.last("focus_place") == [37.4979, 127.0276]

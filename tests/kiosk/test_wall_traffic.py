@@ -78,7 +78,7 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     drawn = ask(qtbot, window.map, "roads()")
     assert sorted(line["colour"] for line in drawn["lines"]) == sorted(theme.ROAD_COLOURS[level]
                                                                        for level in ("정체", "서행", "원활"))
-    assert drawn["hotspots"]["강남역"]["level"] == "붐빔" and drawn["hotspots"]["강남역"]["pulse"]
+    assert drawn["places"]["강남역"]["level"] == "붐빔" and drawn["places"]["강남역"]["pulse"]
     assert view.panel.speed.text() == "12" and view.panel.rows[0].chip.text() == "붐빔"
     assert "강남대로 1개 차로 통제" in view.panel.closures.text()
     warnings = app.controller.views[DomainKey.DISASTER].panel.warnings.text()  # the same reply's 특보, in 재난안전
@@ -92,7 +92,7 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     assert "강남대로 1개 차로 통제" in view.sheet.values["주변 통제"].text()
     view.sheet.close_button.click()
     assert window.domain_stack.currentWidget() is view.panel
-    ask(qtbot, window.map, "hotspotTouch('강남역')")  # a touch on the hotspot on the map
+    ask(qtbot, window.map, "placeTouch('강남역')")  # a touch on the hotspot on the map
     qtbot.waitUntil(lambda: window.domain_stack.currentWidget() is view.sheet, timeout=5000)
     district = view.hotspots["강남역"].district
     window.map.district_clicked.emit(district)  # its district, touched: this domain's figures for it

@@ -15,7 +15,7 @@ from widgets import theme
 from tests.map_probe import ask
 from widgets.incident_item import IncidentItem
 from widgets.map.geometry import seoul_districts
-from widgets.map.layers import DistrictCard
+from widgets.map.layers import DistrictCard, hotspot_marks
 from widgets.map.page import build_page
 from widgets.map.view import MapView
 
@@ -122,9 +122,9 @@ def test_labels_give_way_fire_over_district_name_over_camera(qtbot, view):
 
 def test_hotspots_never_hide_but_the_less_crowded_gives_up_its_name(qtbot, view):
     at = dict(lat=37.5665, lon=126.978)
-    view.set_hotspots([HotspotStatus("보통 광장", NOW, crowd_level="보통", **at),
-                       HotspotStatus("붐비는 광장", NOW, crowd_level="붐빔", **at)], frozenset({"붐비는 광장"}))
-    qtbot.waitUntil(lambda: len(ask(qtbot, view, "roads()")["hotspots"]) == 2, timeout=5000)
-    qtbot.waitUntil(lambda: ask(qtbot, view, "roads()")["hotspots"]["보통 광장"]["bare"], timeout=5000)
-    spots = ask(qtbot, view, "roads()")["hotspots"]
+    view.set_places(hotspot_marks([HotspotStatus("보통 광장", NOW, crowd_level="보통", **at),
+                                   HotspotStatus("붐비는 광장", NOW, crowd_level="붐빔", **at)], frozenset({"붐비는 광장"})))
+    qtbot.waitUntil(lambda: len(ask(qtbot, view, "roads()")["places"]) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: ask(qtbot, view, "roads()")["places"]["보통 광장"]["bare"], timeout=5000)
+    spots = ask(qtbot, view, "roads()")["places"]
     assert not spots["붐비는 광장"]["bare"] and spots["붐비는 광장"]["pulse"]

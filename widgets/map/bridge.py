@@ -13,7 +13,7 @@ class MapBridge(QObject):
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
-    hotspot_clicked = Signal(str)
+    place_clicked = Signal(str)
 
     @Slot(str)
     def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)
@@ -34,7 +34,7 @@ class MapBridge(QObject):
             self.camera_clicked.emit(camera_id)
 
     @Slot(str)
-    def hotspotClicked(self, area: str) -> None:  # noqa: N802 (called from JavaScript)
-        """A hotspot was touched; the controller ignores areas it does not know."""
-        if 0 < len(area) <= 100:
-            self.hotspot_clicked.emit(area)
+    def placeClicked(self, place_id: str) -> None:  # noqa: N802 (called from JavaScript)
+        """A place (a hotspot, a water station …) was touched; the domain on show ignores ids it does not know."""
+        if 0 < len(place_id) <= 100:
+            self.place_clicked.emit(place_id)

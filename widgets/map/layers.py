@@ -95,11 +95,26 @@ def road_lines(links: Iterable[RoadLink]) -> list[dict]:
              "points": link.coordinates()} for link in links]
 
 
-def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = frozenset()) -> list[dict]:
+@dataclass(frozen=True)
+class PlaceMark:
+    """A place on the map by its level: name, level text in its colour; the highest rank keeps its name
+    where labels collide; an alerting one pulses; a touch reports the id."""
+
+    id: str
+    name: str
+    level: str
+    colour: str
+    lat: float
+    lon: float
+    rank: int = 0
+    alert: bool = False
+
+
+def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = frozenset()) -> list[PlaceMark]:
     """The hotspots with a position, by crowd level ("인파 —" without one)."""
-    return [{"id": h.area, "name": h.area, "level": h.crowd_level or "인파 —", "alert": h.area in alerting,
-             "rank": CROWD_LEVELS.index(h.crowd_level) if h.crowd_level in CROWD_LEVELS else -1,
-             "colour": theme.CROWD_COLOURS.get(h.crowd_level or "", theme.NO_VALUE_COLOUR), "lat": h.lat, "lon": h.lon}
+    return [PlaceMark(h.area, h.area, h.crowd_level or "인파 —",
+                      theme.CROWD_COLOURS.get(h.crowd_level or "", theme.NO_VALUE_COLOUR), h.lat, h.lon,
+                      CROWD_LEVELS.index(h.crowd_level) if h.crowd_level in CROWD_LEVELS else -1, h.area in alerting)
             for h in hotspots if h.lat is not None and h.lon is not None]
 
 

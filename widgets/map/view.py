@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from feeds.cameras import Camera, CameraHealth
 from feeds.records import AirReading
-from feeds.traffic import HotspotStatus, RoadLink
+from feeds.traffic import RoadLink
 from widgets import theme
 from widgets.incident_item import IncidentItem
 from widgets.map import layers
@@ -49,7 +50,7 @@ class MapView(QWebEngineView):
     district_clicked = Signal(str)
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
-    hotspot_clicked = Signal(str)
+    place_clicked = Signal(str)
     ready = Signal()
 
     def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
@@ -68,7 +69,7 @@ class MapView(QWebEngineView):
         self.bridge.district_clicked.connect(self.district_clicked)
         self.bridge.incident_clicked.connect(self.incident_clicked)
         self.bridge.camera_clicked.connect(self.camera_clicked)
-        self.bridge.hotspot_clicked.connect(self.hotspot_clicked)
+        self.bridge.place_clicked.connect(self.place_clicked)
         self._channel = QWebChannel(self.page())
         self._channel.registerObject("bridge", self.bridge)
         self.page().setWebChannel(self._channel)
@@ -110,9 +111,9 @@ class MapView(QWebEngineView):
         """Road links as lines coloured by their level (원활/서행/정체)."""
         self.call("setRoads", layers.road_lines(links))
 
-    def set_hotspots(self, hotspots: list[HotspotStatus], alerting: frozenset[str] = frozenset()) -> None:
-        """Hotspots by crowd level; the `alerting` ones pulse."""
-        self.call("setHotspots", layers.hotspot_marks(hotspots, alerting))
+    def set_places(self, marks: list[layers.PlaceMark]) -> None:
+        """Places marked by their level (hotspots by crowd, water stations by grade); alerting ones pulse."""
+        self.call("setPlaces", [asdict(mark) for mark in marks])
 
     def focus_place(self, lat: float | None, lon: float | None) -> None:
         """Zoom to a place; None returns to the whole city."""

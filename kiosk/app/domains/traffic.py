@@ -20,7 +20,7 @@ from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
 from widgets.hotspot_sheet import HotspotSheet
 from widgets.incident_item import IncidentItem
-from widgets.map.layers import traffic_cards
+from widgets.map.layers import hotspot_marks, traffic_cards
 from widgets.traffic_panel import TrafficPanel
 
 NEARBY_CLOSURE_DEG = 0.012  # ~1.2 km: closures shown on a hotspot's sheet
@@ -95,7 +95,7 @@ class TrafficView:
         self.open_area: str | None = None
         self._shown = False
         self.panel.hotspot_selected.connect(self.open_hotspot)
-        c.map.hotspot_clicked.connect(self.open_hotspot)
+        c.map.place_clicked.connect(self.open_hotspot)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
         c.cctv.changed.connect(self._show_cameras)
 
@@ -137,7 +137,7 @@ class TrafficView:
             self._context.cctv.hide_nearby()
         self._context.map.focus_place(None, None)
         self._context.map.set_roads([])
-        self._context.map.set_hotspots([])
+        self._context.map.set_places([])
         self._context.map.set_incidents([])
 
     def focus(self, key: str) -> None:
@@ -169,7 +169,7 @@ class TrafficView:
     def _show_map(self) -> None:
         m = self._context.map
         m.set_roads(list(self.data.links))
-        m.set_hotspots(list(self.data.hotspots), frozenset(a for a in self.data.crowded_since))
+        m.set_places(hotspot_marks(self.data.hotspots, frozenset(self.data.crowded_since)))
         m.set_incidents(self.data.closures)  # a touch opens the closure's sheet in 재난안전
         m.set_districts(traffic_cards(self.data.hotspots, self.data.closures))
 
