@@ -20,10 +20,12 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "disaster": ("재난", ("발생", "대응중", "종료")),
     "other": ("기타", ("발생", "처리중", "종료")),
     "crowd": ("인파", ("붐빔", "해소")),  # a hotspot at 붐빔 (교통상황): alerts like an incident, never stored
+    "water": ("수질", ("기준 초과", "정상")),  # a tap-water sensor outside the standard (상수도): likewise
 }
-FEED_KINDS = tuple(k for k in KINDS if k != "crowd")  # what incident feeds report (the 재난안전 filter chips)
+DOMAIN_KINDS = frozenset({"crowd", "water"})  # raised by the domains from their readings, not by incident feeds
+FEED_KINDS = tuple(k for k in KINDS if k not in DOMAIN_KINDS)  # what incident feeds report (the 재난안전 chips)
 # How much an incident draws the eye: higher first in lists, alerts from the configured kinds.
-SEVERITY = {"fire": 6, "crowd": 5, "rescue": 4, "disaster": 3, "ems": 2, "road": 1, "other": 0}
+SEVERITY = {"fire": 7, "crowd": 6, "rescue": 5, "disaster": 4, "water": 3, "ems": 2, "road": 1, "other": 0}
 MAJOR_KINDS = frozenset({"fire"})  # never clustered on the map, pulsing while open
 
 

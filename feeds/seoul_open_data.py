@@ -51,25 +51,29 @@ class OpenDataOptions(FeedOptions):
 
 
 def fetch_rows(session: requests.Session, options: OpenDataOptions, args: Iterable[str] = (),
-               fmt: str = "json", wrapper: str | None = None, total_is_page: bool = False) -> tuple[dict[str, Any], ...]:
+               fmt: str = "json", wrapper: str | None = None, total_is_page: bool = False,
+               first: int | None = None) -> tuple[dict[str, Any], ...]:
     """Every row of the service (asked for as JSON or XML), paging 1,000 at a time up to the server's total.
 
     `wrapper`: the reply's top key when it is not the service's name (bikeList -> rentBikeStatus).
     `total_is_page`: the service's list_total_count counts the page, not the whole (bikeList): page on
     until a short page.
+    `first`: only the first this many rows (services that list their newest rows first).
     More than `options.max_rows` rows is a format error (nothing is kept of such a reply).
     """
     args, key, service = tuple(args), options.api_key, options.service
     rows: list[dict[str, Any]] = []
     for page_no in range(MAX_PAGES):
         start = page_no * PAGE_SIZE + 1
-        url = service_url(options.base_url, key, service, start, start + PAGE_SIZE - 1, args, fmt)
+        end = start + PAGE_SIZE - 1 if first is None else min(start + PAGE_SIZE, first + 1) - 1
+        url = service_url(options.base_url, key, service, start, end, args, fmt)
         body = http_get(session, url, options.timeout_s, secret=key, max_bytes=options.max_reply_bytes)
         page = parse_reply(body, wrapper or service)
         rows.extend(page.rows)
         if len(rows) > options.max_rows:
             raise FormatError(f"more than {options.max_rows} rows (max_rows); not read", code="TOO-MANY-ROWS")
-        if len(page.rows) < PAGE_SIZE or (not total_is_page and page.total is not None and len(rows) >= page.total):
+        if len(page.rows) < end - start + 1 or (first is not None and len(rows) >= first) or (
+                not total_is_page and page.total is not None and len(rows) >= page.total):
             break
     return tuple(rows)
 

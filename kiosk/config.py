@@ -107,7 +107,7 @@ class DisasterConfig(_Strict):
     """재난안전: how long closed incidents stay on the map, what raises an alert, and the chime."""
 
     closed_visible_s: int = pydantic.Field(default=900, ge=0, le=86400)
-    alert_kinds: tuple[str, ...] = ("fire", "crowd", "rescue", "disaster")
+    alert_kinds: tuple[str, ...] = ("fire", "crowd", "rescue", "disaster", "water")
     alert_recent_s: int = pydantic.Field(default=600, ge=0, le=86400)  # older incidents never alert
     chime_volume: float = pydantic.Field(default=0.8, ge=0, le=1)  # 0 = silent
     idle_return_s: int = pydantic.Field(default=120, ge=10, le=3600)  # back to the overview after

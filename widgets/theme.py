@@ -13,10 +13,13 @@ STATE_COLOURS = {"fresh": "#2f9e44", "stale": "#f08c00", "down": "#e03131", "wai
 
 # incident kinds: fire red draws the eye; the others stay distinct from it and from each other
 KIND_COLOURS = {"fire": "#f03e3e", "rescue": "#fd7e14", "ems": "#fcc419", "road": "#4dabf7", "disaster": "#9775fa",
-                "other": "#adb5bd", "crowd": "#e64980"}
+                "other": "#adb5bd", "crowd": "#e64980", "water": "#15aabf"}
 # 교통상황, the Korean convention: green flows, amber slows, red stands; crowds likewise by level
 ROAD_COLOURS = {"원활": "#2f9e44", "서행": "#f59f00", "정체": "#e03131"}
 CROWD_COLOURS = {"여유": "#2f9e44", "보통": "#fab005", "약간 붐빔": "#fd7e14", "붐빔": "#e03131"}
+
+# 하천 수질 등급 Ia … VI (RIVER_GRADES' order): blue through green and amber to red, like the air grades
+RIVER_GRADE_COLOURS = ("#4dabf7", "#74c0fc", "#51cf66", "#fab005", "#fd7e14", "#fa5252", "#e64980")
 
 CLOSED = "#5c6370"  # a closed incident, fading out
 DISTRICT_ACTIVE, DISTRICT_MAJOR = "#3d4654", "#6a2c2c"  # 재난안전: districts with open incidents, with a fire
@@ -82,3 +85,8 @@ def kind_colour(kind: str) -> str:
 def grade_colour(grade: str | None) -> str:
     """The official colour of a grade (grey when there is no value)."""
     return GRADE_COLOURS.get(grade or "", NO_VALUE_COLOUR)
+
+
+def river_colour(grade: int | None) -> str:
+    """The colour of a river water-quality grade index (grey when there is none)."""
+    return RIVER_GRADE_COLOURS[grade] if grade is not None else NO_VALUE_COLOUR

@@ -12,6 +12,7 @@ from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
 from feeds.traffic import CROWDED
+from feeds.water import TAP_LIMITS, Limit
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
 
 
@@ -110,6 +111,43 @@ class CacheReader:
                 WHERE b.feed_id IN ({_marks(feed_ids)}){where}""", (*feed_ids, *args)).fetchone()
         return BikeCounts(*row)
 
+    def daily_totals(self, feed_ids: list[str], measure: str, since: datetime) -> list[tuple[datetime, float]]:
+        """(day, the sites' total) of one supply measure for every day since `since`, oldest first."""
+        rows = self._conn.execute(
+            f"""SELECT day, sum(volume_m3) FROM water_supply WHERE feed_id IN ({_marks(feed_ids)}) AND measure = ?
+                AND day >= ? AND volume_m3 IS NOT NULL GROUP BY day ORDER BY day""",
+            (*feed_ids, measure, to_db(since))).fetchall()
+        return [(from_db(r[0]), r[1]) for r in rows]
+
+    def river_trend(self, feed_ids: list[str], station: str, since: datetime
+                    ) -> list[tuple[datetime, float | None, float | None]]:
+        """(time, DO, TOC) of one river station since `since`, oldest first."""
+        rows = self._conn.execute(
+            f"""SELECT measured_at, avg(do_mg_l), avg(toc_mg_l) FROM river_quality
+                WHERE feed_id IN ({_marks(feed_ids)}) AND station = ? AND measured_at >= ?
+                GROUP BY measured_at ORDER BY measured_at""", (*feed_ids, station, to_db(since))).fetchall()
+        return [(from_db(r[0]), r[1], r[2]) for r in rows]
+
+    def tap_trend(self, feed_ids: list[str], since: datetime, district: str | None = None
+                  ) -> list[tuple[datetime, float | None, float | None]]:
+        """(hour, mean residual chlorine, mean turbidity) over the sensors (of one 구) since `since`."""
+        where, args = "", []
+        if district is not None:
+            where, args = " AND district = ?", [district]
+        rows = self._conn.execute(
+            f"""SELECT substr(measured_at, 1, 13), avg(chlorine_mg_l), avg(turbidity_ntu) FROM tap_readings
+                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ?{where}
+                GROUP BY substr(measured_at, 1, 13) ORDER BY 1""", (*feed_ids, to_db(since), *args)).fetchall()
+        return [(from_db(r[0] + ":00:00+00:00"), r[1], r[2]) for r in rows]
+
+    def breach_since(self, feed_id: str, point_id: str) -> datetime | None:
+        """When the sensor's present breach of the drinking-water standard began (None if it never met it)."""
+        row = self._conn.execute(
+            f"""SELECT min(measured_at) FROM tap_readings WHERE feed_id = ? AND point_id = ? AND measured_at >
+                   coalesce((SELECT max(measured_at) FROM tap_readings WHERE feed_id = ? AND point_id = ?
+                             AND NOT ({_BREACH})), '')""", (feed_id, point_id, feed_id, point_id)).fetchone()
+        return from_db(row[0])
+
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""
         table = RECORD_TABLES[record_type].name
@@ -121,6 +159,16 @@ class CacheReader:
         table = RECORD_TABLES[record_type].name
         return self._conn.execute(f"SELECT count(*) FROM {table} WHERE feed_id = ?",
                                   (feed_id,)).fetchone()[0]
+
+
+def _outside(limit: Limit) -> str:
+    """SQL true when a reading is outside the limit (a missing value is not)."""
+    tests = [f"{limit.field} < {limit.low!r}"] if limit.low is not None else []
+    tests += [f"{limit.field} > {limit.high!r}"] if limit.high is not None else []
+    return f"coalesce({' OR '.join(tests)}, 0)"
+
+
+_BREACH = " OR ".join(_outside(limit) for limit in TAP_LIMITS)  # feeds.water.tap_breaches, in SQL
 
 
 def _marks(values: list[str]) -> str:

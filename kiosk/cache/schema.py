@@ -16,6 +16,7 @@ from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
+from feeds.water import RiverQuality, TapReading, WaterSupply
 
 CCTV_RECORDS = "_cctv"  # feed id of the wall's own camera catalogue and health (no feed id starts with "_")
 
@@ -121,6 +122,29 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, station, line)
     );
     """,
+    """
+    CREATE TABLE water_supply (
+        feed_id TEXT NOT NULL, site TEXT NOT NULL, measure TEXT NOT NULL, day TEXT NOT NULL, volume_m3 REAL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, site, measure, day)
+    );
+    CREATE INDEX water_supply_day ON water_supply (measure, day);
+    CREATE TABLE river_quality (
+        feed_id TEXT NOT NULL, station TEXT NOT NULL, measured_at TEXT NOT NULL,
+        temp_c REAL, ph REAL, do_mg_l REAL, toc_mg_l REAL, tn_mg_l REAL, tp_mg_l REAL, lat REAL, lon REAL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, station, measured_at)
+    );
+    CREATE INDEX river_quality_fetch ON river_quality (feed_id, fetched_at);
+    CREATE TABLE tap_readings (
+        feed_id TEXT NOT NULL, point_id TEXT NOT NULL, measured_at TEXT NOT NULL, district TEXT, dong TEXT,
+        lat REAL, lon REAL, chlorine_mg_l REAL, turbidity_ntu REAL, ph REAL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, point_id, measured_at)
+    );
+    CREATE INDEX tap_readings_time ON tap_readings (feed_id, measured_at);
+    CREATE INDEX tap_readings_fetch ON tap_readings (feed_id, fetched_at);
+    """,
 )
 
 
@@ -130,12 +154,14 @@ class RecordTable:
 
     A `live` table holds things that stay open until their source stops listing them
     (incidents): each fetch is reconciled with what is stored, see `feeds.incidents.reconcile`.
+    `keep_days`: history kept at least this long whatever the retention (a year's comparisons).
     """
 
     name: str
     key: tuple[str, ...]
     time_column: str
     live: bool = False
+    keep_days: int = 0
 
 
 RECORD_TABLES: dict[type, RecordTable] = {
@@ -150,6 +176,9 @@ RECORD_TABLES: dict[type, RecordTable] = {
     WeatherWarning: RecordTable("weather_warnings", key=("warning_id",), time_column="fetched_at"),
     BikeStation: RecordTable("bike_stations", key=("station_id",), time_column="fetched_at"),
     LineStatus: RecordTable("line_status", key=("station", "line"), time_column="fetched_at"),
+    WaterSupply: RecordTable("water_supply", key=("site", "measure", "day"), time_column="day", keep_days=400),
+    RiverQuality: RecordTable("river_quality", key=("station", "measured_at"), time_column="measured_at"),
+    TapReading: RecordTable("tap_readings", key=("point_id", "measured_at"), time_column="measured_at"),
 }
 
 

@@ -253,8 +253,8 @@ class CacheWriter:
         if now - self._last_prune < PRUNE_EVERY:
             return
         self._last_prune = now
-        cutoff = to_db(now - self.retention)
         for table in RECORD_TABLES.values():
+            cutoff = to_db(now - max(self.retention, timedelta(days=table.keep_days)))
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
 
 

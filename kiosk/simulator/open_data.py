@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from kiosk.simulator import incidents, scenario, traffic
+from kiosk.simulator import incidents, scenario, traffic, water
 
 MESSAGES = {
     "INFO-000": "정상 처리되었습니다",
@@ -26,7 +26,9 @@ MESSAGES = {
 }
 SERVICES: dict[str, Callable[[datetime], list[dict]]] = {"RealtimeCityAir": scenario.air_rows,
                                                          "AccInfo": incidents.accinfo_rows,
-                                                         "bikeList": traffic.bike_rows}
+                                                         "bikeList": traffic.bike_rows,
+                                                         "WoWcbsDayStatic": water.supply_rows,
+                                                         "WPOSInformationTime": water.river_rows}
 WRAPPERS = {"bikeList": "rentBikeStatus"}  # a reply's top key when it is not the service's name
 PAGE_TOTALS = {"bikeList"}  # services whose list_total_count counts the page, not all rows
 

@@ -1,7 +1,8 @@
 """A loopback HTTP server answering the real services' URLs in their real formats.
 
 Routes: Seoul Open Data (`/{KEY}/{json|xml}/{SERVICE}/…`, see open_data.py), data.go.kr's
-fire statistics (data_go_kr.py), the city dispatch feed (`/dispatch/incidents.json`) and the
+fire statistics (data_go_kr.py), the city dispatch feed (`/dispatch/incidents.json`), the city's
+tap-water sensors (`/water/tap.json`, water.py) and the
 ITS CCTV list (`/cctvInfo`, pointing at the simulated RTSP cameras, see cameras.py).
 Faults can be injected for demos and tests: into every answer by `set_fault` or
 `POST /_sim/fault/{mode}` (`none` clears it); the scenario's scheduled outage hits the air
@@ -17,7 +18,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.simulator import incidents, scenario, traffic
+from kiosk.simulator import incidents, scenario, traffic, water
 from kiosk.simulator.cameras import RTSP_PORT, its_items
 from kiosk.simulator.data_go_kr import PATH as FIRE_STATS_PATH
 from kiosk.simulator.data_go_kr import respond_fire_stats
@@ -27,6 +28,7 @@ _LOGGER = logging.getLogger(__name__)
 FAULTS = ("unavailable", "hang", "quota", "bad_key", "malformed", "server_error")
 HANG_LIMIT_S = 60.0
 DISPATCH_PATH = "/dispatch/incidents.json"
+TAP_WATER_PATH = "/water/tap.json"
 ITS_CCTV_PATH = "/cctvInfo"
 TOKEN_LIFETIME_S = 600  # the ITS list's stream URLs are signed for a while, then change
 
@@ -91,6 +93,8 @@ class SimulatorServer:
             if fault == "malformed":
                 return 200, "application/json", '{"format": "seoul-incidents/1", "incid'
             return 200, "application/json", json.dumps(incidents.dispatch_document(now), ensure_ascii=False)
+        if path == TAP_WATER_PATH:
+            return 200, "application/json", json.dumps(water.tap_document(now), ensure_ascii=False)
         if path == ITS_CCTV_PATH:
             return 200, "application/json", self._its_cctv(query, now)
         if path == FIRE_STATS_PATH:

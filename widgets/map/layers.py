@@ -10,6 +10,7 @@ from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import KINDS, SEVERITY
 from feeds.records import SEOUL_TZ, AirReading
 from feeds.traffic import CROWD_LEVELS, HotspotStatus, RoadLink
+from feeds.water import RIVER_GRADES, TAP_LIMITS, RiverQuality, TapReading, river_grade, tap_breaches
 from widgets import theme
 from widgets.disaster_panel import chip_text
 from widgets.format import value_text
@@ -116,6 +117,34 @@ def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = 
                       theme.CROWD_COLOURS.get(h.crowd_level or "", theme.NO_VALUE_COLOUR), h.lat, h.lon,
                       CROWD_LEVELS.index(h.crowd_level) if h.crowd_level in CROWD_LEVELS else -1, h.area in alerting)
             for h in hotspots if h.lat is not None and h.lon is not None]
+
+
+def water_cards(readings: Iterable[TapReading]) -> dict[str, DistrictCard]:
+    """Each district with tap-water sensors: 정상, or red-tinted with the count outside the standard; the
+    sensors listed, breaches first, with the limits."""
+    by_district: dict[str, list[TapReading]] = {}
+    for reading in readings:
+        if reading.district:
+            by_district.setdefault(reading.district, []).append(reading)
+    cards = {}
+    for district, listed in by_district.items():
+        listed.sort(key=lambda r: (not tap_breaches(r), r.dong or r.point_id))
+        broken = sum(bool(tap_breaches(r)) for r in listed)
+        lines = tuple(f"{'⚠ ' if tap_breaches(r) else ''}{r.dong or r.point_id} · 염소 {value_text(r.chlorine_mg_l, 2)}"
+                      f" · 탁도 {value_text(r.turbidity_ntu, 2)} · pH {value_text(r.ph, 1)}" for r in listed[:CARD_LINES - 1])
+        limits = " · ".join(f"{limit.label} {limit.range_text}" for limit in TAP_LIMITS)
+        cards[district] = DistrictCard(theme.DISTRICT_MAJOR if broken else theme.DISTRICT_ACTIVE,
+                                       f"초과 {broken}" if broken else "정상",
+                                       f"{district} · 수돗물 {len(listed)}곳" + (f" · 기준 초과 {broken}" if broken else ""),
+                                       lines + (f"기준 {limits}",))
+    return cards
+
+
+def river_marks(readings: Iterable[RiverQuality]) -> list[PlaceMark]:
+    """The river stations with a position, by grade (the worst keeps its name)."""
+    return [PlaceMark(r.station, r.station, RIVER_GRADES[g] if g is not None else "등급 없음",
+                      theme.river_colour(g), r.lat, r.lon, g if g is not None else -1)
+            for r in readings if r.lat is not None and r.lon is not None for g in (river_grade(r),)]
 
 
 def camera_pins(cameras: Iterable[Camera], health: dict[str, CameraHealth]) -> list[dict]:

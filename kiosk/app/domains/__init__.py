@@ -4,13 +4,14 @@ from kiosk.app.domains.air import AIR
 from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
 from kiosk.app.domains.traffic import TRAFFIC
+from kiosk.app.domains.water import WATER
 from kiosk.app.state import DomainKey
 
 DOMAINS: tuple[Domain, ...] = (
     DISASTER,
     TRAFFIC,
     AIR,
-    Domain(DomainKey.WATER, "상수도", "Water Supply"),
+    WATER,
     Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),
     Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
 )
