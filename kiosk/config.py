@@ -121,6 +121,15 @@ class DisasterConfig(_Strict):
         return kinds
 
 
+class PricesConfig(_Strict):
+    """물가: the basket of everyday items, named as the price survey names them (matched at the start of
+    its item names: "쌀" finds "쌀(이천쌀) 20kg", "배" never finds "배추")."""
+
+    basket: tuple[pydantic.constr(strip_whitespace=True, min_length=1, max_length=20), ...] = pydantic.Field(
+        default=("쌀", "배추", "무", "양파", "사과", "돼지고기", "쇠고기", "닭고기", "달걀", "고등어"),
+        min_length=1, max_length=20)
+
+
 STREAM_SCHEMES = ("rtsp", "http", "https")
 
 
@@ -208,6 +217,7 @@ class Config(_Strict):
     feeds: tuple[FeedConfig, ...] = pydantic.Field(default_factory=_default_feeds)
     panels: PanelsConfig = PanelsConfig()
     disaster: DisasterConfig = DisasterConfig()
+    prices: PricesConfig = PricesConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
     service: ServiceConfig = ServiceConfig()

@@ -21,6 +21,11 @@ CROWD_COLOURS = {"여유": "#2f9e44", "보통": "#fab005", "약간 붐빔": "#fd
 # 하천 수질 등급 Ia … VI (RIVER_GRADES' order): blue through green and amber to red, like the air grades
 RIVER_GRADE_COLOURS = ("#4dabf7", "#74c0fc", "#51cf66", "#fab005", "#fd7e14", "#fa5252", "#e64980")
 
+# 물가: dearer in red, cheaper in green; a district's basket index from cheap to dear
+PRICE_UP, PRICE_DOWN = "#ff8787", "#69db7c"
+PRICE_INDEX_COLOURS = ((97.0, "#2b8a3e"), (99.0, "#37563f"), (101.0, "#3d4654"), (103.0, "#6b5530"))  # up to the bound
+PRICE_INDEX_DEAR = "#8a3b12"
+
 CLOSED = "#5c6370"  # a closed incident, fading out
 DISTRICT_ACTIVE, DISTRICT_MAJOR = "#3d4654", "#6a2c2c"  # 재난안전: districts with open incidents, with a fire
 PIN_TEXT = "#101418"  # dark text on the bright incident pins
@@ -90,3 +95,10 @@ def grade_colour(grade: str | None) -> str:
 def river_colour(grade: int | None) -> str:
     """The colour of a river water-quality grade index (grey when there is none)."""
     return RIVER_GRADE_COLOURS[grade] if grade is not None else NO_VALUE_COLOUR
+
+
+def price_index_colour(index: float | None) -> str:
+    """A district's fill by its basket index (100 = Seoul's mean)."""
+    if index is None:
+        return NO_VALUE_COLOUR
+    return next((colour for bound, colour in PRICE_INDEX_COLOURS if index < bound), PRICE_INDEX_DEAR)

@@ -12,12 +12,14 @@ from typing import Callable
 
 
 class DomainKey(StrEnum):
-    """The six domains, in the order of the selectors along the lower band."""
+    """The domains, in the order of the selectors along the lower band (the seed's six, 물가 and 시민의견)."""
 
     DISASTER = "disaster"
     TRAFFIC = "traffic"
     AIR = "air"
     WATER = "water"
+    PRICES = "prices"
+    VOICES = "voices"
     PROJECTS = "projects"
     STARTUPS = "startups"
 

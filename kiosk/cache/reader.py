@@ -119,14 +119,17 @@ class CacheReader:
             (*feed_ids, measure, to_db(since))).fetchall()
         return [(from_db(r[0]), r[1]) for r in rows]
 
-    def river_trend(self, feed_ids: list[str], station: str, since: datetime
-                    ) -> list[tuple[datetime, float | None, float | None]]:
-        """(time, DO, TOC) of one river station since `since`, oldest first."""
+    def river_trends(self, feed_ids: list[str], since: datetime
+                     ) -> dict[str, list[tuple[datetime, float | None, float | None]]]:
+        """Each river station's (time, DO, TOC) since `since`, oldest first."""
         rows = self._conn.execute(
-            f"""SELECT measured_at, avg(do_mg_l), avg(toc_mg_l) FROM river_quality
-                WHERE feed_id IN ({_marks(feed_ids)}) AND station = ? AND measured_at >= ?
-                GROUP BY measured_at ORDER BY measured_at""", (*feed_ids, station, to_db(since))).fetchall()
-        return [(from_db(r[0]), r[1], r[2]) for r in rows]
+            f"""SELECT station, measured_at, avg(do_mg_l), avg(toc_mg_l) FROM river_quality
+                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ?
+                GROUP BY station, measured_at ORDER BY station, measured_at""", (*feed_ids, to_db(since))).fetchall()
+        trends: dict[str, list] = {}
+        for station, at, do, toc in rows:
+            trends.setdefault(station, []).append((from_db(at), do, toc))
+        return trends
 
     def tap_trend(self, feed_ids: list[str], since: datetime, district: str | None = None
                   ) -> list[tuple[datetime, float | None, float | None]]:
@@ -139,6 +142,13 @@ class CacheReader:
                 WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ?{where}
                 GROUP BY substr(measured_at, 1, 13) ORDER BY 1""", (*feed_ids, to_db(since), *args)).fetchall()
         return [(from_db(r[0] + ":00:00+00:00"), r[1], r[2]) for r in rows]
+
+    def price_means(self, feed_ids: list[str], since_month: str) -> list[tuple[str, str, str | None, str | None, float]]:
+        """(month, item, market type, 구, mean price) over the quotes with a price, from `since_month` ("2025-11")."""
+        return self._conn.execute(
+            f"""SELECT month, item, market_type, district, avg(price_won) FROM price_quotes
+                WHERE feed_id IN ({_marks(feed_ids)}) AND month >= ? AND price_won IS NOT NULL
+                GROUP BY month, item, market_type, district""", (*feed_ids, since_month)).fetchall()
 
     def breach_since(self, feed_id: str, point_id: str) -> datetime | None:
         """When the sensor's present breach of the drinking-water standard began (None if it never met it)."""

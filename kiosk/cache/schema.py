@@ -14,6 +14,7 @@ from feeds.bikes import BikeStation
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
+from feeds.seoul_prices import PriceQuote
 from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 from feeds.water import RiverQuality, TapReading, WaterSupply
@@ -144,6 +145,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX tap_readings_time ON tap_readings (feed_id, measured_at);
     CREATE INDEX tap_readings_fetch ON tap_readings (feed_id, fetched_at);
+    CREATE TABLE price_quotes (
+        feed_id TEXT NOT NULL, market TEXT NOT NULL, item TEXT NOT NULL, day TEXT NOT NULL, month TEXT NOT NULL,
+        unit TEXT, price_won REAL, market_type TEXT, district TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, market, item, day)
+    );
+    CREATE INDEX price_quotes_month ON price_quotes (month);
     """,
 )
 
@@ -179,6 +187,7 @@ RECORD_TABLES: dict[type, RecordTable] = {
     WaterSupply: RecordTable("water_supply", key=("site", "measure", "day"), time_column="day", keep_days=400),
     RiverQuality: RecordTable("river_quality", key=("station", "measured_at"), time_column="measured_at"),
     TapReading: RecordTable("tap_readings", key=("point_id", "measured_at"), time_column="measured_at"),
+    PriceQuote: RecordTable("price_quotes", key=("market", "item", "day"), time_column="day", keep_days=400),
 }
 
 

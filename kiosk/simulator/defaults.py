@@ -32,6 +32,7 @@ def feed_tables(port: int = SIMULATOR_PORT) -> list[dict[str, Any]]:
         {"id": "water_supply", "kind": "seoul_water_supply", "interval_s": 3600, "options": keyed},
         {"id": "river", "kind": "seoul_river_quality", "interval_s": 600, "options": keyed},
         {"id": "tap_water", "kind": "tap_water", "interval_s": 300, "options": {"base_url": base}},
+        {"id": "prices", "kind": "seoul_prices", "interval_s": 43200, "options": keyed},
         {"id": "bikes", "kind": "seoul_bikes", "interval_s": 600, "enabled": False, "options": keyed},
         {"id": "subway", "kind": "seoul_subway", "interval_s": 120, "enabled": False,
          "options": {**keyed, "stations": SUBWAY_STATIONS}},

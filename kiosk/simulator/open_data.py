@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Callable
 from xml.sax.saxutils import escape
 
-from kiosk.simulator import incidents, scenario, traffic, water
+from kiosk.simulator import incidents, prices, scenario, traffic, water
 
 MESSAGES = {
     "INFO-000": "정상 처리되었습니다",
@@ -29,6 +29,8 @@ SERVICES: dict[str, Callable[[datetime], list[dict]]] = {"RealtimeCityAir": scen
                                                          "bikeList": traffic.bike_rows,
                                                          "WoWcbsDayStatic": water.supply_rows,
                                                          "WPOSInformationTime": water.river_rows}
+QUERIED: dict[str, Callable[[datetime, list[str]], list[dict]]] = {  # services that read their positional filters
+    "ListNecessariesPricesService": prices.price_rows}
 WRAPPERS = {"bikeList": "rentBikeStatus"}  # a reply's top key when it is not the service's name
 PAGE_TOTALS = {"bikeList"}  # services whose list_total_count counts the page, not all rows
 
@@ -48,7 +50,7 @@ def respond_open_data(path_parts: list[str], api_key: str, fault: str | None, at
         return 200, "application/json", '{"RealtimeCityAir": {"list_total_count": 25, "RESULT": {"CO'
     if service == "citydata":
         return _citydata(fmt, path_parts[5] if len(path_parts) > 5 else "", at)
-    if service not in SERVICES:
+    if service not in SERVICES and service not in QUERIED:
         return _result(fmt, "ERROR-310")
     if not (start.isdigit() and end.isdigit()):
         return _result(fmt, "ERROR-333")
@@ -57,7 +59,7 @@ def respond_open_data(path_parts: list[str], api_key: str, fault: str | None, at
         return _result(fmt, "ERROR-334")
     if last - first >= 1000:
         return _result(fmt, "ERROR-336")
-    rows = SERVICES[service](at)
+    rows = QUERIED[service](at, path_parts[5:]) if service in QUERIED else SERVICES[service](at)
     page = rows[first - 1:last]
     if not page:
         return _result(fmt, "INFO-200")

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from feeds.base import feed_kinds
 from kiosk import cli
 from kiosk.config import Config, ConfigError, find_config, load_config
 
@@ -72,8 +73,7 @@ kind = "seoul_weather"
     assert issues_of(path) == [
         "feeds[air].options.api_key: required key is missing",
         "feeds[air].options.api_kee: unknown key (typo?)",
-        "feeds[other].kind: unknown feed kind 'seoul_weather' (known: city_incidents, fire_stats, its_cctv, its_traffic, nfds_fires, seoul_accidents, "
-            "seoul_air, seoul_bikes, seoul_citydata, seoul_subway)",
+        f"feeds[other].kind: unknown feed kind 'seoul_weather' (known: {', '.join(feed_kinds())})",
         "cache.retention_days: Input should be greater than or equal to 1",
         "feeds[air].interval_s: Input should be greater than or equal to 10",
     ]

@@ -100,10 +100,12 @@ def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
     touch_px = app.window.metrics.px(theme.TOUCH_MM)
     for button in app.window.domain_bar.buttons.values():  # every touch target >= 20 mm on the glass
         assert min(button.width(), button.height()) >= touch_px
-    app.window.domain_bar.buttons["water"].click()
-    notice = app.controller.views["water"].panel
+    app.window.domain_bar.buttons["projects"].click()
+    notice = app.controller.views["projects"].panel
     assert app.window.domain_stack.currentWidget() is notice
-    assert notice.title.text() == "상수도" and "준비 중" in notice.status.text()
+    assert notice.title.text() == "주요사업" and "준비 중" in notice.status.text()
+    app.window.domain_bar.buttons["water"].click()  # built, but this config has no water feed
+    assert "설정되지 않음" in app.controller.views["water"].panel.status.text()
     app.window.domain_bar.buttons["traffic"].click()  # built, but this config has no citydata feed
     assert "설정되지 않음" in app.controller.views["traffic"].panel.status.text()
     app.window.domain_bar.buttons["air"].click()

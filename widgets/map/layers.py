@@ -140,6 +140,16 @@ def water_cards(readings: Iterable[TapReading]) -> dict[str, DistrictCard]:
     return cards
 
 
+def price_cards(index: dict[str, float], items: dict[str, tuple[tuple[str, float, float], ...]]
+                ) -> dict[str, DistrictCard]:
+    """Each district by its basket index (100 = Seoul's mean, cheaper greener); its items against Seoul's."""
+    return {district: DistrictCard(theme.price_index_colour(value), f"{value:.0f}",
+                                   f"{district} · 장바구니 지수 {value:.1f} (서울 평균 100)",
+                                   tuple(f"{name} {here:,.0f}원 · 서울 {seoul:,.0f}원 ({(here / seoul - 1) * 100:+.0f} %)"
+                                         for name, here, seoul in items.get(district, ())[:CARD_LINES]))
+            for district, value in index.items()}
+
+
 def river_marks(readings: Iterable[RiverQuality]) -> list[PlaceMark]:
     """The river stations with a position, by grade (the worst keeps its name)."""
     return [PlaceMark(r.station, r.station, RIVER_GRADES[g] if g is not None else "등급 없음",

@@ -1,8 +1,9 @@
-"""The wall's six domains, in the order of their selectors; the ones not built yet are titles only."""
+"""The wall's domains, in the order of their selectors; the ones not built yet are titles only."""
 
 from kiosk.app.domains.air import AIR
 from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
+from kiosk.app.domains.prices import PRICES
 from kiosk.app.domains.traffic import TRAFFIC
 from kiosk.app.domains.water import WATER
 from kiosk.app.state import DomainKey
@@ -12,6 +13,8 @@ DOMAINS: tuple[Domain, ...] = (
     TRAFFIC,
     AIR,
     WATER,
+    PRICES,
+    Domain(DomainKey.VOICES, "시민의견", "Citizens' Voices"),
     Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),
     Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
 )

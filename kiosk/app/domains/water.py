@@ -31,7 +31,7 @@ class WaterData:
     breaching: dict[str, datetime] = field(default_factory=dict)  # point id -> when its present breach began
     tap_trend: list = field(default_factory=list)  # Seoul's last 24 hours, or the touched district's
     river: tuple[RiverQuality, ...] = ()  # each station's latest
-    river_trend: list = field(default_factory=list)  # the open station's last 24 hours
+    river_trends: dict[str, list] = field(default_factory=dict)  # station -> its last 24 hours
     supply: tuple[WaterSupply, ...] = ()
     supply_trend: list = field(default_factory=list)  # (day, Seoul's 공급량) for the last 30 days
 
@@ -43,11 +43,10 @@ def read_water(reader, config: Config, now: datetime, view: View) -> WaterData:
     river = {r.station: r for f in river_ids for r in reader.latest(f, RiverQuality)}  # in time order: the newest stays
     breaching = {r.point_id: reader.breach_since(tap_ids[0], r.point_id) or r.measured_at
                  for r in tap if tap_breaches(r)}
-    station = view.sheet if mine and view.sheet in river else None
     return WaterData(
         tap_ids[0] if tap_ids else None, river_ids[0] if river_ids else None, tap, breaching,
         reader.tap_trend(tap_ids, now - TREND, view.district if mine else None) if tap_ids else [],
-        tuple(river.values()), reader.river_trend(river_ids, station, now - TREND) if station else [],
+        tuple(river.values()), reader.river_trends(river_ids, now - TREND) if river_ids else {},
         tuple(s for f in supply_ids for s in reader.latest(f, WaterSupply)),
         reader.daily_totals(supply_ids, SUPPLIED, now - timedelta(days=SUPPLY_DAYS + 1)) if supply_ids else [])
 
@@ -123,7 +122,7 @@ class WaterView:
 
     def _fill_sheet(self, station: str) -> None:
         health = self.snapshot.health.get(self.data.river_feed) if self.data.river_feed else None
-        self.sheet.show_reading(self.stations[station], self.data.river_trend,
+        self.sheet.show_reading(self.stations[station], self.data.river_trends.get(station, []),
                                 disaster_view.source_age(health, self.snapshot.now))
 
     def _show_map(self) -> None:
