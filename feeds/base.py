@@ -103,5 +103,6 @@ def feed_kinds() -> list[str]:
 
 def _load_builtins() -> None:
     # each built-in module registers itself on import
-    from feeds import (bikes, city_incidents, fire_stats, its_cctv, its_traffic, nfds, seoul_accidents,  # noqa: F401
-                       seoul_air, seoul_citydata, seoul_prices, seoul_water, subway, tap_water)
+    from feeds import (bikes, calls_120, city_incidents, complaints, fire_stats, its_cctv,  # noqa: F401
+                       its_traffic, nfds, seoul_accidents, seoul_air, seoul_citydata, seoul_prices, seoul_water,
+                       subway, tap_water)

@@ -2,7 +2,7 @@
 
 Success: `response.header.resultCode` "00" (some services "000"), items in
 `response.body.items.item` (a list or one object) or, in newer services, a flat `body.items`
-list. Gateway errors arrive as XML `OpenAPI_ServiceResponse` even when JSON was asked for.
+list or a bare `returnObject` list. Gateway errors arrive as XML `OpenAPI_ServiceResponse` even when JSON was asked for.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ def parse_items(body: bytes) -> list[dict[str, Any]]:
     if text.startswith("<"):
         return _xml_items(text)
     doc = json_object(text)
+    if isinstance(doc.get("returnObject"), list):  # some services (민원 빅데이터) answer a bare list
+        return _items(doc["returnObject"])
     response = doc.get("response", doc)
     if not isinstance(response, dict):
         raise FormatError("response is not an object")

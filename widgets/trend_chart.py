@@ -45,6 +45,9 @@ class TrendChart(pg.PlotWidget):
         xs = np.array([p[0].timestamp() for p in points], dtype=float)
         for index, curve in enumerate(self.curves):
             ys = np.array([_nan(p[index + 1]) for p in points], dtype=float)
+            if np.isnan(ys).all():  # a series with no value yet (e.g. a comparison without history): no curve
+                curve.setData([], [])
+                continue
             curve.setData(xs, ys, connect="finite")
         if len(xs):
             self.setXRange(xs.min() - 1800, max(xs.max(), xs.min() + 3600) + 1800, padding=0)

@@ -150,6 +150,21 @@ class CacheReader:
                 WHERE feed_id IN ({_marks(feed_ids)}) AND month >= ? AND price_won IS NOT NULL
                 GROUP BY month, item, market_type, district""", (*feed_ids, since_month)).fetchall()
 
+    def keyword_counts(self, feed_ids: list[str], keyword: str, since: datetime) -> list[tuple[datetime, int]]:
+        """(day, complaints naming it) for a keyword of the days' top lists since `since`, oldest first."""
+        rows = self._conn.execute(
+            f"""SELECT analysed_at, max(count) FROM complaint_keywords WHERE feed_id IN ({_marks(feed_ids)})
+                AND kind = 'top' AND keyword = ? AND analysed_at >= ? AND count IS NOT NULL
+                GROUP BY analysed_at ORDER BY analysed_at""", (*feed_ids, keyword, to_db(since))).fetchall()
+        return [(from_db(r[0]), r[1]) for r in rows]
+
+    def call_volumes(self, feed_ids: list[str], since: datetime) -> list[tuple[datetime, int, str, int]]:
+        """(day, hour, category, calls) of 120 since `since`."""
+        rows = self._conn.execute(
+            f"""SELECT day, hour, category, max(calls) FROM call_volumes WHERE feed_id IN ({_marks(feed_ids)})
+                AND day >= ? GROUP BY day, hour, category""", (*feed_ids, to_db(since))).fetchall()
+        return [(from_db(r[0]), r[1], r[2], r[3]) for r in rows]
+
     def breach_since(self, feed_id: str, point_id: str) -> datetime | None:
         """When the sensor's present breach of the drinking-water standard began (None if it never met it)."""
         row = self._conn.execute(

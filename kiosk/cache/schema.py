@@ -11,7 +11,9 @@ from datetime import datetime, timezone
 from typing import Any, Callable, get_type_hints
 
 from feeds.bikes import BikeStation
+from feeds.calls_120 import CallVolume
 from feeds.cameras import Camera, CameraHealth
+from feeds.complaints import ComplaintKeyword
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.records import AirReading
 from feeds.seoul_prices import PriceQuote
@@ -152,6 +154,18 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, market, item, day)
     );
     CREATE INDEX price_quotes_month ON price_quotes (month);
+    CREATE TABLE complaint_keywords (
+        feed_id TEXT NOT NULL, kind TEXT NOT NULL, keyword TEXT NOT NULL, analysed_at TEXT NOT NULL,
+        rank INTEGER, count INTEGER, previous INTEGER, change_pct REAL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, kind, keyword, analysed_at)
+    );
+    CREATE INDEX complaint_keywords_fetch ON complaint_keywords (feed_id, fetched_at);
+    CREATE TABLE call_volumes (
+        feed_id TEXT NOT NULL, day TEXT NOT NULL, hour INTEGER NOT NULL, category TEXT NOT NULL, calls INTEGER NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, day, hour, category)
+    );
     """,
 )
 
@@ -188,6 +202,8 @@ RECORD_TABLES: dict[type, RecordTable] = {
     RiverQuality: RecordTable("river_quality", key=("station", "measured_at"), time_column="measured_at"),
     TapReading: RecordTable("tap_readings", key=("point_id", "measured_at"), time_column="measured_at"),
     PriceQuote: RecordTable("price_quotes", key=("market", "item", "day"), time_column="day", keep_days=400),
+    ComplaintKeyword: RecordTable("complaint_keywords", key=("kind", "keyword", "analysed_at"), time_column="analysed_at"),
+    CallVolume: RecordTable("call_volumes", key=("day", "hour", "category"), time_column="day"),
 }
 
 

@@ -2,8 +2,8 @@
 
 Routes: Seoul Open Data (`/{KEY}/{json|xml}/{SERVICE}/…`, see open_data.py), data.go.kr's
 fire statistics (data_go_kr.py), the city dispatch feed (`/dispatch/incidents.json`), the city's
-tap-water sensors (`/water/tap.json`, water.py) and the
-ITS CCTV list (`/cctvInfo`, pointing at the simulated RTSP cameras, see cameras.py).
+tap-water sensors (`/water/tap.json`, water.py), the complaint keywords and 120 calls
+(voices.py) and the ITS CCTV list (`/cctvInfo`, pointing at the simulated RTSP cameras, see cameras.py).
 Faults can be injected for demos and tests: into every answer by `set_fault` or
 `POST /_sim/fault/{mode}` (`none` clears it); the scenario's scheduled outage hits the air
 service only.
@@ -18,7 +18,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.simulator import incidents, scenario, traffic, water
+from kiosk.simulator import incidents, scenario, traffic, voices, water
 from kiosk.simulator.cameras import RTSP_PORT, its_items
 from kiosk.simulator.data_go_kr import PATH as FIRE_STATS_PATH
 from kiosk.simulator.data_go_kr import respond_fire_stats
@@ -93,6 +93,10 @@ class SimulatorServer:
             if fault == "malformed":
                 return 200, "application/json", '{"format": "seoul-incidents/1", "incid'
             return 200, "application/json", json.dumps(incidents.dispatch_document(now), ensure_ascii=False)
+        if path.startswith(voices.PATH + "/"):
+            return voices.respond_keywords(path.rsplit("/", 1)[1], query, self.api_key, now)
+        if path == voices.CALLS_PATH:
+            return 200, "application/json", json.dumps(voices.calls_document(now), ensure_ascii=False)
         if path == TAP_WATER_PATH:
             return 200, "application/json", json.dumps(water.tap_document(now), ensure_ascii=False)
         if path == ITS_CCTV_PATH:

@@ -5,6 +5,7 @@ from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
 from kiosk.app.domains.prices import PRICES
 from kiosk.app.domains.traffic import TRAFFIC
+from kiosk.app.domains.voices import VOICES
 from kiosk.app.domains.water import WATER
 from kiosk.app.state import DomainKey
 
@@ -14,7 +15,7 @@ DOMAINS: tuple[Domain, ...] = (
     AIR,
     WATER,
     PRICES,
-    Domain(DomainKey.VOICES, "시민의견", "Citizens' Voices"),
+    VOICES,
     Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),
     Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
 )

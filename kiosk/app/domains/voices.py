@@ -1,0 +1,94 @@
+"""시민의견: the day's complaint keywords and the rising ones (국민권익위원회), the top keyword's trend, and
+120 다산콜센터's calls by category against the usual day up to the same hour. Categories, keywords and
+counts only: no complaint text reaches the wall."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from feeds.calls_120 import CallVolume
+from feeds.complaints import RISING, TOP, ComplaintKeyword
+from feeds.records import SEOUL_TZ
+from kiosk.app.domains.base import Domain, DomainContext
+from kiosk.app.snapshot import feed_ids
+from kiosk.app.state import DomainKey, View
+from kiosk.config import Config
+from widgets.voices_panel import CategoryCalls, VoicesPanel
+
+TREND_DAYS = 14
+USUAL_DAYS = 28  # the usual day: the same kind of day (weekday or weekend) within the last four weeks
+
+
+@dataclass(frozen=True)
+class VoicesData:
+    keyword_feed: str | None = None
+    calls_feed: str | None = None
+    top: tuple[ComplaintKeyword, ...] = ()  # today's core keywords, by rank
+    rising: tuple[ComplaintKeyword, ...] = ()  # the newest hour's rising keywords, by rank
+    top_trend: list[tuple[datetime, int]] = field(default_factory=list)  # the first keyword's count per day
+    categories: tuple[CategoryCalls, ...] = ()  # today's calls by category, most first
+    hourly: list[tuple[datetime, float | None, float | None]] = field(default_factory=list)  # (hour, today, usual)
+    usual_days: int = 0  # days the usual is the mean of
+
+
+def read_voices(reader, config: Config, now: datetime, _view: View) -> VoicesData:
+    keyword_ids, call_ids = feed_ids(config, ComplaintKeyword), feed_ids(config, CallVolume)
+    keywords = [k for f in keyword_ids for k in reader.latest(f, ComplaintKeyword)]
+    top = tuple(sorted((k for k in keywords if k.kind == TOP), key=lambda k: (k.rank or 99, k.keyword)))
+    rising = tuple(sorted((k for k in keywords if k.kind == RISING), key=lambda k: (k.rank or 99, k.keyword)))
+    trend = reader.keyword_counts(keyword_ids, top[0].keyword, now - timedelta(days=TREND_DAYS)) if top else []
+    today = now.astimezone(SEOUL_TZ).replace(hour=0, minute=0, second=0, microsecond=0)
+    volumes = reader.call_volumes(call_ids, today - timedelta(days=USUAL_DAYS)) if call_ids else []
+    categories, hourly, usual_days = compare_calls(volumes, today)
+    return VoicesData(keyword_ids[0] if keyword_ids else None, call_ids[0] if call_ids else None,
+                      top, rising, trend, categories, hourly, usual_days)
+
+
+def compare_calls(volumes: list[tuple[datetime, int, str, int]], today: datetime
+                  ) -> tuple[tuple[CategoryCalls, ...], list, int]:
+    """Today's calls by category and by hour against the mean of the same kind of day, up to the same hour."""
+    by_day: dict[datetime, dict[tuple[int, str], int]] = defaultdict(dict)
+    for day, hour, category, calls in volumes:
+        by_day[day.astimezone(SEOUL_TZ)][(hour, category)] = calls
+    now_hours = {hour for hour, _c in by_day.get(today, {})}
+    until = max(now_hours) + 1 if now_hours else 0
+    weekend = today.weekday() >= 5
+    usual = [d for d in by_day if d < today and (d.weekday() >= 5) == weekend]
+    categories = sorted({c for calls in by_day.values() for _h, c in calls})
+    rows = []
+    for category in categories:
+        now_count = sum(n for (h, c), n in by_day.get(today, {}).items() if c == category)
+        before = [sum(n for (h, c), n in by_day[d].items() if c == category and h < until) for d in usual]
+        rows.append(CategoryCalls(category, now_count, sum(before) / len(before) if before else None))
+    hourly = [(today + timedelta(hours=h), float(sum(n for (hh, _c), n in by_day.get(today, {}).items() if hh == h))
+               if h < until else None,
+               sum(sum(n for (hh, _c), n in by_day[d].items() if hh == h) for d in usual) / len(usual) if usual else None)
+              for h in range(24)]
+    return tuple(sorted(rows, key=lambda r: -r.today)), hourly, len(usual)
+
+
+class VoicesView:
+    """The panel; the map stays plain (the keywords are Seoul's, not a district's)."""
+
+    def __init__(self, context: DomainContext):
+        self._context = context
+        self.panel = VoicesPanel(context.metrics)
+        self.pages = (self.panel,)
+
+    def apply(self, data: VoicesData, snapshot) -> None:
+        self.panel.set_keywords(data.top, data.rising, data.top_trend)
+        self.panel.set_calls(data.categories, data.hourly, data.usual_days)
+        feeds = (("민원 키워드", data.keyword_feed), ("120", data.calls_feed))
+        self.panel.set_health({label: snapshot.health[i] for label, i in feeds if i}, snapshot.now)
+
+    def show(self, view: View) -> None:
+        self._context.map.set_districts({})
+        self._context.show_page(self.panel)
+
+    def hide(self) -> None:
+        pass
+
+
+VOICES = Domain(DomainKey.VOICES, "시민의견", "Citizens' Voices", (ComplaintKeyword, CallVolume), read_voices, VoicesView)
