@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.common import text_label
@@ -16,7 +16,9 @@ Clock = Callable[[], datetime]
 
 
 class HeaderBar(QWidget):
-    """Title on the left; health, simulation badge, date and clock on the right."""
+    """Title on the left; health (touch: the feed list), simulation badge, date and clock on the right."""
+
+    health_touched = Signal()
 
     def __init__(self, metrics: theme.Metrics, clock: Clock = lambda: datetime.now(timezone.utc),
                  parent: QWidget | None = None):
@@ -28,7 +30,10 @@ class HeaderBar(QWidget):
                                metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
         self.counts = text_label("", metrics.font(theme.HEADING_MM, bold=True))
         self.counts_age = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
-        self.health = text_label("", metrics.font(theme.BODY_MM, bold=True))
+        self.health = QPushButton("")  # a touch opens the feed list (the operator view)
+        self.health.setFont(metrics.font(theme.BODY_MM, bold=True))
+        self.health.setMinimumHeight(metrics.px(theme.TOUCH_MM * 2))
+        self.health.clicked.connect(self.health_touched.emit)
         self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge.setStyleSheet(
             f"background:{theme.SIMULATION}; color:{theme.ON_COLOUR}; border-radius:{metrics.px(3)}px;"
@@ -69,7 +74,9 @@ class HeaderBar(QWidget):
     def set_health(self, text: str, state: str) -> None:
         """Show the overall feed health, coloured by the worst state."""
         self.health.setText(text)
-        self.health.setStyleSheet(f"color:{theme.STATE_COLOURS.get(state, theme.TEXT)};")
+        self.health.setStyleSheet(f"color:{theme.STATE_COLOURS.get(state, theme.TEXT)}; background:{theme.SURFACE};"
+                                  f"border:{self._metrics.px(1)}px solid {theme.SURFACE_RAISED};"
+                                  f"border-radius:{self._metrics.px(5)}px; padding:0 {self._metrics.px(8)}px;")
 
     def set_counts(self, text: str, age: str) -> None:
         """Today's incident counts ("오늘 화재 2건 · 구조 3건 · 구급 37건 · 도로 12건") and their data age."""

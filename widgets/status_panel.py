@@ -1,13 +1,14 @@
-"""데이터 연결 상태: one row per feed with its state, data age and last problem."""
+"""데이터 연결 상태 (the operator view): one row per feed with its state, data age and last problem."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import PanelFrame, text_label
+from widgets.common import PanelFrame, close_button, text_label
 
 
 @dataclass(frozen=True)
@@ -23,13 +24,19 @@ class StatusRow:
 
 
 class StatusPanel(PanelFrame):
-    """Rows of feed health; the rows are data, drawn by one generic layout."""
+    """Rows of feed health; the rows are data, drawn by one generic layout. Closable with one touch (`closed`)."""
+
+    closed = Signal()
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
         super().__init__(metrics, "statusPanel", parent)
         self._m = metrics
         column = self.column
-        column.addWidget(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)))
+        top = QHBoxLayout()
+        top.addWidget(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)), 1)
+        self.close_button = close_button(metrics, self.closed.emit)
+        top.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignTop)
+        column.addLayout(top)
         self._grid = QGridLayout()
         self._grid.setVerticalSpacing(metrics.px(4))
         column.addLayout(self._grid)

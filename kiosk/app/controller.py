@@ -14,6 +14,7 @@ from kiosk.app.chime import Chime
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
 from kiosk.app.domains.notice import NoticeView
 from kiosk.app.idle import IdleWatcher
+from kiosk.app.overview import domain_tiles
 from kiosk.app.snapshot import WallSnapshot, overall_health, read_snapshot, status_rows
 from kiosk.app.state import DomainKey, View, WallState
 from kiosk.app.window import WallWindow
@@ -55,6 +56,7 @@ class WallController(QObject):
         self._reading = self._again = False
         self._timer = QTimer(self, interval=AGE_REFRESH_MS, timeout=self.refresh)
         window.domain_bar.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
+        window.summary_panel.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.map.district_clicked.connect(lambda name: self.state.change(district=name))
         window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
 
@@ -81,6 +83,7 @@ class WallController(QObject):
         """Nobody has touched the wall for a while: the home domain, all of Seoul, the map (alerts stay up)."""
         self.state.go_home()
         self.window.map.focus_incident(None)
+        self.window.show_feeds(False)
 
     def on_cache_updated(self, feed_id: str) -> None:
         """A feed's data or status changed (the wall's own camera records change nothing shown)."""
@@ -102,6 +105,7 @@ class WallController(QObject):
             self.views[before.domain].hide()
             self.window.map.focus_place(None, None)  # a domain starts with all of Seoul in view
         self.window.domain_bar.show_selected(after.domain)
+        self.window.summary_panel.show_selected(after.domain)
         self.views[after.domain].show(after)
         self.window.map.select_district(after.district)
         if before.camera != after.camera:
@@ -119,6 +123,7 @@ class WallController(QObject):
         if snapshot.error:
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
+        self.window.summary_panel.set_tiles(domain_tiles(self.domains.values(), self.config, snapshot))
         for key, data in snapshot.domains.items():
             self.views[key].apply(data, snapshot)
         counts = next((d.header(snapshot.domains[k], snapshot) for k, d in self.domains.items()

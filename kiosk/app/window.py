@@ -1,5 +1,5 @@
-"""The wall's window: header (and alert banner) on top, domain panel | map | status and CCTV in the
-middle, selectors below. The domains bring their own pages (panels, sheets) for the panel's place,
+"""The wall's window: header (and alert banner) on top, domain panel | map | 실시간 도시현황 and CCTV in
+the middle, selectors below. The feed list is an operator view behind the header's health indicator. The domains bring their own pages (panels, sheets) for the panel's place,
 so a sheet leaves the map in view; a camera opened large takes the map's place."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from widgets.header import HeaderBar
 from widgets.map.view import MapView
 from widgets.nearby_cameras import NearbyCamerasView
 from widgets.status_panel import StatusPanel
+from widgets.summary_panel import SummaryPanel
 
 HEADER_MM = 150.0
 SIDE_PANEL_MM = 1050.0
@@ -44,7 +45,13 @@ class WallWindow(QWidget):
         self.centre = QStackedWidget()
         self.centre.addWidget(self.map)
         self.centre.addWidget(self.camera_focus)
-        self.status_panel = StatusPanel(metrics)
+        self.summary_panel = SummaryPanel(metrics)
+        self.status_panel = StatusPanel(metrics)  # the operator view of the feeds, behind the header's health
+        self.overview = QStackedWidget()
+        self.overview.addWidget(self.summary_panel)
+        self.overview.addWidget(self.status_panel)
+        self.header.health_touched.connect(lambda: self.show_feeds(self.overview.currentWidget() is self.summary_panel))
+        self.status_panel.closed.connect(lambda: self.show_feeds(False))
         self.cctv_area = CctvArea(metrics, cctv_tiles)
         # a sheet's nearest cameras: one strip that each sheet takes while it is shown. Owned by the window
         # from the start (hidden until a sheet takes it): a parentless widget with native video windows
@@ -58,7 +65,7 @@ class WallWindow(QWidget):
         m = self.metrics
         right = QVBoxLayout()
         right.setSpacing(m.px(GAP_MM))
-        right.addWidget(self.status_panel, 2)
+        right.addWidget(self.overview, 2)
         right.addWidget(self.cctv_area, 3)  # the lower band: within reach
         right_box = QWidget()
         right_box.setLayout(right)
@@ -86,6 +93,10 @@ class WallWindow(QWidget):
     def show_page(self, page: QWidget) -> None:
         """Put one of the domains' pages in the panel's place."""
         self.domain_stack.setCurrentWidget(page)
+
+    def show_feeds(self, shown: bool) -> None:
+        """The feed list (operator view) in the overview's place, or the domain tiles again."""
+        self.overview.setCurrentWidget(self.status_panel if shown else self.summary_panel)
 
     def show_camera_focus(self, shown: bool) -> None:
         """A camera large in the map's place, or the map again."""

@@ -14,10 +14,10 @@ from tests.map_probe import ask
 from widgets import theme
 
 
-def tap_document(turbidity):
+def tap_document(turbidity, minutes_ago=3):
     """The recorded sensor list, measured a few minutes ago, with 청운효자동's turbidity as given."""
     doc = json.loads((FIXTURES / "water" / "tap.json").read_text(encoding="utf-8"))
-    at = (datetime.now(timezone.utc) - timedelta(minutes=3)).astimezone(SEOUL_TZ).isoformat(timespec="seconds")
+    at = (datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)).astimezone(SEOUL_TZ).isoformat(timespec="seconds")
     readings = [r for r in doc["readings"] if isinstance(r, dict) and r.get("id") in ("TAP-001", "TAP-002")]
     for reading in readings:
         reading["measured_at"] = at
@@ -40,10 +40,11 @@ class Routes:
 
     def __init__(self):
         self.turbidity = 0.82
+        self.minutes_ago = 3  # how old the sensors' readings are
 
     def __call__(self, path):
         if path.startswith("/water/tap.json"):
-            return tap_document(self.turbidity).encode()
+            return tap_document(self.turbidity, self.minutes_ago).encode()
         if "/WPOSInformationTime/" in path:
             return open_data("river_legacy.json", "MSR_DATE").encode()
         return open_data("supply.json", "YMD").encode()

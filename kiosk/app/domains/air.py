@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from feeds.records import AirReading
+from feeds.records import AirReading, air_summary, pm_grade
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
@@ -61,4 +61,11 @@ class AirView:
         self.panel.select_station(None)
 
 
-AIR = Domain(DomainKey.AIR, "대기환경", "Air Quality", (AirReading,), read_air, AirView)
+def summary(data: AirData) -> tuple[str, str]:
+    """"초미세먼지 보통": Seoul's mean PM2.5 by its grade (PM10's when there is no PM2.5)."""
+    mean = air_summary(data.readings)
+    name, grade = ("초미세먼지", pm_grade(None, mean.pm25)) if mean.pm25 is not None else ("미세먼지", mean.grade)
+    return f"{name} {grade or '—'}", {"나쁨": "watch", "매우나쁨": "alert"}.get(grade or "", "ok")
+
+
+AIR = Domain(DomainKey.AIR, "대기환경", "Air Quality", (AirReading,), read_air, AirView, summary=summary)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from feeds.base import get_feed
-from feeds.incidents import DisasterMessage, FireStats, Incident, sort_key
+from feeds.incidents import KINDS, SEVERITY, DisasterMessage, FireStats, Incident, sort_key
 from feeds.records import SEOUL_TZ
 from feeds.traffic import WeatherWarning
 from kiosk.app import disaster_view
@@ -62,6 +62,14 @@ def warnings_in_force(reader, feeds: list) -> list[WeatherWarning]:
 
 def alert_candidates(data: DisasterData) -> list[IncidentItem]:
     return data.incidents
+
+
+def summary(data: DisasterData) -> tuple[str, str]:
+    """"화재 2 · 구급 37" today (the two most severe kinds seen); alert while a major incident is open."""
+    seen = sorted((k for k, n in data.counts.items() if n), key=lambda k: -SEVERITY.get(k, 0))[:2]
+    headline = " · ".join(f"{KINDS[k][0]} {data.counts[k]}" for k in seen) or "오늘 사건 없음"
+    open_now = [i.incident for i in data.incidents if not i.incident.closed]
+    return headline, "alert" if any(i.major for i in open_now) else "watch" if open_now else "ok"
 
 
 def header_counts(data: DisasterData, snapshot) -> tuple[str, str]:
@@ -153,4 +161,4 @@ class DisasterView:
 
 
 DISASTER = Domain(DomainKey.DISASTER, "재난안전", "Disaster & Safety", (Incident, FireStats), read_disaster,
-                  DisasterView, header_counts, alert_candidates)
+                  DisasterView, header_counts, alert_candidates, summary)

@@ -18,6 +18,7 @@ from widgets.map.layers import price_cards
 from widgets.price_panel import BasketItem, PricePanel
 
 HISTORY_MONTHS = 13  # this month and the same month a year ago
+WATCH_RISE_PCT = 3.0  # the basket's monthly rise that draws the eye
 TRADITIONAL, SUPERMARKET = "전통시장", "대형마트"
 Means = dict[str, dict[tuple[str | None, str | None], list[float]]]  # item -> (market type, 구) -> mean prices
 
@@ -115,6 +116,14 @@ def basket_change(data: PriceData) -> float | None:
     return mean([i.vs_month for i in data.items if i.vs_month is not None])
 
 
+def summary(data: PriceData) -> tuple[str, str]:
+    """"장바구니 +2.1 %" against last month; watch from +3 %."""
+    moved = basket_change(data)
+    if moved is None:
+        return "장바구니 · 비교 전", "ok"
+    return f"장바구니 {moved:+.1f} %", "watch" if moved >= WATCH_RISE_PCT else "ok"
+
+
 class PriceView:
     """The panel; the districts by basket index on the map while on show."""
 
@@ -144,4 +153,4 @@ class PriceView:
         self._shown = False
 
 
-PRICES = Domain(DomainKey.PRICES, "물가", "Prices", (PriceQuote,), read_prices, PriceView)
+PRICES = Domain(DomainKey.PRICES, "물가", "Prices", (PriceQuote,), read_prices, PriceView, summary=summary)

@@ -21,7 +21,7 @@ from kiosk.config import Config
 from widgets.hotspot_sheet import HotspotSheet
 from widgets.incident_item import IncidentItem
 from widgets.map.layers import hotspot_marks, traffic_cards
-from widgets.traffic_panel import TrafficPanel
+from widgets.traffic_panel import TrafficPanel, citywide_text
 
 NEARBY_CLOSURE_DEG = 0.012  # ~1.2 km: closures shown on a hotspot's sheet
 NEARBY_BIKES_DEG = 0.005  # ~500 m: the 따릉이 stations counted on a hotspot's sheet
@@ -74,6 +74,15 @@ def crowd_alerts(data: TrafficData) -> list[IncidentItem]:
                                           h.lat, h.lon, address=h.area, stage="붐빔",
                                           detail=f"약 {h.people}" if h.people else None),
                          data.feed_ids[0], SOURCE) for h in data.hotspots if h.crowded]
+
+
+def summary(data: TrafficData) -> tuple[str, str]:
+    """"평균 24 km/h · 정체 3곳"; alert while a hotspot is at 붐빔, watch with jams."""
+    mean, _levels = citywide_text(list(data.hotspots))
+    jams = sum(h.road_level == "정체" for h in data.hotspots)
+    crowded = [h.area for h in data.hotspots if h.crowded]
+    headline = f"{crowded[0]} 붐빔" if crowded else f"평균 {mean} km/h · 정체 {jams}곳"
+    return headline, "alert" if crowded else "watch" if jams else "ok"
 
 
 def near(item: IncidentItem, status: HotspotStatus) -> bool:
@@ -175,4 +184,4 @@ class TrafficView:
 
 
 TRAFFIC = Domain(DomainKey.TRAFFIC, "교통상황", "Traffic", (HotspotStatus, RoadLink, BikeStation, LineStatus),
-                 read_traffic, TrafficView, alerts=crowd_alerts)
+                 read_traffic, TrafficView, alerts=crowd_alerts, summary=summary)

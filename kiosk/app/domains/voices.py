@@ -15,7 +15,7 @@ from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
-from widgets.voices_panel import CategoryCalls, VoicesPanel
+from widgets.voices_panel import CategoryCalls, VoicesPanel, rising_headline
 
 TREND_DAYS = 14
 USUAL_DAYS = 28  # the usual day: the same kind of day (weekday or weekend) within the last four weeks
@@ -69,6 +69,13 @@ def compare_calls(volumes: list[tuple[datetime, int, str, int]], today: datetime
     return tuple(sorted(rows, key=lambda r: -r.today)), hourly, len(usual)
 
 
+def summary(data: VoicesData) -> tuple[str, str]:
+    """"민원 급증: 폭염" (watch), or the day's first keyword."""
+    if data.rising:
+        return rising_headline(data.rising), "watch"
+    return (f"민원 1위: {data.top[0].keyword}" if data.top else "급증 민원 없음"), "ok"
+
+
 class VoicesView:
     """The panel; the map stays plain (the keywords are Seoul's, not a district's)."""
 
@@ -91,4 +98,5 @@ class VoicesView:
         pass
 
 
-VOICES = Domain(DomainKey.VOICES, "시민의견", "Citizens' Voices", (ComplaintKeyword, CallVolume), read_voices, VoicesView)
+VOICES = Domain(DomainKey.VOICES, "시민의견", "Citizens' Voices", (ComplaintKeyword, CallVolume), read_voices,
+                VoicesView, summary=summary)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from feeds.incidents import Incident
-from feeds.water import SUPPLIED, RiverQuality, TapReading, WaterSupply, tap_breaches
+from feeds.water import RIVER_GRADES, SUPPLIED, RiverQuality, TapReading, WaterSupply, river_grade, tap_breaches
 from kiosk.app import disaster_view
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
@@ -21,6 +21,7 @@ from widgets.water_panel import WaterPanel, breach_text
 TREND = timedelta(hours=24)
 SUPPLY_DAYS = 30
 SOURCE = "아리수 수돗물 수질 · 시 상수도사업본부"
+POOR_RIVER = RIVER_GRADES.index("IV 약간 나쁨")  # from here the tile draws the eye
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,17 @@ def breach_alerts(data: WaterData) -> list[IncidentItem]:
                                   district=r.district, dong=r.dong, stage="기준 초과",
                                   detail=breach_text(r, None).split(" · ", 1)[-1]),
                          data.tap_feed, SOURCE) for r in data.tap if r.point_id in data.breaching]
+
+
+def summary(data: WaterData) -> tuple[str, str]:
+    """"수질 정상", "수질 기준 초과 1곳" (alert), or the river's grade when it is IV or worse (watch)."""
+    if data.breaching:
+        return f"수질 기준 초과 {len(data.breaching)}곳", "alert"
+    grades = [g for r in data.river if (g := river_grade(r)) is not None]
+    worst = max(grades, default=None)
+    if worst is not None and worst >= POOR_RIVER:
+        return f"수질 정상 · 한강 {RIVER_GRADES[worst]}", "watch"
+    return ("수질 정상" if data.tap else f"한강 {RIVER_GRADES[worst]}" if worst is not None else "—"), "ok"
 
 
 class WaterView:
@@ -133,4 +145,4 @@ class WaterView:
 
 
 WATER = Domain(DomainKey.WATER, "상수도", "Water Supply", (TapReading, RiverQuality, WaterSupply),
-               read_water, WaterView, alerts=breach_alerts)
+               read_water, WaterView, alerts=breach_alerts, summary=summary)

@@ -1,0 +1,112 @@
+"""실시간 도시현황 end to end, offscreen: every domain's tile from real feeds over loopback (the water feeds
+from recorded replies, 물가 and 시민의견 from the simulator), a breach, a stale and a down feed, a touch
+on a tile, and the feed list behind the header's health."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.app.state import DomainKey
+from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.test_wall_water import Routes
+from widgets import theme
+from widgets.summary_panel import LEVEL_COLOURS
+
+
+def write_config(tmp_path, replay_url, simulator):
+    feeds = [("tap_water", "tap_water", replay_url, ""), ("river", "seoul_river_quality", replay_url, 'api_key = "K"'),
+             ("prices", "seoul_prices", simulator.url, f'api_key = "{simulator.api_key}"'),
+             ("complaints", "complaint_keywords", f"{simulator.url}/1140100/minAnalsInfoView5",
+              f'service_key = "{simulator.api_key}"'),
+             ("calls_120", "calls_120", simulator.url, "")]
+    path = tmp_path / "config.toml"
+    path.write_text(f"""
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+enabled = false
+[panels]
+air = ""
+""" + "".join(f"""
+[[feeds]]
+id = "{feed_id}"
+kind = "{kind}"
+interval_s = 3600
+[feeds.options]
+base_url = "{url}"
+{extra}
+""" for feed_id, kind, url, extra in feeds), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def overview(qtbot, tmp_path, wall, replay, simulator):  # noqa: F811
+    routes = Routes()
+    replay.reply(200, b"")
+    replay.body = routes
+    app = wall(write_config(tmp_path, replay.url, simulator))
+    app.routes, app.replay = routes, replay
+    tiles = app.window.summary_panel.tiles
+    qtbot.waitUntil(lambda: len(tiles) == 8 and all(tiles[k].tile.headline != "자료 없음"
+                                                    for k in ("water", "prices", "voices")), timeout=20000)
+    return app
+
+
+def tile(app, key):
+    return app.window.summary_panel.tiles[key]
+
+
+def fetch(qtbot, app, feed_id, times=1):
+    coordinator = next(c for c in app.runtime.scheduler.coordinators if c.config.id == feed_id)
+    for _ in range(times):
+        qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
+        coordinator.fetch_now()
+        qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
+
+
+def test_each_domain_has_a_tile_and_a_touch_opens_it(qtbot, overview):
+    app, window = overview, overview.window
+    assert window.overview.currentWidget() is window.summary_panel  # the mayor sees tiles, not feeds
+    water = tile(app, "water")
+    assert (water.headline.text(), water.tile.level) == ("수질 기준 초과 1곳", "alert")  # the breach
+    assert LEVEL_COLOURS["alert"] in water.headline.styleSheet()
+    assert " 기준 · " in water.note.text()  # its data age
+    assert tile(app, "prices").headline.text().startswith("장바구니 ")
+    assert tile(app, "voices").headline.text().startswith(("민원 급증: ", "민원 1위: "))
+    assert tile(app, "disaster").headline.text() == "설정되지 않음"  # built, no feed in this config
+    assert tile(app, "projects").headline.text() == "준비 중"
+    assert [t.tile.title for t in window.summary_panel.tiles.values()] == [
+        "재난안전", "교통상황", "대기환경", "상수도", "물가", "시민의견", "주요사업", "창업생태계"]
+
+    qtbot.mouseClick(tile(app, "prices"), Qt.MouseButton.LeftButton)
+    assert app.controller.state.view.domain == DomainKey.PRICES
+    assert window.domain_stack.currentWidget() is app.controller.views[DomainKey.PRICES].panel
+    assert window.summary_panel.selected == DomainKey.PRICES and theme.ACCENT in tile(app, "prices").styleSheet()
+
+    window.header.health.click()  # the operator view: every feed's row
+    assert window.overview.currentWidget() is window.status_panel
+    assert len(window.status_panel.rows) == 5
+    window.status_panel.close_button.click()
+    assert window.overview.currentWidget() is window.summary_panel
+
+
+def test_a_stale_then_down_feed_keeps_the_last_figure_and_says_so(qtbot, overview):
+    app = overview
+    app.replay.status = 503  # the recorded services stop answering
+    fetch(qtbot, app, "tap_water")
+    qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 지연 · 마지막 값 표시", timeout=5000)
+    assert tile(app, "water").headline.text() == "수질 기준 초과 1곳"  # the last figure stays
+    fetch(qtbot, app, "tap_water", times=2)
+    qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 연결 끊김 · 마지막 값 표시", timeout=5000)
+    fetch(qtbot, app, "river", times=3)
+    qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 자료 연결 끊김 · 마지막 값 표시", timeout=5000)
+    app.replay.status = 200  # back: the tile recovers by itself on the next polls
+    fetch(qtbot, app, "tap_water")
+    fetch(qtbot, app, "river")
+    qtbot.waitUntil(lambda: not tile(app, "water").note.text().startswith("⚠"), timeout=5000)
+
+
+def test_a_source_that_stopped_updating_is_stale(qtbot, overview):
+    app = overview
+    app.routes.minutes_ago = 240  # the sensors' system still answers, with readings four hours old
+    fetch(qtbot, app, "tap_water")
+    qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 지연 · 마지막 값 표시", timeout=5000)
