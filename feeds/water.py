@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 SUPPLY_MEASURES = ("취수", "송수", "공급량")  # intake, transmission (정수센터), supplied (branch offices)
-SUPPLIED = "공급량"
+TRANSMITTED, SUPPLIED = "송수", "공급량"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from feeds.health import FeedHealth
 from feeds.records import SEOUL_TZ
-from feeds.water import RIVER_GRADES, SUPPLIED, TAP_LIMITS, RiverQuality, TapReading, WaterSupply, river_grade, tap_breaches
+from feeds.water import RIVER_GRADES, SUPPLIED, TAP_LIMITS, TRANSMITTED, RiverQuality, TapReading, WaterSupply, river_grade, tap_breaches
 from widgets import theme
 from widgets.common import PanelFrame, health_banner, show_health, text_label
 from widgets.format import clock_text, data_age_text, day_text, value_text
@@ -36,6 +36,17 @@ def tap_summary(readings: tuple[TapReading, ...]) -> str:
                      f" · 기준 {limit.range_text}" for limit in TAP_LIMITS)
 
 
+def sites_text(supply: tuple[WaterSupply, ...]) -> str:
+    """"송수 · 강북 83만 · 암사 67만 …" per measure, the largest site first (sites compared within one measure)."""
+    lines = []
+    for measure in (TRANSMITTED, SUPPLIED):
+        sites = sorted((s for s in supply if s.measure == measure and s.volume_m3 is not None),
+                       key=lambda s: -s.volume_m3)
+        if sites:
+            lines.append(f"{measure} · " + " · ".join(f"{s.site} {s.volume_m3 / 10_000:,.0f}만" for s in sites))
+    return "\n".join(lines)
+
+
 def breach_text(reading: TapReading, since: datetime | None) -> str:
     """"종로구 청운효자동 · 탁도 0.82 NTU (기준 0.5 NTU 이하) · 11:00부터"."""
     where = " ".join(p for p in (reading.district, reading.dong) if p) or reading.point_id
@@ -44,13 +55,11 @@ def breach_text(reading: TapReading, since: datetime | None) -> str:
     return f"{where} · {what}" + (f" · {clock_text(since)}부터" if since else "")
 
 
-def supply_text(supply: tuple[WaterSupply, ...], trend: list[tuple[datetime, float]], now: datetime) -> str:
-    """"어제(11/29) 공급량 3,120,000 m³ · 30일 평균보다 1.2 % 많음" (or why there is no figure)."""
-    supplied = [s for s in supply if s.measure == SUPPLIED and s.volume_m3 is not None]
-    if not supplied:
+def supply_text(trend: list[tuple[datetime, float]], now: datetime) -> str:
+    """"어제(11/29) 공급량 3,120,000 m³ · 29일 평균보다 1.2 % 많음" (or why there is no figure)."""
+    if not trend:
         return "공급량 · 아직 받은 자료가 없습니다."
-    day = max(s.day for s in supplied)
-    total = sum(s.volume_m3 for s in supplied if s.day == day)
+    day, total = trend[-1]
     text = f"{day_text(day, now)} 공급량 {total:,.0f} m³"
     earlier = [v for d, v in trend if d < day]
     if len(earlier) < 7:
@@ -116,6 +125,7 @@ class WaterPanel(PanelFrame):
         self.rows = [StationRow(metrics, self.station_selected.emit) for _ in range(MAX_STATIONS)]
         self.no_stations = text_label("한강 수질 · 아직 받은 자료가 없습니다.", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
         self.supply = text_label("", metrics.font(theme.BODY_MM), wrap=True)
+        self.sites = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self.trend_title = text_label("", metrics.font(theme.BODY_MM, bold=True))
         self.trend = TrendChart(metrics, TAP_SERIES, y_floor=1.0)
         self.supply_title = text_label("공급량 · 최근 30일 (만 m³)", metrics.font(theme.BODY_MM, bold=True))
@@ -141,6 +151,7 @@ class WaterPanel(PanelFrame):
             column.addWidget(row)
         column.addWidget(self.no_stations)
         column.addWidget(self.supply)
+        column.addWidget(self.sites)
         column.addWidget(self.trend_title)
         column.addWidget(self.trend, 3)
         column.addWidget(self.supply_title)
@@ -174,7 +185,10 @@ class WaterPanel(PanelFrame):
         self.no_stations.setVisible(not shown)
 
     def set_supply(self, supply: tuple[WaterSupply, ...], trend: list[tuple[datetime, float]], now: datetime) -> None:
-        self.supply.setText(supply_text(supply, trend, now))
+        """The newest day's total against the month before it, each site's figures (m³), the 30 days."""
+        self.supply.setText(supply_text(trend, now))
+        self.sites.setText(sites_text(supply))
+        self.sites.setVisible(bool(supply))
         self.supply_trend.set_points([(day, total / 10_000) for day, total in trend])
 
     def set_trend(self, points: list[tuple[datetime, float | None, float | None]], district: str | None) -> None:

@@ -12,7 +12,7 @@ from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
 from feeds.traffic import CROWDED
-from feeds.water import TAP_LIMITS, Limit
+from feeds.water import TAP_LIMITS, Limit, WaterSupply
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
 
 
@@ -119,6 +119,14 @@ class CacheReader:
             (*feed_ids, measure, to_db(since))).fetchall()
         return [(from_db(r[0]), r[1]) for r in rows]
 
+    def newest_supply(self, feed_ids: list[str]) -> tuple[WaterSupply, ...]:
+        """Every site's figures of the newest day the cache holds."""
+        rows = self._conn.execute(
+            f"""SELECT * FROM water_supply WHERE feed_id IN ({_marks(feed_ids)}) AND day =
+                (SELECT max(day) FROM water_supply WHERE feed_id IN ({_marks(feed_ids)}))""",
+            (*feed_ids, *feed_ids)).fetchall()
+        return tuple(row_record(WaterSupply, dict(row)) for row in rows)
+
     def river_trends(self, feed_ids: list[str], since: datetime
                      ) -> dict[str, list[tuple[datetime, float | None, float | None]]]:
         """Each river station's (time, DO, TOC) since `since`, oldest first."""
@@ -143,12 +151,22 @@ class CacheReader:
                 GROUP BY substr(measured_at, 1, 13) ORDER BY 1""", (*feed_ids, to_db(since), *args)).fetchall()
         return [(from_db(r[0] + ":00:00+00:00"), r[1], r[2]) for r in rows]
 
-    def price_means(self, feed_ids: list[str], since_month: str) -> list[tuple[str, str, str | None, str | None, float]]:
-        """(month, item, market type, 구, mean price) over the quotes with a price, from `since_month` ("2025-11")."""
+    def newest_price_month(self, feed_id: str) -> str | None:
+        """The newest survey month the cache holds ("2026-11")."""
+        return self._conn.execute("SELECT max(month) FROM price_quotes WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+
+    def price_history(self, feed_id: str, since_month: str) -> list[tuple[str, str, float, int]]:
+        """(month, item, mean price, quotes) of every surveyed month from `since_month` ("2025-11")."""
         return self._conn.execute(
-            f"""SELECT month, item, market_type, district, avg(price_won) FROM price_quotes
-                WHERE feed_id IN ({_marks(feed_ids)}) AND month >= ? AND price_won IS NOT NULL
-                GROUP BY month, item, market_type, district""", (*feed_ids, since_month)).fetchall()
+            """SELECT month, item, avg(price_won), count(*) FROM price_quotes WHERE feed_id = ? AND month >= ?
+               AND price_won IS NOT NULL GROUP BY month, item""", (feed_id, since_month)).fetchall()
+
+    def price_means(self, feed_id: str, months: list[str]) -> list[tuple[str, str, str | None, str | None, float, int]]:
+        """(month, item, market type, 구, mean price, quotes) of the given months."""
+        return self._conn.execute(
+            f"""SELECT month, item, market_type, district, avg(price_won), count(*) FROM price_quotes
+                WHERE feed_id = ? AND month IN ({_marks(months)}) AND price_won IS NOT NULL
+                GROUP BY month, item, market_type, district""", (feed_id, *months)).fetchall()
 
     def keyword_counts(self, feed_ids: list[str], keyword: str, since: datetime) -> list[tuple[datetime, int]]:
         """(day, complaints naming it) for a keyword of the days' top lists since `since`, oldest first."""

@@ -153,7 +153,7 @@ MIGRATIONS: tuple[str, ...] = (
         fetched_at TEXT NOT NULL,
         PRIMARY KEY (feed_id, market, item, day)
     );
-    CREATE INDEX price_quotes_month ON price_quotes (month);
+    CREATE INDEX price_quotes_month ON price_quotes (feed_id, month, item, market_type, district, price_won);
     CREATE TABLE complaint_keywords (
         feed_id TEXT NOT NULL, kind TEXT NOT NULL, keyword TEXT NOT NULL, analysed_at TEXT NOT NULL,
         rank INTEGER, count INTEGER, previous INTEGER, change_pct REAL,

@@ -4,12 +4,13 @@ and the items that rose most."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from feeds.records import SEOUL_TZ
-from feeds.seoul_prices import PriceQuote, recent_months
+from feeds.seoul_prices import PriceQuote
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
@@ -17,10 +18,11 @@ from kiosk.config import Config
 from widgets.map.layers import price_cards
 from widgets.price_panel import BasketItem, PricePanel
 
-HISTORY_MONTHS = 13  # this month and the same month a year ago
+HISTORY_MONTHS = 13  # this month back to the same month a year ago
 WATCH_RISE_PCT = 3.0  # the basket's monthly rise that draws the eye
 TRADITIONAL, SUPERMARKET = "전통시장", "대형마트"
-Means = dict[str, dict[tuple[str | None, str | None], list[float]]]  # item -> (market type, 구) -> mean prices
+Quoted = list[tuple[float, int]]  # (mean price, quotes) of survey items
+Means = dict[str, dict[tuple[str | None, str | None], Quoted]]  # basket item -> (market type, 구) -> means
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,15 @@ def in_basket(name: str, item: str) -> bool:
     return item.startswith(name) and (len(item) == len(name) or not "가" <= item[len(name)] <= "힣")
 
 
-def mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
+@functools.lru_cache(maxsize=4096)  # a hot path: the survey repeats a few dozen item names
+def basket_name(basket: tuple[str, ...], item: str) -> str | None:
+    return next((n for n in basket if in_basket(n, item)), None)
+
+
+def weighted(quoted: Quoted) -> float | None:
+    """The mean over every quote behind these means."""
+    total = sum(n for _m, n in quoted)
+    return sum(m * n for m, n in quoted) / total if total else None
 
 
 def change(now: float | None, then: float | None) -> float | None:
@@ -50,18 +59,18 @@ def change(now: float | None, then: float | None) -> float | None:
 
 
 def group(rows, basket: tuple[str, ...]) -> dict[str, Means]:
-    """month -> basket item -> (market type, 구) -> the mean prices of its survey items there."""
+    """month -> basket item -> (market type, 구) -> the means of its survey items there."""
     months: dict[str, Means] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-    for month, item, market_type, district, price in rows:
-        name = next((n for n in basket if in_basket(n, item)), None)
+    for month, item, market_type, district, price, quotes in rows:
+        name = basket_name(basket, item)
         if name is not None:
-            months[month][name][(market_type, district)].append(price)
+            months[month][name][(market_type, district)].append((price, quotes))
     return months
 
 
 def seoul_mean(means: Means, name: str, market_type: str | None = None) -> float | None:
-    return mean([p for (kind, _d), prices in means.get(name, {}).items()
-                 if market_type in (None, kind) for p in prices])
+    return weighted([q for (kind, _d), quoted in means.get(name, {}).items() if market_type in (None, kind)
+                     for q in quoted])
 
 
 def month_before(month: str, months: int) -> str:
@@ -72,27 +81,34 @@ def month_before(month: str, months: int) -> str:
 
 def read_prices(reader, config: Config, now: datetime, _view: View) -> PriceData:
     ids = feed_ids(config, PriceQuote)
-    basket = config.prices.basket
-    rows = reader.price_means(ids, recent_months(now, HISTORY_MONTHS)[-1])
-    months = group(rows, basket)
-    if not months:
+    month = reader.newest_price_month(ids[0]) if ids else None
+    if month is None:
         return PriceData(ids[0] if ids else None)
-    month = max(months)
-    current, last, year_ago = months[month], months.get(month_before(month, 1), {}), months.get(month_before(month, 12), {})
+    basket = config.prices.basket
+    compared = (month, month_before(month, 1), month_before(month, 12))
+    months = group(reader.price_means(ids[0], list(compared)), basket)
+    current, last, year_ago = (months.get(m, {}) for m in compared)
     items = tuple(BasketItem(name, seoul_mean(current, name), seoul_mean(current, name, TRADITIONAL),
                              seoul_mean(current, name, SUPERMARKET),
-                             change(seoul_mean(current, name), seoul_mean(last, name)) if last else None,
-                             change(seoul_mean(current, name), seoul_mean(year_ago, name)) if year_ago else None)
+                             change(seoul_mean(current, name), seoul_mean(last, name)),
+                             change(seoul_mean(current, name), seoul_mean(year_ago, name)))
                   for name in basket if name in current)
+    history = reader.price_history(ids[0], month_before(month, HISTORY_MONTHS - 1))
     index, lines = district_basket(current)
-    return PriceData(ids[0], month, len(months), items, index, lines, basket_costs(months, [i.name for i in items]))
+    return PriceData(ids[0], month, len({row[0] for row in history}), items, index, lines,
+                     basket_costs(history, basket, [i.name for i in items]))
 
 
-def basket_costs(months: dict[str, Means], names: list[str]) -> list[tuple[datetime, float]]:
+def basket_costs(history, basket: tuple[str, ...], names: list[str]) -> list[tuple[datetime, float]]:
     """The basket's cost (the sum of its items' Seoul means) for every month that has all of them."""
+    by_month: dict[str, dict[str, Quoted]] = defaultdict(lambda: defaultdict(list))
+    for month, item, price, quotes in history:
+        name = basket_name(basket, item)
+        if name is not None:
+            by_month[month][name].append((price, quotes))
     costs = []
-    for month in sorted(months):
-        prices = [seoul_mean(months[month], name) for name in names]
+    for month in sorted(by_month):
+        prices = [weighted(by_month[month].get(name, [])) for name in names]
         if names and None not in prices:
             costs.append((datetime.strptime(month, "%Y-%m").replace(day=15, tzinfo=SEOUL_TZ), sum(prices)))
     return costs
@@ -104,7 +120,7 @@ def district_basket(current: Means) -> tuple[dict[str, float], dict[str, tuple]]
     for name, places in current.items():
         seoul = seoul_mean(current, name)
         for district in {d for (_k, d) in places if d}:
-            here = mean([p for (_k, d), prices in places.items() if d == district for p in prices])
+            here = weighted([q for (_k, d), quoted in places.items() if d == district for q in quoted])
             if here is not None and seoul:
                 per_district[district].append((name, here, seoul))
     index = {d: sum(here / seoul for _n, here, seoul in items) / len(items) * 100 for d, items in per_district.items()}
@@ -113,7 +129,8 @@ def district_basket(current: Means) -> tuple[dict[str, float], dict[str, tuple]]
 
 def basket_change(data: PriceData) -> float | None:
     """The basket's change against last month: the mean of its items' changes."""
-    return mean([i.vs_month for i in data.items if i.vs_month is not None])
+    changes = [i.vs_month for i in data.items if i.vs_month is not None]
+    return sum(changes) / len(changes) if changes else None
 
 
 def summary(data: PriceData) -> tuple[str, str]:

@@ -4,7 +4,7 @@ counts only: no complaint text reaches the wall."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -49,24 +49,24 @@ def read_voices(reader, config: Config, now: datetime, _view: View) -> VoicesDat
 def compare_calls(volumes: list[tuple[datetime, int, str, int]], today: datetime
                   ) -> tuple[tuple[CategoryCalls, ...], list, int]:
     """Today's calls by category and by hour against the mean of the same kind of day, up to the same hour."""
-    by_day: dict[datetime, dict[tuple[int, str], int]] = defaultdict(dict)
-    for day, hour, category, calls in volumes:
-        by_day[day.astimezone(SEOUL_TZ)][(hour, category)] = calls
-    now_hours = {hour for hour, _c in by_day.get(today, {})}
-    until = max(now_hours) + 1 if now_hours else 0
+    volumes = [(d.astimezone(SEOUL_TZ), h, c, n) for d, h, c, n in volumes]
+    until = max((h for d, h, _c, _n in volumes if d == today), default=-1) + 1  # today's hours so far
     weekend = today.weekday() >= 5
-    usual = [d for d in by_day if d < today and (d.weekday() >= 5) == weekend]
-    categories = sorted({c for calls in by_day.values() for _h, c in calls})
-    rows = []
-    for category in categories:
-        now_count = sum(n for (h, c), n in by_day.get(today, {}).items() if c == category)
-        before = [sum(n for (h, c), n in by_day[d].items() if c == category and h < until) for d in usual]
-        rows.append(CategoryCalls(category, now_count, sum(before) / len(before) if before else None))
-    hourly = [(today + timedelta(hours=h), float(sum(n for (hh, _c), n in by_day.get(today, {}).items() if hh == h))
-               if h < until else None,
-               sum(sum(n for (hh, _c), n in by_day[d].items() if hh == h) for d in usual) / len(usual) if usual else None)
-              for h in range(24)]
-    return tuple(sorted(rows, key=lambda r: -r.today)), hourly, len(usual)
+    usual = {d for d, *_rest in volumes if d < today and (d.weekday() >= 5) == weekend}
+    now_category, now_hour, usual_category, usual_hour = Counter(), Counter(), Counter(), Counter()
+    for day, hour, category, calls in volumes:
+        if day == today:
+            now_category[category] += calls
+            now_hour[hour] += calls
+        elif day in usual:
+            usual_hour[hour] += calls
+            usual_category[category] += calls if hour < until else 0
+    days = len(usual)
+    categories = sorted({c for _d, _h, c, _n in volumes})
+    rows = [CategoryCalls(c, now_category[c], usual_category[c] / days if days else None) for c in categories]
+    hourly = [(today + timedelta(hours=h), float(now_hour[h]) if h < until else None,
+               usual_hour[h] / days if days else None) for h in range(24)]
+    return tuple(sorted(rows, key=lambda r: -r.today)), hourly, days
 
 
 def summary(data: VoicesData) -> tuple[str, str]:

@@ -33,7 +33,7 @@ class WaterData:
     tap_trend: list = field(default_factory=list)  # Seoul's last 24 hours, or the touched district's
     river: tuple[RiverQuality, ...] = ()  # each station's latest
     river_trends: dict[str, list] = field(default_factory=dict)  # station -> its last 24 hours
-    supply: tuple[WaterSupply, ...] = ()
+    supply: tuple[WaterSupply, ...] = ()  # every site's figures of the newest day
     supply_trend: list = field(default_factory=list)  # (day, Seoul's 공급량) for the last 30 days
 
 
@@ -48,7 +48,7 @@ def read_water(reader, config: Config, now: datetime, view: View) -> WaterData:
         tap_ids[0] if tap_ids else None, river_ids[0] if river_ids else None, tap, breaching,
         reader.tap_trend(tap_ids, now - TREND, view.district if mine else None) if tap_ids else [],
         tuple(river.values()), reader.river_trends(river_ids, now - TREND) if river_ids else {},
-        tuple(s for f in supply_ids for s in reader.latest(f, WaterSupply)),
+        reader.newest_supply(supply_ids) if supply_ids else (),
         reader.daily_totals(supply_ids, SUPPLIED, now - timedelta(days=SUPPLY_DAYS + 1)) if supply_ids else [])
 
 
