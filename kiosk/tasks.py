@@ -63,7 +63,11 @@ class TaskRunner(QObject):
             self._pending.discard(future)
 
     def _call(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        result = fn()
+        try:
+            result = fn()
+        except Exception:  # jobs are their own boundary; one that raises anyway is a bug: in the log, never lost
+            _LOGGER.exception("task %s failed", getattr(fn, "__qualname__", fn))
+            return
         if self._stopped:
             return
         try:

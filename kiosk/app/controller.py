@@ -27,6 +27,19 @@ from widgets.status_panel import StatusRow
 AGE_REFRESH_MS = 30_000  # ages and staleness change with time even when nothing is written
 
 
+class Views(dict):
+    """The domains' views by key, each built the first time it is asked for: a domain never opened costs
+    neither start-up time nor memory."""
+
+    def __init__(self, build: Callable[[DomainKey], DomainView]):
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: DomainKey) -> DomainView:
+        view = self[key] = self._build(key)
+        return view
+
+
 class WallController(QObject):
     """One read per change; the GUI thread only applies snapshots. Iterates over the registered domains."""
 
@@ -43,27 +56,32 @@ class WallController(QObject):
         views = CameraViews(window.cctv_area, window.camera_focus, window.camera_strip, window.map,
                             window.show_camera_focus)
         self.cctv = CctvController(config, views, self.state, record_cameras, clock, self)
-        self.views: dict[DomainKey, DomainView] = {d.key: self._build_view(d) for d in domains}
+        self.last_snapshot: WallSnapshot | None = None
+        self.views = Views(self._build_view)
         self.alerts = AlertDesk(config, window.alert_banner, chime, self.state,
                                 lambda owner, key: self.views[owner].focus(key))
-        for view in self.views.values():
-            window.add_pages(view.pages)
         self.state.subscribe(self._follow)
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
         self.idle.idle.connect(self.return_to_overview)
-        self.last_snapshot: WallSnapshot | None = None
         self._reads = TaskRunner(1, self, name="snapshot")
-        self._reading = self._again = False
+        self._reading = False
+        self._pending: set[DomainKey] | None = set()  # domains to read again once the read in flight is done
+        self._again = False
         self._timer = QTimer(self, interval=AGE_REFRESH_MS, timeout=self.refresh)
         window.domain_bar.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.summary_panel.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.map.district_clicked.connect(lambda name: self.state.change(district=name))
         window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
 
-    def _build_view(self, domain: Domain) -> DomainView:
-        w = self.window
+    def _build_view(self, key: DomainKey) -> DomainView:
+        """A domain's view, its pages in the window, the last read applied."""
+        w, domain = self.window, self.domains[key]
         context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page)
-        return domain.build(context) if domain.is_live(self.config) else NoticeView(context, domain)
+        view = domain.build(context) if domain.is_live(self.config) else NoticeView(context, domain)
+        w.add_pages(view.pages)
+        if self.last_snapshot is not None and key in self.last_snapshot.domains:
+            view.apply(self.last_snapshot.domains[key], self.last_snapshot)
+        return view
 
     def start(self) -> None:
         """Show the home domain, draw from the cache now, then on every change and every 30 s."""
@@ -86,18 +104,24 @@ class WallController(QObject):
         self.window.show_feeds(False)
 
     def on_cache_updated(self, feed_id: str) -> None:
-        """A feed's data or status changed (the wall's own camera records change nothing shown)."""
+        """A feed's data or status changed: read the domains it feeds again (the statuses are always read; the
+        wall's own camera records change nothing shown)."""
         if feed_id != CCTV_RECORDS:
-            self.refresh()
+            self.refresh({k for k, d in self.domains.items() if any(f.id == feed_id for f in d.feeds(self.config))})
 
-    def refresh(self) -> None:
-        """Read the cache on the worker; coalesce requests that arrive while a read runs."""
+    def refresh(self, domains: set[DomainKey] | None = None) -> None:
+        """Read the cache on the worker: the statuses, and these domains (None: all) — the others keep their last
+        read. Requests that arrive while a read runs are gathered into one read after it."""
         if self._reading:
             self._again = True
+            self._pending = None if domains is None or self._pending is None else self._pending | domains
             return
         self._reading = True
-        path, config, now, view, domains = self.cache_path, self.config, self._clock(), self.state.view, self.domains
-        self._reads.run(lambda: read_snapshot(path, config, now, view, domains.values()), self._apply)
+        path, config, now, view = self.cache_path, self.config, self._clock(), self.state.view
+        chosen = list(self.domains.values()) if domains is None or self.last_snapshot is None else [
+            self.domains[k] for k in domains]
+        kept = self.last_snapshot.domains if self.last_snapshot else {}
+        self._reads.run(lambda: read_snapshot(path, config, now, view, chosen, kept), self._apply)
 
     def _follow(self, before: View, after: View) -> None:
         """Make the wall show `after`: the domain's selector and page, the district, the camera."""
@@ -111,7 +135,7 @@ class WallController(QObject):
         if before.camera != after.camera:
             self.cctv.show_focus(after.camera)
         if before == after or (before.domain, before.district) != (after.domain, after.district):
-            self.refresh()
+            self.refresh({after.domain})
 
     def _apply(self, snapshot: WallSnapshot) -> None:
         self._reading = False
@@ -124,8 +148,8 @@ class WallController(QObject):
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
         self.window.summary_panel.set_tiles(domain_tiles(self.domains.values(), self.config, snapshot))
-        for key, data in snapshot.domains.items():
-            self.views[key].apply(data, snapshot)
+        for key in snapshot.fresh & self.views.keys():  # a view not built yet gets the read when it is
+            self.views[key].apply(snapshot.domains[key], snapshot)
         counts = next((d.header(snapshot.domains[k], snapshot) for k, d in self.domains.items()
                        if d.header and k in snapshot.domains), None)
         if counts:
@@ -134,8 +158,8 @@ class WallController(QObject):
             self.alerts.update({k: d.alerts(snapshot.domains[k]) for k, d in self.domains.items()
                                 if d.alerts and k in snapshot.domains}, snapshot.now)
         if self._again:
-            self._again = False
-            self.refresh()
+            pending, self._again, self._pending = self._pending, False, set()
+            self.refresh(pending)
 
     def _own_rows(self) -> list[StatusRow]:
         """The wall's own parts that can fail, shown like feeds (today: the alert chime)."""

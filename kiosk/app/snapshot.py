@@ -33,21 +33,35 @@ class WallSnapshot:
     domains: dict[DomainKey, Any] = field(default_factory=dict)  # each live domain's own read
     its_cameras: tuple[Camera, ...] = ()  # the ITS lists' cameras (fresh stream URLs)
     error: str | None = None  # the cache could not be read
+    fresh: frozenset[DomainKey] = frozenset()  # the domains read this time (the others' reads are kept)
 
 
 def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
-                  domains: Iterable[Domain]) -> WallSnapshot:
-    """Read statuses, each live domain's data and the ITS cameras; never raises (a job boundary)."""
+                  domains: Iterable[Domain], kept: dict[DomainKey, Any] | None = None) -> WallSnapshot:
+    """Read statuses, these live domains' data and the ITS cameras, keeping the `kept` reads of the others;
+    never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
-            data = {d.key: d.read(reader, config, now, view) for d in domains if d.read and d.is_live(config)}
+            data = {d.key: read for d in domains if d.read and d.is_live(config)
+                    if (read := _read_domain(d, reader, config, now, view)) is not None}
             cameras = tuple(c for f in feed_ids(config, Camera) for c in reader.latest(f, Camera))
-            return WallSnapshot(now, health, data, cameras)
+            return WallSnapshot(now, health, {**(kept or {}), **data}, cameras, fresh=frozenset(data))
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
-        return WallSnapshot(now, health_of(config, {}, now),
+        return WallSnapshot(now, health_of(config, {}, now), dict(kept or {}),
                             error="캐시를 읽을 수 없음 · 복구 중")  # the detail is in the log
+
+
+def _read_domain(domain: Domain, reader: CacheReader, config: Config, now: datetime, view: View) -> Any:
+    """One domain's read; a bug in one (an unexpected value) costs that domain its update, not the wall's."""
+    try:
+        return domain.read(reader, config, now, view)
+    except sqlite3.Error:
+        raise
+    except Exception:  # noqa: BLE001 (a job boundary: logged with its traceback, the last read stays)
+        _LOGGER.exception("the %s read failed; its last read stays on the wall", domain.key)
+        return None
 
 
 def feed_ids(config: Config, record_type: type) -> list[str]:

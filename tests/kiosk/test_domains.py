@@ -104,3 +104,22 @@ def test_a_built_domain_without_an_enabled_feed_says_not_configured(qtbot, tmp_p
         assert wall.window.domain_stack.currentWidget() is notice and "설정되지 않음" in notice.status.text()
     finally:
         wall.dispose()
+
+
+def failing_read(reader, config, now, view):
+    raise ValueError("an unexpected value in the cache")
+
+
+def test_a_domain_whose_read_fails_costs_only_its_own_update(qtbot, tmp_path, caplog):
+    broken = Domain(DomainKey.WATER, "측정소", "Stations", (AirReading,), read=failing_read, build=CountView)
+    domains = tuple(broken if d.key == DomainKey.WATER else d for d in DOMAINS)
+    wall = WallApp(str(write_config(tmp_path, free_port())), windowed=True, size=QSize(1815, 835), domains=domains)
+    wall.start()
+    try:  # the air domain, fed by the same feed, still updates; the failure is in the log with its traceback
+        qtbot.waitUntil(lambda: wall.controller.last_snapshot is not None
+                        and len(wall.controller.last_snapshot.domains[DomainKey.AIR].readings) == 25, timeout=15000)
+        assert DomainKey.WATER not in wall.controller.last_snapshot.domains
+        failed = [r for r in caplog.records if "the water read failed" in r.getMessage()]
+        assert failed and "an unexpected value in the cache" in str(failed[0].exc_info[1])
+    finally:
+        wall.dispose()
