@@ -6,15 +6,14 @@ Target: the price history query for a year <= 20 ms. Run: .venv/bin/python bench
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.cache_bench import timed  # noqa: E402
 from feeds.base import FeedResult, get_feed  # noqa: E402
 from kiosk.app.domains.prices import HISTORY_MONTHS, read_prices  # noqa: E402
 from kiosk.app.domains.voices import read_voices  # noqa: E402
@@ -54,15 +53,6 @@ def fill_simulated(writer: CacheWriter, config, now: datetime) -> None:
                 writer.submit_result(feed.id, get_feed(feed.kind).fetch(requests.Session(), feed.options, now), now)
     finally:
         server.stop()
-
-
-def timed(fn, runs: int = 100) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def main() -> dict[str, str]:

@@ -8,7 +8,6 @@ exports. Counts only: no call's content ever reaches the wall.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,14 +16,13 @@ from typing import Any
 import pydantic
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds import city_feed
+from feeds.base import Feed, FeedResult, register
+from feeds.city_feed import CityFeedOptions
 from feeds.city_incidents import parse_when
 from feeds.errors import FormatError, UnavailableError
-from feeds.http import http_get
-from feeds.seoul_open_data import decode, json_object
 from feeds.values import count, parse_time, read_all, text
 
-_LOGGER = logging.getLogger(__name__)
 FORMAT = "seoul-120calls/1"
 
 
@@ -38,13 +36,12 @@ class CallVolume:
     calls: int
 
 
-class CallOptions(FeedOptions):
+class CallOptions(CityFeedOptions):
     """Options of the `calls_120` feed: an http(s) `base_url` + `path`, or a local `file` instead."""
 
     base_url: str = "http://127.0.0.1"  # unused with `file`
     path: str = "/calls120/days.json"
     file: str = ""  # a file the foundation's system writes (read instead of the URL when set)
-    token: str = ""  # sent as "Authorization: Bearer <token>" when set
     max_rows: int = pydantic.Field(default=50_000, ge=1, le=1_000_000)
 
 
@@ -58,10 +55,7 @@ def fetch(session: requests.Session, options: CallOptions, now: datetime) -> Fee
 
 def _read(session: requests.Session, options: CallOptions) -> bytes:
     if not options.file:
-        headers = {"Authorization": f"Bearer {options.token}"} if options.token else None
-        url = options.base_url.rstrip("/") + "/" + options.path.lstrip("/")
-        return http_get(session, url, options.timeout_s, secret=options.token, headers=headers,
-                        max_bytes=options.max_reply_bytes)
+        return city_feed.get(session, options)
     try:
         with Path(options.file).expanduser().open("rb") as handle:
             body = handle.read(options.max_reply_bytes + 1)
@@ -74,11 +68,7 @@ def _read(session: requests.Session, options: CallOptions) -> bytes:
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[CallVolume, ...]]:
     """(generated_at, volumes); an entry without a day, hour, category or count is dropped."""
-    doc = json_object(decode(body))
-    if not isinstance(doc.get("days"), list):
-        raise FormatError('not a 120 call feed (expected an object with a "days" list)')
-    if doc.get("format", FORMAT) != FORMAT:
-        _LOGGER.warning("120 call feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)
+    doc = city_feed.document(body, "days", FORMAT, "a 120 call feed")
     entries = [(day, entry) for day in doc["days"] if isinstance(day, dict) and isinstance(day.get("calls"), list)
                for entry in day["calls"]]
     return parse_when(doc.get("generated_at")), tuple(read_all(entries, _volume, "120 call figures"))

@@ -14,13 +14,12 @@ from typing import Any
 
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
-from feeds.errors import FormatError
+from feeds import city_feed
+from feeds.base import Feed, FeedResult, register
+from feeds.city_feed import CityFeedOptions
 from feeds.geo import locate
-from feeds.http import http_get
 from feeds.incidents import KINDS, Incident, Stage
 from feeds.records import SEOUL_TZ
-from feeds.seoul_open_data import decode, json_object
 from feeds.values import decimal, read_all, text
 
 _LOGGER = logging.getLogger(__name__)
@@ -28,29 +27,21 @@ FORMAT = "seoul-incidents/1"
 KIND_OF_LABEL = {label: kind for kind, (label, _chain) in KINDS.items()}
 
 
-class CityIncidentOptions(FeedOptions):
+class CityIncidentOptions(CityFeedOptions):
     """Options of the `city_incidents` feed."""
 
     path: str = "/dispatch/incidents.json"
-    token: str = ""  # sent as "Authorization: Bearer <token>" when set
 
 
 def fetch(session: requests.Session, options: CityIncidentOptions, now: datetime) -> FeedResult:
     """The current incident list."""
-    headers = {"Authorization": f"Bearer {options.token}"} if options.token else None
-    url = options.base_url.rstrip("/") + "/" + options.path.lstrip("/")
-    generated, incidents = parse(http_get(session, url, options.timeout_s, secret=options.token, headers=headers,
-                                             max_bytes=options.max_reply_bytes))
+    generated, incidents = parse(city_feed.get(session, options))
     return FeedResult(records=incidents, source_time=generated)
 
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[Incident, ...]]:
     """(generated_at, incidents); an item without an id is dropped (all of them: FormatError)."""
-    doc = json_object(decode(body))
-    if not isinstance(doc.get("incidents"), list):
-        raise FormatError('not an incident feed (expected an object with an "incidents" list)')
-    if doc.get("format", FORMAT) != FORMAT:
-        _LOGGER.warning("incident feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)
+    doc = city_feed.document(body, "incidents", FORMAT, "an incident feed")
     incidents = read_all(doc["incidents"], _read_item, "incidents")
     return parse_when(doc.get("generated_at")), tuple(incidents)
 

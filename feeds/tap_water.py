@@ -7,48 +7,37 @@ lat, lon, chlorine_mg_l, turbidity_ntu, ph}]}` that the waterworks' system serve
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 from typing import Any
 
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds import city_feed
+from feeds.base import Feed, FeedResult, register
+from feeds.city_feed import CityFeedOptions
 from feeds.city_incidents import parse_when
-from feeds.errors import FormatError
 from feeds.geo import district_at, district_in
-from feeds.http import http_get
-from feeds.seoul_open_data import decode, json_object
 from feeds.values import decimal, number, read_all, text
 from feeds.water import TapReading
 
-_LOGGER = logging.getLogger(__name__)
 FORMAT = "seoul-tapwater/1"
 
 
-class TapWaterOptions(FeedOptions):
+class TapWaterOptions(CityFeedOptions):
     """Options of the `tap_water` feed."""
 
     path: str = "/water/tap.json"
-    token: str = ""  # sent as "Authorization: Bearer <token>" when set
 
 
 def fetch(session: requests.Session, options: TapWaterOptions, now: datetime) -> FeedResult:
     """Every sensor's latest reading."""
-    headers = {"Authorization": f"Bearer {options.token}"} if options.token else None
-    url = options.base_url.rstrip("/") + "/" + options.path.lstrip("/")
-    generated, readings = parse(http_get(session, url, options.timeout_s, secret=options.token, headers=headers,
-                                         max_bytes=options.max_reply_bytes))
+    generated, readings = parse(city_feed.get(session, options))
     return FeedResult(records=readings, source_time=generated or max((r.measured_at for r in readings), default=None))
 
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[TapReading, ...]]:
     """(generated_at, readings); a reading without an id or time is dropped (all of them: FormatError)."""
-    doc = json_object(decode(body))
-    if not isinstance(doc.get("readings"), list):
-        raise FormatError('not a tap-water feed (expected an object with a "readings" list)')
-    if doc.get("format", FORMAT) != FORMAT:
-        _LOGGER.warning("tap-water feed format %r, expected %r; reading it anyway", doc.get("format"), FORMAT)
+    doc = city_feed.document(body, "readings", FORMAT, "a tap-water feed")
     return parse_when(doc.get("generated_at")), tuple(read_all(doc["readings"], parse_item, "tap-water readings"))
 
 

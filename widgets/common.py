@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.format import health_text
@@ -66,6 +66,37 @@ def show_health(banner: QLabel, health, metrics: theme.Metrics) -> None:
     banner.setStyleSheet(f"background:{theme.STATE_COLOURS.get(health.state, theme.TEXT_DIM)};"
                          f"color:{theme.ON_COLOUR}; border-radius:{metrics.px(4)}px; padding:{metrics.px(5)}px;")
     banner.show()
+
+
+class Table(QWidget):
+    """Rows of figures under dim column names: the first column a name (bold, cut to fit), the others
+    right-aligned; `set_rows` fills them, each cell in its colour (rows beyond the data are blank)."""
+
+    def __init__(self, metrics: theme.Metrics, columns: tuple[str, ...], rows: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(metrics.px(14))
+        grid.setVerticalSpacing(metrics.px(3))
+        for col, name in enumerate(columns):
+            grid.addWidget(text_label(name, metrics.font(theme.SMALL_MM), theme.TEXT_DIM), 0, col,
+                           Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
+        self.cells = [[text_label("", metrics.font(theme.BODY_MM, bold=col == 0), elide=col == 0)
+                       for col in range(len(columns))] for _row in range(rows)]
+        for row, cells in enumerate(self.cells):
+            for col, cell in enumerate(cells):
+                if col:
+                    cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(cell, row + 1, col)
+        grid.setColumnStretch(0, 1)
+
+    def set_rows(self, rows: list[tuple[tuple[str, str], ...]]) -> None:
+        """Each row as (text, colour) per column."""
+        for index, cells in enumerate(self.cells):
+            row = rows[index] if index < len(rows) else (("", theme.TEXT),) * len(cells)
+            for cell, (text, colour) in zip(cells, row):
+                cell.setText(text)
+                cell.setStyleSheet(f"color:{colour};")
 
 
 CLOSE_MM = 45.0  # a sheet's "닫기": more than twice the smallest touch target

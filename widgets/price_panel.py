@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from feeds.health import FeedHealth
 from widgets import theme
-from widgets.common import PanelFrame, health_banner, show_health, text_label
+from widgets.common import PanelFrame, Table, health_banner, show_health, text_label
 from widgets.format import data_age_text
 from widgets.trend_chart import TrendChart
 
@@ -70,7 +69,7 @@ class PricePanel(PanelFrame):
         self.age = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
         self.note = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self.risers = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
-        self.cells: list[list[QLabel]] = []
+        self.table = Table(metrics, COLUMNS, MAX_ITEMS)
         self.empty = text_label("아직 받은 자료가 없습니다.\nNo data received yet.", metrics.font(theme.BODY_MM),
                                 theme.TEXT_DIM, wrap=True)
         self.costs_title = text_label("", metrics.font(theme.BODY_MM, bold=True))
@@ -86,21 +85,7 @@ class PricePanel(PanelFrame):
         column.addWidget(self.month)
         column.addWidget(self.age)
         column.addWidget(self.risers)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(m.px(14))
-        grid.setVerticalSpacing(m.px(4))
-        for col, name in enumerate(COLUMNS):
-            grid.addWidget(text_label(name, m.font(theme.SMALL_MM), theme.TEXT_DIM), 0, col,
-                           Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
-        for row in range(MAX_ITEMS):
-            cells = [text_label("", m.font(theme.BODY_MM, bold=col == 0), elide=col == 0) for col in range(len(COLUMNS))]
-            for col, cell in enumerate(cells):
-                if col:
-                    cell.setAlignment(Qt.AlignmentFlag.AlignRight)
-                grid.addWidget(cell, row + 1, col)
-            self.cells.append(cells)
-        grid.setColumnStretch(0, 1)
-        column.addLayout(grid)
+        column.addWidget(self.table)
         column.addWidget(self.empty)
         column.addWidget(self.note)
         column.addWidget(self.costs_title)
@@ -114,15 +99,9 @@ class PricePanel(PanelFrame):
                               else "장바구니 · 전월 비교 전")
         self.headline.setStyleSheet(f"color:{change_colour(basket_change)};")
         self.month.setText(f"{month[:4]}년 {int(month[5:])}월 조사 · 서울 {len(items)}개 품목 평균" if month else "")
-        for row, cells in enumerate(self.cells):
-            item = items[row] if row < len(items) else None
-            texts = ("",) * len(COLUMNS) if item is None else (
-                item.name, won(item.seoul), won(item.traditional), won(item.supermarket),
-                percent(item.vs_month), percent(item.vs_year))
-            for col, (cell, text) in enumerate(zip(cells, texts)):
-                cell.setText(text)
-                if col >= 4 and item is not None:
-                    cell.setStyleSheet(f"color:{change_colour(item.vs_month if col == 4 else item.vs_year)};")
+        self.table.set_rows([((i.name, theme.TEXT), (won(i.seoul), theme.TEXT), (won(i.traditional), theme.TEXT),
+                              (won(i.supermarket), theme.TEXT), (percent(i.vs_month), change_colour(i.vs_month)),
+                              (percent(i.vs_year), change_colour(i.vs_year))) for i in items[:MAX_ITEMS]])
         rising = sorted((i for i in items if i.vs_month is not None and i.vs_month > 0), key=lambda i: -i.vs_month)
         self.risers.setText("많이 오른 품목 · " + " · ".join(f"{i.name} {percent(i.vs_month)}"
                                                         for i in rising[:RISERS_SHOWN]) if rising else "")

@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from feeds.complaints import ComplaintKeyword
 from feeds.health import FeedHealth
 from feeds.records import SEOUL_TZ
 from widgets import theme
-from widgets.common import PanelFrame, health_banner, show_health, text_label
+from widgets.common import PanelFrame, Table, health_banner, show_health, text_label
 from widgets.format import data_age_text
 from widgets.price_panel import change_colour, percent
 from widgets.trend_chart import TrendChart
@@ -21,6 +20,7 @@ from widgets.trend_chart import TrendChart
 KEYWORDS_SHOWN = 8
 RISING_SHOWN = 4
 CATEGORIES_SHOWN = 9
+BUSY_PCT = 10  # a category this much above its usual day is drawn in the rising colour
 PRIVACY = "민원 내용은 표시하지 않습니다 · 키워드와 건수만 (국민권익위원회 민원 빅데이터) · 120 다산콜재단 자료는 시 자체 자료"
 
 
@@ -68,7 +68,7 @@ class VoicesPanel(PanelFrame):
         self.trend_title = text_label("", metrics.font(theme.SMALL_MM, bold=True))
         self.trend = TrendChart(metrics, ("민원 건수",), y_floor=100)
         self.calls_total = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
-        self.cells: list[list[QLabel]] = []
+        self.table = Table(metrics, ("분야", "오늘", "평소", "차이"), CATEGORIES_SHOWN)
         self.hourly = TrendChart(metrics, ("오늘", "평소"), y_floor=100)
         self.age = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self._build(metrics)
@@ -85,21 +85,7 @@ class VoicesPanel(PanelFrame):
         column.addWidget(self.trend_title)
         column.addWidget(self.trend, 2)
         column.addWidget(self.calls_total)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(m.px(14))
-        grid.setVerticalSpacing(m.px(2))
-        for col, name in enumerate(("분야", "오늘", "평소", "차이")):
-            grid.addWidget(text_label(name, m.font(theme.SMALL_MM), theme.TEXT_DIM), 0, col,
-                           Qt.AlignmentFlag.AlignRight if col else Qt.AlignmentFlag.AlignLeft)
-        for row in range(CATEGORIES_SHOWN):
-            cells = [text_label("", m.font(theme.BODY_MM, bold=col == 0)) for col in range(4)]
-            for col, cell in enumerate(cells):
-                if col:
-                    cell.setAlignment(Qt.AlignmentFlag.AlignRight)
-                grid.addWidget(cell, row + 1, col)
-            self.cells.append(cells)
-        grid.setColumnStretch(0, 1)
-        column.addLayout(grid)
+        column.addWidget(self.table)
         column.addWidget(text_label("시간대별 120 상담 · 오늘과 평소", m.font(theme.SMALL_MM, bold=True)))
         column.addWidget(self.hourly, 2)
         column.addWidget(self.age)
@@ -119,14 +105,10 @@ class VoicesPanel(PanelFrame):
 
     def set_calls(self, categories: tuple[CategoryCalls, ...], hourly: list, usual_days: int) -> None:
         self.calls_total.setText(calls_total_text(categories, usual_days) if categories else "120 · 아직 받은 자료가 없습니다.")
-        for row, cells in enumerate(self.cells):
-            item = categories[row] if row < len(categories) else None
-            texts = ("", "", "", "") if item is None else (
-                item.category, f"{item.today:,}", "—" if item.usual is None else f"{item.usual:,.0f}", percent(item.change_pct))
-            for cell, text in zip(cells, texts):
-                cell.setText(text)
-            if item is not None:
-                cells[3].setStyleSheet(f"color:{change_colour(item.change_pct if (item.change_pct or 0) > 10 else None)};")
+        self.table.set_rows([((c.category, theme.TEXT), (f"{c.today:,}", theme.TEXT),
+                              ("—" if c.usual is None else f"{c.usual:,.0f}", theme.TEXT),
+                              (percent(c.change_pct), change_colour(c.change_pct if (c.change_pct or 0) > BUSY_PCT else None)))
+                             for c in categories[:CATEGORIES_SHOWN]])
         self.hourly.set_points(hourly)
 
     def set_health(self, health: dict[str, FeedHealth], now: datetime) -> None:

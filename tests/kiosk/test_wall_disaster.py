@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 
 from feeds.records import SEOUL_TZ
 from tests.kiosk.test_wall import page_json, wall  # noqa: F401 (fixture)
+from tests.kiosk.wall_config import feeds_config
 
 HOSTILE = '<img src=x onerror="window.__pwned=1">성내동 123'
 
@@ -41,24 +42,7 @@ class Dispatch:
 
 
 def write_config(tmp_path, url):
-    path = tmp_path / "config.toml"
-    path.write_text(f"""
-[cache]
-path = "{tmp_path / 'cache.sqlite3'}"
-[simulator]
-enabled = false
-[panels]
-air = ""
-[disaster]
-chime_volume = 0.5
-[[feeds]]
-id = "dispatch"
-kind = "city_incidents"
-interval_s = 3600
-[feeds.options]
-base_url = "{url}"
-""", encoding="utf-8")
-    return path
+    return feeds_config(tmp_path, [("dispatch", "city_incidents", {"base_url": url})], "[disaster]\nchime_volume = 0.5\n")
 
 
 @pytest.fixture

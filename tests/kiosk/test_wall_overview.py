@@ -7,35 +7,18 @@ from PySide6.QtCore import Qt
 
 from kiosk.app.state import DomainKey
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
-from tests.kiosk.test_wall_water import Routes
+from tests.kiosk.test_wall_water import Routes, water_feeds
+from tests.kiosk.wall_config import feeds_config, fetch_now
 from widgets import theme
 from widgets.summary_panel import LEVEL_COLOURS
 
 
 def write_config(tmp_path, replay_url, simulator):
-    feeds = [("tap_water", "tap_water", replay_url, ""), ("river", "seoul_river_quality", replay_url, 'api_key = "K"'),
-             ("prices", "seoul_prices", simulator.url, f'api_key = "{simulator.api_key}"'),
-             ("complaints", "complaint_keywords", f"{simulator.url}/1140100/minAnalsInfoView5",
-              f'service_key = "{simulator.api_key}"'),
-             ("calls_120", "calls_120", simulator.url, "")]
-    path = tmp_path / "config.toml"
-    path.write_text(f"""
-[cache]
-path = "{tmp_path / 'cache.sqlite3'}"
-[simulator]
-enabled = false
-[panels]
-air = ""
-""" + "".join(f"""
-[[feeds]]
-id = "{feed_id}"
-kind = "{kind}"
-interval_s = 3600
-[feeds.options]
-base_url = "{url}"
-{extra}
-""" for feed_id, kind, url, extra in feeds), encoding="utf-8")
-    return path
+    key = simulator.api_key
+    return feeds_config(tmp_path, water_feeds(replay_url)[:2] + [
+        ("prices", "seoul_prices", {"base_url": simulator.url, "api_key": key}),
+        ("complaints", "complaint_keywords", {"base_url": f"{simulator.url}/1140100/minAnalsInfoView5", "service_key": key}),
+        ("calls_120", "calls_120", {"base_url": simulator.url})])
 
 
 @pytest.fixture
@@ -53,14 +36,6 @@ def overview(qtbot, tmp_path, wall, replay, simulator):  # noqa: F811
 
 def tile(app, key):
     return app.window.summary_panel.tiles[key]
-
-
-def fetch(qtbot, app, feed_id, times=1):
-    coordinator = next(c for c in app.runtime.scheduler.coordinators if c.config.id == feed_id)
-    for _ in range(times):
-        qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
-        coordinator.fetch_now()
-        qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
 
 
 def test_each_domain_has_a_tile_and_a_touch_opens_it(qtbot, overview):
@@ -92,21 +67,21 @@ def test_each_domain_has_a_tile_and_a_touch_opens_it(qtbot, overview):
 def test_a_stale_then_down_feed_keeps_the_last_figure_and_says_so(qtbot, overview):
     app = overview
     app.replay.status = 503  # the recorded services stop answering
-    fetch(qtbot, app, "tap_water")
+    fetch_now(qtbot, app, "tap_water")
     qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 지연 · 마지막 값 표시", timeout=5000)
     assert tile(app, "water").headline.text() == "수질 기준 초과 1곳"  # the last figure stays
-    fetch(qtbot, app, "tap_water", times=2)
+    fetch_now(qtbot, app, "tap_water", times=2)
     qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 연결 끊김 · 마지막 값 표시", timeout=5000)
-    fetch(qtbot, app, "river", times=3)
+    fetch_now(qtbot, app, "river", times=3)
     qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 자료 연결 끊김 · 마지막 값 표시", timeout=5000)
     app.replay.status = 200  # back: the tile recovers by itself on the next polls
-    fetch(qtbot, app, "tap_water")
-    fetch(qtbot, app, "river")
+    fetch_now(qtbot, app, "tap_water")
+    fetch_now(qtbot, app, "river")
     qtbot.waitUntil(lambda: not tile(app, "water").note.text().startswith("⚠"), timeout=5000)
 
 
 def test_a_source_that_stopped_updating_is_stale(qtbot, overview):
     app = overview
     app.routes.minutes_ago = 240  # the sensors' system still answers, with readings four hours old
-    fetch(qtbot, app, "tap_water")
+    fetch_now(qtbot, app, "tap_water")
     qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 지연 · 마지막 값 표시", timeout=5000)

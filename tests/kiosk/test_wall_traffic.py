@@ -10,6 +10,7 @@ from feeds.records import SEOUL_TZ
 from kiosk.app.state import DomainKey
 from tests.conftest import FIXTURES, free_port
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.wall_config import feeds_config, fetch_now
 from tests.map_probe import ask
 from widgets import theme
 
@@ -31,31 +32,7 @@ def citydata(crowd="붐빔", minutes_ago=6):
 
 
 def write_config(tmp_path, url):
-    path = tmp_path / "config.toml"
-    path.write_text(f"""
-[cache]
-path = "{tmp_path / 'cache.sqlite3'}"
-[simulator]
-enabled = false
-[panels]
-air = ""
-[[feeds]]
-id = "hotspots"
-kind = "seoul_citydata"
-interval_s = 3600
-[feeds.options]
-base_url = "{url}"
-api_key = "K"
-areas = ["강남역"]
-""", encoding="utf-8")
-    return path
-
-
-def fetch(qtbot, app):
-    coordinator = app.runtime.scheduler.coordinators[0]
-    qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
-    coordinator.fetch_now()
-    qtbot.waitUntil(lambda: not coordinator._in_flight, timeout=8000)
+    return feeds_config(tmp_path, [("hotspots", "seoul_citydata", {"base_url": url, "api_key": "K", "areas": ["강남역"]})])
 
 
 @pytest.fixture
@@ -105,11 +82,11 @@ def test_a_crowd_that_eases_and_returns_alerts_again(qtbot, traffic, replay):
     app = traffic
     app.controller.alerts.acknowledge()
     replay.reply(200, citydata("보통", minutes_ago=3))
-    fetch(qtbot, app)
+    fetch_now(qtbot, app, "hotspots")
     qtbot.waitUntil(lambda: not app.controller.last_snapshot.domains[DomainKey.TRAFFIC].crowded_since, timeout=5000)
     assert not app.window.alert_banner.isVisible()
     replay.reply(200, citydata("붐빔", minutes_ago=0))
-    fetch(qtbot, app)
+    fetch_now(qtbot, app, "hotspots")
     qtbot.waitUntil(lambda: app.controller.alerts.chime.plays == 2, timeout=5000)
 
 
@@ -117,7 +94,7 @@ def test_an_outage_keeps_the_last_values(qtbot, traffic, replay):
     app, view = traffic, traffic.controller.views[DomainKey.TRAFFIC]
     replay.reply(500, "down")
     for _ in range(3):
-        fetch(qtbot, app)
+        fetch_now(qtbot, app, "hotspots")
     qtbot.waitUntil(lambda: app.controller.last_snapshot.health["hotspots"].state in ("stale", "down"), timeout=8000)
     qtbot.waitUntil(lambda: view.panel.state_banner.isVisible(), timeout=5000)
     assert "마지막 값 표시" in view.panel.state_banner.text()

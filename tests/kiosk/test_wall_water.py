@@ -10,6 +10,7 @@ from feeds.records import SEOUL_TZ
 from kiosk.app.state import DomainKey
 from tests.conftest import FIXTURES
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.wall_config import feeds_config, fetch_now
 from tests.map_probe import ask
 from widgets import theme
 
@@ -50,26 +51,9 @@ class Routes:
         return open_data("supply.json", "YMD").encode()
 
 
-def write_config(tmp_path, url):
-    path = tmp_path / "config.toml"
-    feeds = "".join(f"""
-[[feeds]]
-id = "{feed_id}"
-kind = "{kind}"
-interval_s = 3600
-[feeds.options]
-base_url = "{url}"
-{extra}""" for feed_id, kind, extra in (("tap_water", "tap_water", ""), ("river", "seoul_river_quality", 'api_key = "K"'),
-                                        ("water_supply", "seoul_water_supply", 'api_key = "K"')))
-    path.write_text(f"""
-[cache]
-path = "{tmp_path / 'cache.sqlite3'}"
-[simulator]
-enabled = false
-[panels]
-air = ""
-{feeds}""", encoding="utf-8")
-    return path
+def water_feeds(url):
+    return [("tap_water", "tap_water", {"base_url": url}), ("river", "seoul_river_quality", {"base_url": url, "api_key": "K"}),
+            ("water_supply", "seoul_water_supply", {"base_url": url, "api_key": "K"})]
 
 
 @pytest.fixture
@@ -77,7 +61,7 @@ def water(qtbot, tmp_path, wall, replay):  # noqa: F811
     routes = Routes()
     replay.reply(200, b"")
     replay.body = routes
-    app = wall(write_config(tmp_path, replay.url))
+    app = wall(feeds_config(tmp_path, water_feeds(replay.url)))
     app.routes = routes
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                     and bool(app.controller.last_snapshot.domains[DomainKey.WATER].river)
@@ -115,8 +99,7 @@ def test_breach_alert_districts_stations_and_a_station_sheet(qtbot, water):
     assert window.domain_stack.currentWidget() is view.panel
 
     app.routes.turbidity = 0.07  # the sensor is back within the standard
-    tap = next(c for c in app.runtime.scheduler.coordinators if c.config.id == "tap_water")
-    tap.fetch_now()
+    fetch_now(qtbot, app, "tap_water")
     qtbot.waitUntil(lambda: view.panel.state.text() == "수질 정상", timeout=8000)
     assert not window.alert_banner.isVisible()
     qtbot.waitUntil(lambda: ask(qtbot, window.map, "snapshot()")["labels"].get("종로구") == "정상", timeout=5000)
