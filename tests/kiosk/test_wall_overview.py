@@ -2,13 +2,17 @@
 from recorded replies, 물가 and 시민의견 from the simulator), a breach, a stale and a down feed, a touch
 on a tile, and the feed list behind the header's health."""
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from kiosk.app.state import DomainKey
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_water import Routes, water_feeds
 from tests.kiosk.wall_config import feeds_config, fetch_now
+from tests.map_probe import ask
 from widgets import theme
 from widgets.summary_panel import LEVEL_COLOURS
 
@@ -85,3 +89,28 @@ def test_a_source_that_stopped_updating_is_stale(qtbot, overview):
     app.routes.minutes_ago = 240  # the sensors' system still answers, with readings four hours old
     fetch_now(qtbot, app, "tap_water")
     qtbot.waitUntil(lambda: tile(app, "water").note.text() == "⚠ 일부 자료 지연 · 마지막 값 표시", timeout=5000)
+
+
+def test_prices_and_voices_from_the_simulator_to_their_panels_and_the_map(qtbot, overview):
+    app, window = overview, overview.window
+    app.controller.state.change(domain=DomainKey.PRICES)
+    prices = app.controller.views[DomainKey.PRICES].panel
+    qtbot.waitUntil(lambda: prices.table.cells[0][0].text() != "", timeout=5000)
+    basket = [cells[0].text() for cells in prices.table.cells if cells[0].text()]
+    assert basket[:3] == ["쌀", "배추", "무"] and all(c.text().endswith("원") for c in prices.table.cells[0][1:4])
+    assert prices.table.cells[0][4].text().endswith("%")  # three months asked: last month's comparison holds
+    # a year's history is not there yet: three months asked, two of them surveyed before the 4th of a month
+    assert re.search(r"전년 대비: 기록 [23]개월 \(13개월부터 비교\)", prices.note.text())
+    qtbot.waitUntil(lambda: app.window.map.is_ready, timeout=30000)
+    qtbot.waitUntil(lambda: ask(qtbot, window.map, "snapshot()")["labels"].get("종로구", "").isdigit(), timeout=5000)
+    labels = ask(qtbot, window.map, "snapshot()")["labels"]
+    assert all(labels[d].isdigit() and 90 <= int(labels[d]) <= 110 for d in ("종로구", "강남구", "은평구"))
+
+    app.controller.state.change(domain=DomainKey.VOICES, district="종로구")
+    voices = app.controller.views[DomainKey.VOICES].panel
+    qtbot.waitUntil(lambda: voices.keywords.text().startswith("1. "), timeout=5000)
+    assert voices.headline.text().startswith(("민원 급증: ", "급증 민원 없음"))
+    qtbot.waitUntil(lambda: voices.calls_total.text().startswith("오늘 120 상담 "), timeout=8000)
+    assert voices.table.cells[0][0].text() and "평소" in voices.calls_total.text()
+    assert "민원 내용은 표시하지 않습니다" in voices.findChildren(QLabel)[-1].text()
+    qtbot.waitUntil(lambda: ask(qtbot, window.map, "snapshot()")["labels"].get("종로구") == "", timeout=5000)
