@@ -52,6 +52,7 @@ class ComplaintOptions(FeedOptions):
     target: str = "pttn,dfpt,saeol"  # 일반민원, 고충민원, 수집민원
     keywords: int = pydantic.Field(default=10, ge=1, le=50)
     hours_back: int = pydantic.Field(default=3, ge=1, le=24)  # rising keywords: the newest analysed hour within
+    daily_quota: int | None = pydantic.Field(default=100, ge=1)  # the key's calls a day (development key: 100)
 
 
 def fetch(session: requests.Session, options: ComplaintOptions, now: datetime) -> FeedResult:
@@ -98,5 +99,15 @@ def _get(session: requests.Session, options: ComplaintOptions, operation: str, *
     return parse_items(http_get(session, url, options.timeout_s, secret=key, max_bytes=options.max_reply_bytes))
 
 
+def quota_warnings(options: ComplaintOptions, interval_s: float) -> list[str]:
+    """A poll makes one call for the top keywords and up to `hours_back` for the rising ones."""
+    most = round(86400 / interval_s * (1 + options.hours_back))
+    if options.daily_quota is None or most <= options.daily_quota:
+        return []
+    return [f"polling every {interval_s:g} s makes up to {most} requests a day (1 + hours_back = "
+            f"{1 + options.hours_back} a poll), more than daily_quota = {options.daily_quota}; raise interval_s to "
+            f"at least {86400 * (1 + options.hours_back) / options.daily_quota:.0f} or lower hours_back"]
+
+
 FEED = register(Feed(kind="complaint_keywords", title="시민의견 · 민원 키워드 (국민권익위)", options=ComplaintOptions,
-                     fetch=fetch, record_type=ComplaintKeyword, source_max_age_s=30 * 3600))
+                     fetch=fetch, record_type=ComplaintKeyword, source_max_age_s=30 * 3600, warnings=quota_warnings))

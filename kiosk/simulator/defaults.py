@@ -33,7 +33,7 @@ def feed_tables(port: int = SIMULATOR_PORT) -> list[dict[str, Any]]:
         {"id": "river", "kind": "seoul_river_quality", "interval_s": 600, "options": keyed},
         {"id": "tap_water", "kind": "tap_water", "interval_s": 300, "options": {"base_url": base}},
         {"id": "prices", "kind": "seoul_prices", "interval_s": 43200, "options": keyed},
-        {"id": "complaints", "kind": "complaint_keywords", "interval_s": 1800,
+        {"id": "complaints", "kind": "complaint_keywords", "interval_s": 3600,
          "options": {"base_url": f"{base}/1140100/minAnalsInfoView5", "service_key": SIMULATOR_KEY}},
         {"id": "calls_120", "kind": "calls_120", "interval_s": 900, "options": {"base_url": base}},
         {"id": "bikes", "kind": "seoul_bikes", "interval_s": 600, "enabled": False, "options": keyed},

@@ -8,7 +8,7 @@ import requests
 
 from feeds.calls_120 import CallOptions, CallVolume
 from feeds.calls_120 import fetch as fetch_calls
-from feeds.complaints import RISING, TOP, ComplaintOptions
+from feeds.complaints import RISING, TOP, ComplaintOptions, quota_warnings
 from feeds.complaints import fetch as fetch_keywords
 from feeds.errors import AuthError, FormatError, UnavailableError
 from feeds.records import SEOUL_TZ
@@ -52,6 +52,13 @@ def test_an_hour_not_analysed_yet_looks_further_back(replay):
     result = keywords(replay, hours_back=4, agency_code="")
     assert [(k.kind, k.keyword, k.analysed_at.hour) for k in result.records] == [(RISING, "한파", 7)]
     assert len(replay.paths) == 4 and "mainSubCode" not in replay.paths[1]  # top, 09, 08, 07; nationwide
+
+
+def test_check_config_warns_when_a_day_of_polls_could_outrun_the_quota():
+    options = ComplaintOptions(service_key="K")  # 1 + 3 calls a poll, 100 a day
+    assert quota_warnings(options, 3600) == []  # 96
+    assert "up to 192 requests a day" in quota_warnings(options, 1800)[0]
+    assert quota_warnings(options.model_copy(update={"daily_quota": None}), 60) == []
 
 
 def test_a_refused_key_is_an_auth_error(replay):

@@ -30,7 +30,8 @@ def test_the_shipped_config_is_the_built_in_simulator_configuration():
 
 def test_the_production_example_takes_its_key_from_the_environment():
     environ = {"SEOUL_OPEN_DATA_KEY": "abc123", "DATA_GO_KR_KEY": "d+k", "DISPATCH_URL": "https://119.example",
-               "DISPATCH_TOKEN": "t0k", "ITS_CCTV_KEY": "its", "CCTV_USER": "viewer", "CCTV_PASSWORD": "p@ss"}
+               "DISPATCH_TOKEN": "t0k", "ITS_CCTV_KEY": "its", "CCTV_USER": "viewer", "CCTV_PASSWORD": "p@ss",
+               "TAP_WATER_URL": "https://water.example", "TAP_WATER_TOKEN": "w", "CALLS_120_TOKEN": "c"}
     config = load_config(ROOT / "config.example-production.toml", environ)
     assert config.cameras[0].url == "rtsp://viewer:p@ss@10.20.0.11:554/stream1" and config.cctv.grid_tiles == 9
     assert config.feeds[0].options.api_key == "abc123" and config.feed("fire_stats").options.service_key == "d+k"
@@ -44,6 +45,13 @@ def test_the_production_example_takes_its_key_from_the_environment():
         "feeds[hotspots].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
         "feeds[fire_stats].options.service_key: environment variable DATA_GO_KR_KEY is not set",
         "feeds[cctv_its].options.api_key: environment variable ITS_CCTV_KEY is not set",
+        "feeds[water_supply].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[river].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[tap_water].options.base_url: environment variable TAP_WATER_URL is not set",
+        "feeds[tap_water].options.token: environment variable TAP_WATER_TOKEN is not set",
+        "feeds[prices].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
+        "feeds[complaints].options.service_key: environment variable DATA_GO_KR_KEY is not set",
+        "feeds[calls_120].options.token: environment variable CALLS_120_TOKEN is not set",
         "cameras[sejong-ro].url: environment variable CCTV_USER is not set",
         "cameras[sejong-ro].url: environment variable CCTV_PASSWORD is not set",
         "cameras[sejong-ro].sub_url: environment variable CCTV_USER is not set",
