@@ -37,6 +37,11 @@ class CategoryCalls:
         return (self.today - self.usual) / self.usual * 100 if self.usual else None
 
 
+def busy_colour(change_pct: float | None) -> str:
+    """A category well above its usual day in the rising colour; the others plain."""
+    return change_colour(change_pct if (change_pct or 0) > BUSY_PCT else None)
+
+
 def rising_headline(rising: tuple[ComplaintKeyword, ...]) -> str:
     """"민원 급증: 폭염" (the first rising keyword), or that nothing is rising."""
     return f"민원 급증: {rising[0].keyword}" if rising else "급증 민원 없음"
@@ -107,8 +112,7 @@ class VoicesPanel(PanelFrame):
         self.calls_total.setText(calls_total_text(categories, usual_days) if categories else "120 · 아직 받은 자료가 없습니다.")
         self.table.set_rows([((c.category, theme.TEXT), (f"{c.today:,}", theme.TEXT),
                               ("—" if c.usual is None else f"{c.usual:,.0f}", theme.TEXT),
-                              (percent(c.change_pct), change_colour(c.change_pct if (c.change_pct or 0) > BUSY_PCT else None)))
-                             for c in categories[:CATEGORIES_SHOWN]])
+                              (percent(c.change_pct), busy_colour(c.change_pct))) for c in categories[:CATEGORIES_SHOWN]])
         self.hourly.set_points(hourly)
 
     def set_health(self, health: dict[str, FeedHealth], now: datetime) -> None:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from feeds.health import FeedHealth
 from feeds.records import SEOUL_TZ
-from feeds.water import RIVER_GRADES, SUPPLIED, TAP_LIMITS, TRANSMITTED, RiverQuality, TapReading, WaterSupply, river_grade, tap_breaches
+from feeds.water import (RIVER_GRADES, SUPPLIED, TAP_LIMITS, TRANSMITTED, RiverQuality, TapReading, WaterSupply,
+                         river_grade, tap_breaches)
 from widgets import theme
 from widgets.common import PanelFrame, health_banner, show_health, text_label
 from widgets.format import clock_text, data_age_text, day_text, value_text

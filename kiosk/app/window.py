@@ -1,6 +1,7 @@
 """The wall's window: header (and alert banner) on top, domain panel | map | 실시간 도시현황 and CCTV in
-the middle, selectors below. The feed list is an operator view behind the header's health indicator. The domains bring their own pages (panels, sheets) for the panel's place,
-so a sheet leaves the map in view; a camera opened large takes the map's place."""
+the middle, selectors below. The domains bring their own pages (panels, sheets) for the panel's place,
+so a sheet leaves the map in view; a camera opened large takes the map's place. The feed list is the
+operator's view, in the tiles' place after a touch on the header's health indicator."""
 
 from __future__ import annotations
 

@@ -202,7 +202,8 @@ RECORD_TABLES: dict[type, RecordTable] = {
     RiverQuality: RecordTable("river_quality", key=("station", "measured_at"), time_column="measured_at"),
     TapReading: RecordTable("tap_readings", key=("point_id", "measured_at"), time_column="measured_at"),
     PriceQuote: RecordTable("price_quotes", key=("market", "item", "day"), time_column="day", keep_days=400),
-    ComplaintKeyword: RecordTable("complaint_keywords", key=("kind", "keyword", "analysed_at"), time_column="analysed_at"),
+    ComplaintKeyword: RecordTable("complaint_keywords", key=("kind", "keyword", "analysed_at"),
+                                  time_column="analysed_at"),
     CallVolume: RecordTable("call_volumes", key=("day", "hour", "category"), time_column="day"),
 }
 

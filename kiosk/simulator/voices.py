@@ -21,6 +21,9 @@ ALWAYS = ("불법주정차", "층간소음", "쓰레기", "도로 파손", "버�
 CATEGORIES = {"교통": 1.0, "수도": 0.35, "환경·청소": 0.55, "주택·건축": 0.45, "복지": 0.6, "세금": 0.4,
               "문화·관광": 0.3, "안전": 0.25, "기타": 0.5}
 CALL_DAYS = 8  # today so far and the week before
+KEY_REFUSED = ("<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg>"
+               "<returnAuthMsg>SERVICE_KEY_IS_NOT_REGISTERED_ERROR</returnAuthMsg>"
+               "<returnReasonCode>30</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>")  # the gateway's
 AFTER_FIRE = timedelta(hours=3)
 
 
@@ -28,9 +31,7 @@ def respond_keywords(operation: str, query: str, api_key: str, at: datetime) -> 
     """minRisingKeyword5 (gateway envelope) and minTopNKeyword5 (a bare returnObject list)."""
     params = {k: v[0] for k, v in parse_qs(query).items()}
     if params.get("serviceKey") != api_key:
-        return 200, "application/xml", ("<OpenAPI_ServiceResponse><cmmMsgHeader><errMsg>SERVICE ERROR</errMsg>"
-                                        "<returnAuthMsg>SERVICE_KEY_IS_NOT_REGISTERED_ERROR</returnAuthMsg>"
-                                        "<returnReasonCode>30</returnReasonCode></cmmMsgHeader></OpenAPI_ServiceResponse>")
+        return 200, "application/xml", KEY_REFUSED
     if operation == "minTopNKeyword5":
         items = top_keywords(at, int(params.get("resultCount", 10)))
         return 200, "application/json", json.dumps({"returnObject": items}, ensure_ascii=False)

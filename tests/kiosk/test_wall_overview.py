@@ -21,7 +21,8 @@ def write_config(tmp_path, replay_url, simulator):
     key = simulator.api_key
     return feeds_config(tmp_path, water_feeds(replay_url)[:2] + [
         ("prices", "seoul_prices", {"base_url": simulator.url, "api_key": key}),
-        ("complaints", "complaint_keywords", {"base_url": f"{simulator.url}/1140100/minAnalsInfoView5", "service_key": key}),
+        ("complaints", "complaint_keywords",
+         {"base_url": f"{simulator.url}/1140100/minAnalsInfoView5", "service_key": key}),
         ("calls_120", "calls_120", {"base_url": simulator.url})])
 
 

@@ -52,7 +52,8 @@ class Routes:
 
 
 def water_feeds(url):
-    return [("tap_water", "tap_water", {"base_url": url}), ("river", "seoul_river_quality", {"base_url": url, "api_key": "K"}),
+    return [("tap_water", "tap_water", {"base_url": url}),
+            ("river", "seoul_river_quality", {"base_url": url, "api_key": "K"}),
             ("water_supply", "seoul_water_supply", {"base_url": url, "api_key": "K"})]
 
 

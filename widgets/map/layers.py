@@ -131,7 +131,8 @@ def water_cards(readings: Iterable[TapReading]) -> dict[str, DistrictCard]:
         listed.sort(key=lambda r: (not tap_breaches(r), r.dong or r.point_id))
         broken = sum(bool(tap_breaches(r)) for r in listed)
         lines = tuple(f"{'⚠ ' if tap_breaches(r) else ''}{r.dong or r.point_id} · 염소 {value_text(r.chlorine_mg_l, 2)}"
-                      f" · 탁도 {value_text(r.turbidity_ntu, 2)} · pH {value_text(r.ph, 1)}" for r in listed[:CARD_LINES - 1])
+                      f" · 탁도 {value_text(r.turbidity_ntu, 2)} · pH {value_text(r.ph, 1)}"
+                      for r in listed[:CARD_LINES - 1])
         limits = " · ".join(f"{limit.label} {limit.range_text}" for limit in TAP_LIMITS)
         cards[district] = DistrictCard(theme.DISTRICT_MAJOR if broken else theme.DISTRICT_ACTIVE,
                                        f"초과 {broken}" if broken else "정상",
