@@ -32,7 +32,7 @@ def price_rows(at: datetime, args: list[str]) -> list[dict]:
     for day in sorted((d for d in days if d <= today), reverse=True):
         for district_no, district in enumerate(DISTRICTS):
             for type_code, type_name, factor in MARKET_TYPES:
-                market = f"{district[:-1]}중앙시장" if type_code == "001" else f"{district[:-1]} 대형마트"
+                market = f"{district} {'중앙시장' if type_code == '001' else '대형마트'}"
                 for item_no, (item, unit, base) in enumerate(ITEMS):
                     price = _price(item, base * factor, district, market, day)
                     rows.append({"P_SEQ": float(len(rows) + 1), "M_SEQ": float(district_no * 2 + int(type_code)),

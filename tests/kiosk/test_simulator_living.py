@@ -76,7 +76,7 @@ def test_the_survey_is_asked_month_by_month(at_time):
     quotes = fetch_prices(requests.Session(), PriceOptions(base_url=server.url, api_key="K", months=3), when).records
     assert {q.month for q in quotes} == {"2026-11", "2026-10", "2026-09"}
     assert {q.market_type for q in quotes} == {"전통시장", "대형마트"} and len({q.district for q in quotes}) == 25
-    cabbage = {q.month: q.price_won for q in quotes if q.item == "배추" and q.market == "종로중앙시장" and q.day.day == 11}
+    cabbage = {q.month: q.price_won for q in quotes if q.item == "배추" and q.market == "종로구 중앙시장" and q.day.day == 11}
     assert cabbage["2026-09"] > cabbage["2026-11"] * 1.2  # the autumn spike has passed
 
 
