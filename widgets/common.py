@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.format import health_text
@@ -100,6 +100,14 @@ class Table(QWidget):
 
 
 CLOSE_MM = 45.0  # a sheet's "닫기": more than twice the smallest touch target
+
+
+def title_row(title: QWidget, button: QPushButton) -> QHBoxLayout:
+    """A sheet's first row: its title taking the width, its "닫기" at the top right."""
+    row = QHBoxLayout()
+    row.addWidget(title, 1)
+    row.addWidget(button, alignment=Qt.AlignmentFlag.AlignTop)
+    return row
 
 
 def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from feeds.bikes import BikeCounts
 from feeds.incidents import Incident
 from feeds.traffic import HotspotStatus
 from widgets import theme
-from widgets.common import PanelFrame, close_button, text_label
+from widgets.common import PanelFrame, close_button, text_label, title_row
 from widgets.format import clock_text, value_text
 from widgets.nearby_cameras import NearbyCamerasView
 
@@ -38,9 +38,6 @@ class HotspotSheet(PanelFrame):
         self._build(metrics)
 
     def _build(self, m: theme.Metrics) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignTop)
         facts = QGridLayout()
         facts.setHorizontalSpacing(m.px(20))
         facts.setVerticalSpacing(m.px(8))
@@ -54,7 +51,7 @@ class HotspotSheet(PanelFrame):
         facts.setColumnStretch(1, 1)
         column = self.column
         column.setSpacing(m.px(12))
-        column.addLayout(top)
+        column.addLayout(title_row(self.title, self.close_button))
         column.addLayout(facts)
         column.addLayout(self.strip_box)
         column.addStretch(1)

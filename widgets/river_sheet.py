@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from feeds.records import SEOUL_TZ
 from feeds.water import RIVER_MEASURES, RiverQuality, measure_grade, river_grade
 from widgets import theme
-from widgets.common import PanelFrame, close_button, text_label
+from widgets.common import PanelFrame, close_button, text_label, title_row
 from widgets.format import value_text
 from widgets.trend_chart import TrendChart
 from widgets.water_panel import grade_text
@@ -42,9 +42,6 @@ class RiverSheet(PanelFrame):
         self._build(metrics)
 
     def _build(self, m: theme.Metrics) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignTop)
         grid = QGridLayout()
         grid.setHorizontalSpacing(m.px(20))
         grid.setVerticalSpacing(m.px(8))
@@ -57,7 +54,7 @@ class RiverSheet(PanelFrame):
         grid.setColumnStretch(2, 1)
         column = self.column
         column.setSpacing(m.px(12))
-        column.addLayout(top)
+        column.addLayout(title_row(self.title, self.close_button))
         column.addWidget(self.grade)
         column.addLayout(grid)
         column.addWidget(self.other)

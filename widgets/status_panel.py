@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from widgets import theme
-from widgets.common import PanelFrame, close_button, text_label
+from widgets.common import PanelFrame, close_button, text_label, title_row
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,9 @@ class StatusPanel(PanelFrame):
         super().__init__(metrics, "statusPanel", parent)
         self._m = metrics
         column = self.column
-        top = QHBoxLayout()
-        top.addWidget(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)), 1)
         self.close_button = close_button(metrics, self.closed.emit)
-        top.addWidget(self.close_button, alignment=Qt.AlignmentFlag.AlignTop)
-        column.addLayout(top)
+        column.addLayout(title_row(text_label("데이터 연결 상태 · Data feeds", metrics.font(theme.HEADING_MM, bold=True)),
+                                   self.close_button))
         self._grid = QGridLayout()
         self._grid.setVerticalSpacing(metrics.px(4))
         column.addLayout(self._grid)

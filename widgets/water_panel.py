@@ -48,12 +48,16 @@ def sites_text(supply: tuple[WaterSupply, ...]) -> str:
     return "\n".join(lines)
 
 
+def breached_text(reading: TapReading) -> str:
+    """"탁도 0.82 NTU (기준 0.5 NTU 이하)" for each limit the reading is outside of."""
+    return " · ".join(f"{limit.label} {value_text(getattr(reading, limit.field), 2)} {limit.unit}"
+                      f" (기준 {limit.range_text})" for limit in tap_breaches(reading))
+
+
 def breach_text(reading: TapReading, since: datetime | None) -> str:
     """"종로구 청운효자동 · 탁도 0.82 NTU (기준 0.5 NTU 이하) · 11:00부터"."""
     where = " ".join(p for p in (reading.district, reading.dong) if p) or reading.point_id
-    what = " · ".join(f"{limit.label} {value_text(getattr(reading, limit.field), 2)} {limit.unit}"
-                      f" (기준 {limit.range_text})" for limit in tap_breaches(reading))
-    return f"{where} · {what}" + (f" · {clock_text(since)}부터" if since else "")
+    return f"{where} · {breached_text(reading)}" + (f" · {clock_text(since)}부터" if since else "")
 
 
 def supply_text(trend: list[tuple[datetime, float]], now: datetime) -> str:

@@ -16,7 +16,7 @@ from kiosk.config import Config
 from widgets.incident_item import IncidentItem
 from widgets.map.layers import river_marks, water_cards
 from widgets.river_sheet import RiverSheet
-from widgets.water_panel import WaterPanel, breach_text
+from widgets.water_panel import WaterPanel, breached_text
 
 TREND = timedelta(hours=24)
 SUPPLY_DAYS = 30
@@ -58,7 +58,7 @@ def breach_alerts(data: WaterData) -> list[IncidentItem]:
                          Incident(r.point_id, "water", "수돗물 수질 기준 초과", data.breaching.get(r.point_id, r.measured_at),
                                   r.lat, r.lon, address=" ".join(p for p in (r.district, r.dong) if p) or None,
                                   district=r.district, dong=r.dong, stage="기준 초과",
-                                  detail=breach_text(r, None).split(" · ", 1)[-1]),
+                                  detail=breached_text(r)),
                          data.tap_feed, SOURCE) for r in data.tap if r.point_id in data.breaching]
 
 
