@@ -37,6 +37,11 @@ class FeedOptions(pydantic.BaseModel):
     def max_reply_bytes(self) -> int:
         return int(self.max_reply_mb * 2**20)
 
+    @property
+    def serves_samples(self) -> bool:
+        """True when the feed reads the project's own sample data (shown with the 시뮬레이션 badge)."""
+        return False
+
 
 @dataclass(frozen=True)
 class FeedResult:
@@ -57,6 +62,10 @@ def no_warnings(_options: Any, _interval_s: float) -> list[str]:
     return []
 
 
+def nothing(_options: Any) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Feed:
     """A registered source: its kind, options model, fetch function and record type."""
@@ -72,6 +81,8 @@ class Feed:
     # the fetch is called this many times per interval, each call asking for its share (citydata: one place)
     calls_per_interval: Callable[[Any], int] = one_call
     warnings: Callable[[Any, float], list[str]] = no_warnings  # config that works but will hurt (quotas)
+    problems: Callable[[Any], list[str]] = nothing  # broken files the feed reads (check-config: errors)
+    watched: Callable[[Any], list[str]] = nothing  # paths whose change is read at once (a watched folder)
 
     @property
     def record_types(self) -> tuple[type, ...]:
@@ -104,5 +115,5 @@ def feed_kinds() -> list[str]:
 def _load_builtins() -> None:
     # each built-in module registers itself on import
     from feeds import (bikes, calls_120, city_incidents, complaints, fire_stats, its_cctv,  # noqa: F401
-                       its_traffic, nfds, seoul_accidents, seoul_air, seoul_citydata, seoul_prices, seoul_water,
-                       subway, tap_water)
+                       its_traffic, nfds, projects, seoul_accidents, seoul_air, seoul_citydata, seoul_prices,
+                       seoul_water, subway, tap_water)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk import secrets
 from kiosk.app.state import DomainKey
-from kiosk.config import Config, ConfigError, config_warnings, find_config, load_config
+from kiosk.config import Config, ConfigError, config_warnings, feed_file_problems, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
 
@@ -105,6 +105,11 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         _print_issues(exc)
         return 1
     where = path or "built-in simulator configuration"
+    broken = feed_file_problems(config)
+    for problem in broken:
+        print(f"error: {problem}", file=sys.stderr)
+    if broken:
+        return 1
     print(f"{where}: OK — {len(config.feeds)} feed(s), {len(config.cameras)} camera(s), "
           f"simulator {'on' if config.simulator.enabled else 'off'}")
     for warning in config_warnings(config):

@@ -21,6 +21,7 @@ import pydantic
 from feeds.base import FeedOptions, feed_kinds, get_feed
 from feeds.cameras import Camera
 from feeds.incidents import KINDS
+from feeds.key_paths import issues_from
 from kiosk import secrets
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
@@ -130,6 +131,12 @@ class PricesConfig(_Strict):
         min_length=1, max_length=20)
 
 
+class ProjectsConfig(_Strict):
+    """주요사업: when a running project counts as 지연 besides a milestone past its planned end."""
+
+    behind_plan_pct: float = pydantic.Field(default=10.0, ge=0, le=100)  # 공정률 this many points behind plan
+
+
 STREAM_SCHEMES = ("rtsp", "http", "https")
 
 
@@ -218,6 +225,7 @@ class Config(_Strict):
     panels: PanelsConfig = PanelsConfig()
     disaster: DisasterConfig = DisasterConfig()
     prices: PricesConfig = PricesConfig()
+    projects: ProjectsConfig = ProjectsConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
     service: ServiceConfig = ServiceConfig()
@@ -244,10 +252,10 @@ class Config(_Strict):
         return next((f for f in self.feeds if f.id == feed_id), None)
 
     def is_simulated(self, feed: FeedConfig) -> bool:
-        """True when the feed is served by the built-in simulator."""
+        """True when the feed is served by the built-in simulator or reads the built-in samples."""
         parts = urlsplit(feed.options.base_url)
-        return (self.simulator.enabled and parts.hostname in ("127.0.0.1", "localhost")
-                and parts.port == self.simulator.port)
+        on_simulator = parts.hostname in ("127.0.0.1", "localhost") and parts.port == self.simulator.port
+        return feed.options.serves_samples or (self.simulator.enabled and on_simulator)
 
 
 @dataclass(frozen=True)
@@ -345,6 +353,11 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
     return [ConfigIssue(named(issue.path), issue.message) for issue in issues]
 
 
+def feed_file_problems(config: Config) -> list[str]:
+    """Broken files that enabled feeds read (a project folder's project.toml), each with its key path."""
+    return [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled for text in get_feed(f.kind).problems(f.options)]
+
+
 def config_warnings(config: Config) -> list[str]:
     """Settings that are valid but will hurt, such as more requests than a key's daily quota."""
     return [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
@@ -403,23 +416,7 @@ def _feed_options(item: dict[str, Any], path: str, issues: list[ConfigIssue]) ->
 
 def _issues_from(exc: pydantic.ValidationError, prefix: str = "",
                  skip: Callable[[tuple[Any, ...]], bool] = lambda loc: False) -> list[ConfigIssue]:
-    return [ConfigIssue(_key_path(prefix, err["loc"]), _message(err))
-            for err in exc.errors() if not skip(err["loc"])]
-
-
-def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "extra_forbidden":
-        return "unknown key (typo?)"
-    if err["type"] == "missing":
-        return "required key is missing"
-    return err["msg"]
-
-
-def _key_path(prefix: str, loc: tuple[Any, ...]) -> str:
-    path = prefix
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
+    return [ConfigIssue(path, text) for path, text in issues_from(exc, prefix, skip)]
 
 
 def _substitute(value: Any, environ: dict[str, str], path: str, issues: list[ConfigIssue]) -> Any:

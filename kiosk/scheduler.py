@@ -6,7 +6,7 @@ import logging
 import random
 
 import requests
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
 from feeds.base import get_feed
 from kiosk.cache import CacheWriter
@@ -19,7 +19,7 @@ from kiosk.tasks import TaskRunner
 _LOGGER = logging.getLogger(__name__)
 JITTER = 0.1  # +-10 % on every delay, so feeds don't fall into step
 STAGGER_S = 2.0  # start-up spacing between feeds
-
+SETTLE_MS = 500  # a watched file's changes are read this long after the last one (an editor writes in steps)
 
 
 class FeedCoordinator(QObject):
@@ -37,6 +37,9 @@ class FeedCoordinator(QObject):
         self._timer = QTimer(self, singleShot=True, timeout=self.fetch_now)
         self._in_flight = False
         self._stopped = False
+        self._again = False  # a watched file changed while a fetch was in flight
+        self._watcher: QFileSystemWatcher | None = None
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS, timeout=self.fetch_now)
         self.failures = 0
 
     @property
@@ -53,11 +56,15 @@ class FeedCoordinator(QObject):
         """Cancel the schedule; an outcome still in flight is dropped."""
         self._stopped = True
         self._timer.stop()
+        self._settle.stop()
         self._session.close()
 
     def fetch_now(self) -> None:
         """Start a fetch unless one is already in flight."""
-        if self._in_flight or self._stopped:
+        if self._stopped:
+            return
+        if self._in_flight:
+            self._again = self._watcher is not None
             return
         self._in_flight = True
         feed_id, feed, options, session = self.config.id, self._feed, self.config.options, self._session
@@ -74,9 +81,28 @@ class FeedCoordinator(QObject):
         elif not outcome.ok and not self.failures:
             _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
         self.failures = 0 if outcome.ok else self.failures + 1
+        self._watch()
         tick_s = self.config.interval_s / max(1, self._feed.calls_per_interval(self.config.options))
         delay = retry_delay(tick_s, outcome.error_kind, self.failures, outcome.retry_after_s)
         self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
+        if self._again:
+            self._again = False
+            self._settle.start()
+
+    def _watch(self) -> None:
+        """Follow the files the feed reads (a project folder): a change is fetched within a second."""
+        paths = set(self._feed.watched(self.config.options))
+        if self._watcher is None:
+            if not paths:
+                return
+            self._watcher = QFileSystemWatcher(self)
+            self._watcher.fileChanged.connect(self._settle.start)
+            self._watcher.directoryChanged.connect(self._settle.start)
+        followed = set(self._watcher.files()) | set(self._watcher.directories())
+        if followed - paths:
+            self._watcher.removePaths(sorted(followed - paths))
+        if paths - followed:
+            self._watcher.addPaths(sorted(paths - followed))
 
 
 class Scheduler(QObject):

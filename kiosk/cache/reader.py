@@ -11,6 +11,7 @@ from urllib.parse import quote
 from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
+from feeds.projects import ProjectProblem, ProjectReport
 from feeds.traffic import CROWDED
 from feeds.water import TAP_LIMITS, Limit, WaterSupply
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
@@ -190,6 +191,27 @@ class CacheReader:
                    coalesce((SELECT max(measured_at) FROM tap_readings WHERE feed_id = ? AND point_id = ?
                              AND NOT ({_BREACH})), '')""", (feed_id, point_id, feed_id, point_id)).fetchone()
         return from_db(row[0])
+
+    def projects(self, feed_id: str) -> tuple[list[ProjectReport], list[ProjectProblem]]:
+        """The projects of the last read of their folder, and its broken folders; a broken project that
+        was read well before keeps its last good report."""
+        problems = list(self.latest(feed_id, ProjectProblem))
+        reports = {r.project_id: r for r in self.latest(feed_id, ProjectReport)}
+        broken = {p.project_id for p in problems} - set(reports)
+        if broken:
+            rows = self._conn.execute(
+                f"SELECT * FROM project_reports WHERE feed_id = ? AND project_id IN ({_marks(list(broken))})",
+                (feed_id, *broken)).fetchall()
+            reports.update((row["project_id"], row_record(ProjectReport, dict(row))) for row in rows)
+        return list(reports.values()), problems
+
+    def progress_history(self, feed_id: str) -> dict[str, list[tuple[datetime, float]]]:
+        """Each project's reported 공정률 over time, oldest first."""
+        history: dict[str, list[tuple[datetime, float]]] = {}
+        for project_id, as_of, percent in self._conn.execute(
+                "SELECT project_id, as_of, percent FROM project_progress WHERE feed_id = ? ORDER BY as_of", (feed_id,)):
+            history.setdefault(project_id, []).append((from_db(as_of), percent))
+        return history
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

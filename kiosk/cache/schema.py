@@ -15,6 +15,7 @@ from feeds.calls_120 import CallVolume
 from feeds.cameras import Camera, CameraHealth
 from feeds.complaints import ComplaintKeyword
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
+from feeds.projects import ProjectProblem, ProjectProgress, ProjectReport
 from feeds.records import AirReading
 from feeds.seoul_prices import PriceQuote
 from feeds.subway import LineStatus
@@ -167,6 +168,25 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, day, hour, category)
     );
     """,
+    """
+    CREATE TABLE project_reports (
+        feed_id TEXT NOT NULL, project_id TEXT NOT NULL, folder TEXT NOT NULL, name TEXT NOT NULL,
+        status TEXT NOT NULL, document TEXT NOT NULL, detail TEXT NOT NULL, updated_at TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, project_id)
+    );
+    CREATE TABLE project_problems (
+        feed_id TEXT NOT NULL, project_id TEXT NOT NULL, folder TEXT NOT NULL, problem TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, project_id)
+    );
+    CREATE TABLE project_progress (
+        feed_id TEXT NOT NULL, project_id TEXT NOT NULL, as_of TEXT NOT NULL, percent REAL NOT NULL,
+        planned_percent REAL, source TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, project_id, as_of)
+    );
+    """,
 )
 
 
@@ -205,6 +225,10 @@ RECORD_TABLES: dict[type, RecordTable] = {
     ComplaintKeyword: RecordTable("complaint_keywords", key=("kind", "keyword", "analysed_at"),
                                   time_column="analysed_at"),
     CallVolume: RecordTable("call_volumes", key=("day", "hour", "category"), time_column="day"),
+    ProjectReport: RecordTable("project_reports", key=("project_id",), time_column="fetched_at"),
+    ProjectProblem: RecordTable("project_problems", key=("project_id",), time_column="fetched_at"),
+    ProjectProgress: RecordTable("project_progress", key=("project_id", "as_of"), time_column="as_of",
+                                 keep_days=3650),  # a project's progress over its whole life
 }
 
 

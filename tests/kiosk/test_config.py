@@ -125,10 +125,10 @@ def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_pa
 [[cameras]]\nid = "a"\nname = "B"\nurl = "rtsp://10.0.0.1/s"\nlat = 91\n
 [[cameras]]\nid = "c"\nname = "C"\nurl = ""\n[[cameras]]\nid = "d"\nname = "D"\nurl = "rtsp://x/y"\nlat = 37.5\n""")
     assert issues_of(path) == ["cctv.grid_tiles: Input should be 1, 4, 9 or 16",
-                               "cameras[0].url: Value error, must be an rtsp:// or http(s):// stream URL",
+                               "cameras[0].url: must be an rtsp:// or http(s):// stream URL",
                                "cameras[1].lat: Input should be less than or equal to 39",
-                               "cameras[c].url: Value error, must be an rtsp:// or http(s):// stream URL",
-                               "cameras[d]: Value error, lat and lon go together (or leave both out: the camera "
+                               "cameras[c].url: must be an rtsp:// or http(s):// stream URL",
+                               "cameras[d]: lat and lon go together (or leave both out: the camera "
                                "gets no pin)"]
     path = write(tmp_path, """[[cameras]]\nid = "a"\nname = "A"\nurl = "rtsp://10.0.0.1/s"\n
 [[cameras]]\nid = "a"\nname = "B"\nurl = "https://10.0.0.2/live.m3u8"\n""")
@@ -144,12 +144,12 @@ def test_a_feed_url_must_be_an_http_url_named_by_the_feed_id(tmp_path, base_url)
     path = write(tmp_path, f'[[feeds]]\nid = "air"\nkind = "seoul_air"\n[feeds.options]\n'
                            f'base_url = "{base_url}"\napi_key = "k"\n')
     [issue] = issues_of(path)
-    assert issue.startswith("feeds[air].options.base_url: Value error, must be an http(s) URL")
+    assert issue.startswith("feeds[air].options.base_url: must be an http(s) URL")
 
 
 def test_the_player_budget_must_hold_the_grid(tmp_path):
     assert issues_of(write(tmp_path, "[cctv]\ngrid_tiles = 9\nmax_players = 6\n")) == [
-        "cctv: Value error, max_players (6) must be at least grid_tiles (9)"]
+        "cctv: max_players (6) must be at least grid_tiles (9)"]
     assert Config().cctv.player_budget == 6  # the grid's 4 and 2 more, unless set
 
 

@@ -8,6 +8,8 @@ from typing import Iterable
 
 from feeds.cameras import Camera, CameraHealth
 from feeds.incidents import KINDS, SEVERITY
+from feeds.project_schedule import Standing
+from feeds.projects import Project
 from feeds.records import SEOUL_TZ, AirReading
 from feeds.traffic import CROWD_LEVELS, HotspotStatus, RoadLink
 from feeds.water import RIVER_GRADES, TAP_LIMITS, RiverQuality, TapReading, river_grade, tap_breaches
@@ -156,6 +158,16 @@ def river_marks(readings: Iterable[RiverQuality]) -> list[PlaceMark]:
     return [PlaceMark(r.station, r.station, RIVER_GRADES[g] if g is not None else "등급 없음",
                       theme.river_colour(g), r.lat, r.lon, g if g is not None else -1)
             for r in readings if r.lat is not None and r.lon is not None for g in (river_grade(r),)]
+
+
+PROJECT_RANKS = {"지연": 3, "중단": 2, "정상": 1, "완료": 0}  # a slipping project keeps its name where labels collide
+
+
+def project_marks(projects: Iterable[tuple[Project, Standing]]) -> list[PlaceMark]:
+    """Each project at its point (an area: at its middle), by status, with its 공정률."""
+    return [PlaceMark(p.id, p.name, f"{s.status} {p.progress.percent:.0f}%",
+                      theme.PROJECT_STATUS_COLOURS.get(s.status, theme.NO_VALUE_COLOUR), *p.location.centre,
+                      PROJECT_RANKS.get(s.status, 0)) for p, s in projects]
 
 
 def camera_pins(cameras: Iterable[Camera], health: dict[str, CameraHealth]) -> list[dict]:

@@ -4,6 +4,7 @@ from kiosk.app.domains.air import AIR
 from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
 from kiosk.app.domains.prices import PRICES
+from kiosk.app.domains.projects import PROJECTS
 from kiosk.app.domains.traffic import TRAFFIC
 from kiosk.app.domains.voices import VOICES
 from kiosk.app.domains.water import WATER
@@ -16,7 +17,7 @@ DOMAINS: tuple[Domain, ...] = (
     WATER,
     PRICES,
     VOICES,
-    Domain(DomainKey.PROJECTS, "주요사업", "Major Projects"),
+    PROJECTS,
     Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
 )
 
