@@ -19,7 +19,9 @@ from kiosk.tasks import TaskRunner
 _LOGGER = logging.getLogger(__name__)
 JITTER = 0.1  # +-10 % on every delay, so feeds don't fall into step
 STAGGER_S = 2.0  # start-up spacing between feeds
-SETTLE_MS = 500  # a watched file's changes are read this long after the last one (an editor writes in steps)
+# A watched file's changes are read this long after the last one: an editor writes in steps, and the
+# cache stamps a fetch to the second, so two fetches of one feed must not fall within the same second.
+SETTLE_MS = 1000
 
 
 class FeedCoordinator(QObject):

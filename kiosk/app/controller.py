@@ -58,7 +58,7 @@ class WallController(QObject):
         self.cctv = CctvController(config, views, self.state, record_cameras, clock, self)
         self.last_snapshot: WallSnapshot | None = None
         self.views = Views(self._build_view)
-        self.alerts = AlertDesk(config, window.alert_banner, chime, self.state,
+        self.alerts = AlertDesk(config, window.alert_banner, window.notice_bar, chime, self.state,
                                 lambda owner, key: self.views[owner].focus(key))
         self.state.subscribe(self._follow)
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
@@ -157,6 +157,8 @@ class WallController(QObject):
         if not snapshot.error:
             self.alerts.update({k: d.alerts(snapshot.domains[k]) for k, d in self.domains.items()
                                 if d.alerts and k in snapshot.domains}, snapshot.now)
+            self.alerts.set_notices({k: d.notices(snapshot.domains[k]) for k, d in self.domains.items()
+                                     if d.notices and k in snapshot.domains})
         if self._again:
             pending, self._again, self._pending = self._pending, False, set()
             self.refresh(pending)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.alert_banner import AlertBanner
+from widgets.notice_bar import NoticeBar
 from widgets.cctv_area import CameraFocus, CctvArea
 from widgets.domain_bar import DomainBar, DomainTitle
 from widgets.header import HeaderBar
@@ -39,6 +40,7 @@ class WallWindow(QWidget):
         self.header = HeaderBar(metrics)
         self.header.setFixedHeight(metrics.px(HEADER_MM))
         self.alert_banner = AlertBanner(metrics)
+        self.notice_bar = NoticeBar(metrics)
         self.domain_stack = QStackedWidget()
         self.domain_stack.setFixedWidth(metrics.px(SIDE_PANEL_MM))
         self.map = MapView(map_page, metrics, map_hosts)
@@ -83,6 +85,7 @@ class WallWindow(QWidget):
         column.setSpacing(m.px(GAP_MM))
         column.addWidget(self.header)
         column.addWidget(self.alert_banner)
+        column.addWidget(self.notice_bar)
         column.addLayout(middle, 1)
         column.addWidget(self.domain_bar)
 

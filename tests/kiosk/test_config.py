@@ -1,11 +1,13 @@
 """config.toml: strict, typed, every problem with its key path; secrets from the environment."""
 
+import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from feeds.base import feed_kinds
+from feeds.projects import SAMPLES
 from kiosk import cli
 from kiosk.config import Config, ConfigError, find_config, load_config
 
@@ -120,6 +122,22 @@ def test_check_config_command(tmp_path, capsys):
     assert "warning: feeds[hotspots]: 2 places every 60 s make 2880 requests a day" in capsys.readouterr().out
 
 
+def test_check_config_checks_every_project_file(tmp_path, capsys):
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+    shutil.copytree(SAMPLES / "dasi-sewoon", folder / "dasi-sewoon")
+    path = write(tmp_path, f'[panels]\nair = ""\n[[feeds]]\nid = "projects"\nkind = "projects"\ninterval_s = 600\n'
+                           f'[feeds.options]\nfolder = "{folder}"\n')
+    assert cli.main(["check-config", str(path)]) == 0
+    toml = folder / "dasi-sewoon" / "project.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("actual_end = 2025-05-06", "actual_end = 2024-05-06"),
+                    encoding="utf-8")
+    assert cli.main(["check-config", str(path)]) == 1
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"error: feeds[projects]: {folder}/dasi-sewoon/project.toml: milestones[0]: "
+        "actual_end 2024-05-06 is before actual_start 2024-10-09"]
+
+
 def test_cameras_are_checked_and_the_simulated_ones_go_with_the_simulator(tmp_path):
     path = write(tmp_path, """[cctv]\ngrid_tiles = 6\n[[cameras]]\nid = "a"\nname = "A"\nurl = "ftp://x/y"\n
 [[cameras]]\nid = "a"\nname = "B"\nurl = "rtsp://10.0.0.1/s"\nlat = 91\n
@@ -155,4 +173,5 @@ def test_the_player_budget_must_hold_the_grid(tmp_path):
 
 def test_the_default_feeds_follow_the_simulator_port(tmp_path):
     config = load_config(write(tmp_path, "[simulator]\nport = 18388\n"))
-    assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled} == {18388}
+    assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled and f.kind != "projects"} == {18388}
+    assert config.is_simulated(config.feed("projects"))  # the sample projects, read from files

@@ -2,7 +2,7 @@
 
 A `Domain` says what it is (key, titles), what it reads (record types and a pure `read` of its
 part of the cache, run on the snapshot worker), what the header shows for it, which of its
-items raise alerts (handed to the wall's one alert desk), its tile in 실시간 도시현황, and how to build its `DomainView`
+items raise alerts (handed to the wall's one alert desk) or quiet notices, its tile in 실시간 도시현황, and how to build its `DomainView`
 (its panel and sheets, its map layer) from a `DomainContext` — the narrow set of the wall's
 parts a domain may use.
 """
@@ -25,11 +25,13 @@ if TYPE_CHECKING:
     from kiosk.cache import CacheReader
     from widgets.incident_item import IncidentItem
     from widgets.nearby_cameras import NearbyCamerasView
+    from widgets.notice_bar import Notice
 
 Reader = Callable[["CacheReader", Config, datetime, View], Any]  # pure: its part of one cache read
 Header = Callable[[Any, "WallSnapshot"], tuple[str, str]]  # (counts, their age) for the header
 Alerts = Callable[[Any], list["IncidentItem"]]  # the items that may raise the alert banner (pure)
 Summary = Callable[[Any], tuple[str, str]]  # (headline, level ok/watch/alert) for the domain's tile (pure)
+Notices = Callable[[Any], list["Notice"]]  # low-priority notices, each opening a sheet of the domain (pure)
 
 
 class MapLayers(Protocol):
@@ -96,6 +98,7 @@ class Domain:
     header: Header | None = None
     alerts: Alerts | None = None
     summary: Summary | None = None
+    notices: Notices | None = None
 
     def feeds(self, config: Config) -> list[FeedConfig]:
         """The enabled feeds whose records this domain reads."""

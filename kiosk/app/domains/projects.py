@@ -15,6 +15,7 @@ from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
 from widgets.map.layers import project_marks
+from widgets.notice_bar import Notice
 from widgets.project_panel import BROKEN, ProjectLine, ProjectPanel
 from widgets.project_sheet import ProjectPage, ProjectSheet
 
@@ -63,6 +64,12 @@ def summary(data: ProjectData) -> tuple[str, str]:
     if late:
         return f"지연 {late} · {len(data.pages)}개 사업", "watch"
     return f"{len(data.pages)}개 사업 정상 진행", "ok"
+
+
+def slip_notices(data: ProjectData) -> list[Notice]:
+    """A slipping project is a quiet notice (never the alert banner), from the day it began to slip."""
+    return [Notice(p.project.id, f"주요사업 지연 · {p.project.name}", " · ".join(p.standing.reasons),
+                   p.standing.late_since) for p in data.pages if p.standing.reasons]
 
 
 class ProjectsView:
@@ -118,4 +125,4 @@ class ProjectsView:
 
 
 PROJECTS = Domain(DomainKey.PROJECTS, "주요사업", "Major Projects", (ProjectReport,), read_projects, ProjectsView,
-                  summary=summary)
+                  summary=summary, notices=slip_notices)
