@@ -1,7 +1,6 @@
 """주요사업 files: the shipped samples (valid, and what the generator writes), each kind of error named
 with its file and key path, a broken folder beside good ones, and the plan-against-actual rules."""
 
-import shutil
 from datetime import date
 
 import pytest
