@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QScroller, QStackedWidg
 
 from feeds.project_schedule import Standing
 from feeds.projects import Project
-from feeds.records import SEOUL_TZ
+from feeds.rss import NewsItem
 from widgets import theme
 from widgets.common import PanelFrame, close_button, text_label, title_row
 from widgets.gantt_chart import GanttChart
+from widgets.news_ticker import headline, meta
 from widgets.pdf_viewer import PdfViewer
 from widgets.progress_bar import ProgressBar
 from widgets.project_panel import chip_style, status_colour
@@ -37,7 +38,7 @@ class ProjectPage:
     detail: str  # markdown
     folder: Path
     history: list[tuple[datetime, float]]  # reported 공정률 over time
-    news: list[tuple[str, datetime | None, str]]  # (title, published, department) of the related press releases
+    news: list[NewsItem]  # the related press releases, newest first
     problem: str | None = None  # the files are broken now: the sheet shows the last good report
 
 
@@ -100,7 +101,7 @@ class ProjectSheet(PanelFrame):
         self.documents: list[QPushButton] = []
         self.documents_box = QVBoxLayout()
         self.viewer = PdfViewer(metrics)
-        self.news = text_label("", metrics.font(theme.BODY_MM), wrap=True)
+        self.news = text_label("", metrics.font(theme.HEADING_MM), wrap=True)
         self.manager = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
         self.viewer.closed.connect(lambda: self.show_tab("관련문서"))
         self._build(metrics)
@@ -171,8 +172,9 @@ class ProjectSheet(PanelFrame):
         self.history_note.setText(f"보고 {len(page.history)}회 · 최근 {p.progress.as_of:%Y-%m-%d}"
                                   f" {p.progress.percent:.1f}% · 출처 {p.progress.source or '—'}")
         self._set_documents(page)
-        self.news.setText("\n".join(f"· {title}  ({_day(at)} {dept})".rstrip() for title, at, dept in page.news[:NEWS_SHOWN])
+        self.news.setText("\n\n".join(f"· {headline(item)}\n   {meta(item)}" for item in page.news[:NEWS_SHOWN])
                           or "이 사업을 다룬 시정뉴스가 아직 없습니다.")
+        self.tabs["관련뉴스"].setText(f"관련뉴스 {len(page.news)}" if page.news else "관련뉴스")
         self.manager.setText(manager_text(p))
 
     def _set_documents(self, page: ProjectPage) -> None:
@@ -200,10 +202,6 @@ class ProjectSheet(PanelFrame):
         for tab, button in self.tabs.items():
             button.setChecked(tab == "관련문서")
         self.stack.setCurrentWidget(self.viewer)
-
-
-def _day(at: datetime | None) -> str:
-    return at.astimezone(SEOUL_TZ).strftime("%m/%d") if at else ""
 
 
 def _browser(metrics: theme.Metrics) -> QTextBrowser:

@@ -147,6 +147,8 @@ class WallController(QObject):
         if snapshot.error:
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
+        if not snapshot.error:  # an unreadable cache keeps the headlines on show
+            self.window.news_ticker.set_items(snapshot.news)
         self.window.summary_panel.set_tiles(domain_tiles(self.domains.values(), self.config, snapshot))
         for key in snapshot.fresh & self.views.keys():  # a view not built yet gets the read when it is
             self.views[key].apply(snapshot.domains[key], snapshot)

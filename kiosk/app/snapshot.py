@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from feeds.base import get_feed
 from feeds.cameras import Camera
 from feeds.health import FeedHealth, feed_health
+from feeds.rss import NewsItem
 from kiosk.app.state import DomainKey, View
 from kiosk.cache import CacheReader
 from kiosk.config import Config
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.app.domains import Domain
 
 _LOGGER = logging.getLogger(__name__)
+TICKER_ITEMS = 12  # the press releases the ticker turns through
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,14 @@ class WallSnapshot:
     health: dict[str, FeedHealth]  # one entry per configured feed
     domains: dict[DomainKey, Any] = field(default_factory=dict)  # each live domain's own read
     its_cameras: tuple[Camera, ...] = ()  # the ITS lists' cameras (fresh stream URLs)
+    news: tuple[NewsItem, ...] = ()  # the newest press releases, for the ticker
     error: str | None = None  # the cache could not be read
     fresh: frozenset[DomainKey] = frozenset()  # the domains read this time (the others' reads are kept)
 
 
 def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
                   domains: Iterable[Domain], kept: dict[DomainKey, Any] | None = None) -> WallSnapshot:
-    """Read statuses, these live domains' data and the ITS cameras, keeping the `kept` reads of the others;
+    """Read statuses, these live domains' data, the ITS cameras and the news, keeping the `kept` reads of the others;
     never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
@@ -46,7 +49,8 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
             data = {d.key: read for d in domains if d.read and d.is_live(config)
                     if (read := _read_domain(d, reader, config, now, view)) is not None}
             cameras = tuple(c for f in feed_ids(config, Camera) for c in reader.latest(f, Camera))
-            return WallSnapshot(now, health, {**(kept or {}), **data}, cameras, fresh=frozenset(data))
+            news = tuple(reader.news(feed_ids(config, NewsItem), TICKER_ITEMS))
+            return WallSnapshot(now, health, {**(kept or {}), **data}, cameras, news, fresh=frozenset(data))
     except sqlite3.Error as exc:
         _LOGGER.error("cannot read the cache %s: %s", cache_path, exc)
         return WallSnapshot(now, health_of(config, {}, now), dict(kept or {}),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.alert_banner import AlertBanner
+from widgets.news_ticker import NewsTicker
 from widgets.notice_bar import NoticeBar
 from widgets.cctv_area import CameraFocus, CctvArea
 from widgets.domain_bar import DomainBar, DomainTitle
@@ -62,6 +63,7 @@ class WallWindow(QWidget):
         self.camera_strip = NearbyCamerasView(metrics, nearby_cameras, self)
         self.camera_strip.hide()
         self.domain_bar = DomainBar(metrics, domains)
+        self.news_ticker = NewsTicker(metrics)
         self._build_layout()
 
     def _build_layout(self) -> None:
@@ -87,6 +89,10 @@ class WallWindow(QWidget):
         column.addWidget(self.alert_banner)
         column.addWidget(self.notice_bar)
         column.addLayout(middle, 1)
+        ticker = QHBoxLayout()
+        ticker.setContentsMargins(m.px(GAP_MM * 2), 0, m.px(GAP_MM * 2), 0)
+        ticker.addWidget(self.news_ticker)
+        column.addLayout(ticker)
         column.addWidget(self.domain_bar)
 
     def add_pages(self, pages: tuple[QWidget, ...]) -> None:

@@ -12,6 +12,7 @@ from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
 from feeds.projects import ProjectProblem, ProjectReport
+from feeds.rss import NewsItem
 from feeds.traffic import CROWDED
 from feeds.water import TAP_LIMITS, Limit, WaterSupply
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
@@ -212,6 +213,13 @@ class CacheReader:
                 "SELECT project_id, as_of, percent FROM project_progress WHERE feed_id = ? ORDER BY as_of", (feed_id,)):
             history.setdefault(project_id, []).append((from_db(as_of), percent))
         return history
+
+    def news(self, feed_ids: list[str], limit: int) -> list[NewsItem]:
+        """The newest press releases of these feeds."""
+        rows = self._conn.execute(
+            f"""SELECT * FROM news_items WHERE feed_id IN ({_marks(feed_ids)})
+                ORDER BY published_at DESC LIMIT ?""", (*feed_ids, limit)).fetchall()
+        return [row_record(NewsItem, dict(row)) for row in rows]
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

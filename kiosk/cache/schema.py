@@ -17,6 +17,7 @@ from feeds.complaints import ComplaintKeyword
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.projects import ProjectProblem, ProjectProgress, ProjectReport
 from feeds.records import AirReading
+from feeds.rss import NewsItem
 from feeds.seoul_prices import PriceQuote
 from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
@@ -186,6 +187,13 @@ MIGRATIONS: tuple[str, ...] = (
         fetched_at TEXT NOT NULL,
         PRIMARY KEY (feed_id, project_id, as_of)
     );
+    CREATE TABLE news_items (
+        feed_id TEXT NOT NULL, item_id TEXT NOT NULL, title TEXT NOT NULL, edition TEXT, published_at TEXT,
+        department TEXT, link TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_id)
+    );
+    CREATE INDEX news_items_published ON news_items (published_at);
     """,
 )
 
@@ -229,6 +237,7 @@ RECORD_TABLES: dict[type, RecordTable] = {
     ProjectProblem: RecordTable("project_problems", key=("project_id",), time_column="fetched_at"),
     ProjectProgress: RecordTable("project_progress", key=("project_id", "as_of"), time_column="as_of",
                                  keep_days=3650),  # a project's progress over its whole life
+    NewsItem: RecordTable("news_items", key=("item_id",), time_column="fetched_at"),
 }
 
 

@@ -37,6 +37,7 @@ def feed_tables(port: int = SIMULATOR_PORT) -> list[dict[str, Any]]:
          "options": {"base_url": f"{base}/1140100/minAnalsInfoView5", "service_key": SIMULATOR_KEY}},
         {"id": "calls_120", "kind": "calls_120", "interval_s": 900, "options": {"base_url": base}},
         {"id": "projects", "kind": "projects", "interval_s": 600, "options": {}},
+        {"id": "news", "kind": "rss", "interval_s": 600, "options": {"base_url": f"{base}/rss/news.xml"}},
         {"id": "bikes", "kind": "seoul_bikes", "interval_s": 600, "enabled": False, "options": keyed},
         {"id": "subway", "kind": "seoul_subway", "interval_s": 120, "enabled": False,
          "options": {**keyed, "stations": SUBWAY_STATIONS}},

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from feeds.project_schedule import attention_order, standing
-from feeds.projects import ProjectProblem, ProjectReport
+from feeds.projects import Project, ProjectProblem, ProjectReport
+from feeds.rss import NewsItem
 from feeds.records import SEOUL_TZ
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
@@ -18,6 +19,9 @@ from widgets.map.layers import project_marks
 from widgets.notice_bar import Notice
 from widgets.project_panel import BROKEN, ProjectLine, ProjectPanel
 from widgets.project_sheet import ProjectPage, ProjectSheet
+
+
+NEWS_SEARCHED = 300  # the newest press releases searched for each project's keywords
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ def read_projects(reader, config: Config, now: datetime, _view: View) -> Project
         return ProjectData()
     reports, problems = reader.projects(ids[0])
     history = reader.progress_history(ids[0])
+    news = reader.news(feed_ids(config, NewsItem), NEWS_SEARCHED)
     today = now.astimezone(SEOUL_TZ).date()
     broken = {p.project_id: p for p in problems}
     entries = []
@@ -41,11 +46,17 @@ def read_projects(reader, config: Config, now: datetime, _view: View) -> Project
         project = report.project()
         entries.append((project, standing(project, today, config.projects.behind_plan_pct), report))
     entries.sort(key=lambda e: attention_order(e[:2]))
-    pages = tuple(ProjectPage(p, s, r.detail, Path(r.folder), history.get(p.id, []), [],
+    pages = tuple(ProjectPage(p, s, r.detail, Path(r.folder), history.get(p.id, []), related(p, news),
                               broken[r.project_id].problem if r.project_id in broken else None)
                   for p, s, r in entries)
     reported = {r.project_id for r in reports}
     return ProjectData(ids[0], today, pages, tuple(p for p in problems if p.project_id not in reported))
+
+
+def related(project: Project, news: list[NewsItem]) -> list[NewsItem]:
+    """The press releases whose title names one of the project's news keywords (or its name), newest first."""
+    words = [w for w in (*project.news_keywords, project.name) if w.strip()]
+    return [item for item in news if any(w in item.title for w in words)]
 
 
 def lines(data: ProjectData) -> list[ProjectLine]:
