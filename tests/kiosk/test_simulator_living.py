@@ -13,6 +13,8 @@ from feeds.complaints import RISING, ComplaintOptions
 from feeds.complaints import fetch as fetch_keywords
 from feeds.errors import AuthError
 from feeds.records import SEOUL_TZ
+from feeds.rss import RssOptions
+from feeds.rss import fetch as fetch_news
 from feeds.seoul_prices import PriceOptions
 from feeds.seoul_prices import fetch as fetch_prices
 from feeds.seoul_water import RiverOptions, SupplyOptions, fetch_river, fetch_supply
@@ -20,6 +22,7 @@ from feeds.tap_water import TapWaterOptions
 from feeds.tap_water import fetch as fetch_tap
 from feeds.water import tap_breaches
 from kiosk.simulator import incidents, voices
+from kiosk.simulator.sample_projects import SAMPLES
 from kiosk.simulator.scenario import ScenarioClock
 from kiosk.simulator.server import SimulatorServer
 
@@ -102,3 +105,14 @@ def test_calls_cover_the_week_and_today_up_to_the_last_full_hour(at_time):
     for v in volumes:
         by_day[v.day] = by_day.get(v.day, 0) + v.calls
     assert by_day[DAY - timedelta(days=2)] < by_day[DAY - timedelta(days=3)]  # Saturday quieter than Friday
+
+
+def test_press_releases_by_day_that_name_the_sample_projects(at_time):
+    server = at_time(DAY.replace(hour=14, minute=20))
+    result = fetch_news(requests.Session(), RssOptions(base_url=f"{server.url}/rss/news.xml"), None)
+    items = result.records
+    assert items[0].published_at == DAY.replace(hour=12) and items[0].edition == "석간"
+    assert all(i.published_at.hour >= 6 for i in items) and len({i.item_id for i in items}) == len(items)
+    names = {s.name for s in SAMPLES} | {s.keywords[0] for s in SAMPLES}
+    about = [i for i in items if any(n in i.title for n in names)]
+    assert len(about) >= len(items) // 2 and "&" not in "".join(i.title for i in items)  # entities decoded

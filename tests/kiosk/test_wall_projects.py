@@ -6,9 +6,11 @@ import shutil
 import sqlite3
 
 import pytest
+from PySide6.QtCore import Qt
 
 from feeds.projects import SAMPLES
 from kiosk.app.state import DomainKey
+from tests.conftest import FIXTURES
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
 from tests.map_probe import ask
@@ -103,3 +105,33 @@ def test_edits_arrive_by_themselves_and_broken_files_keep_the_last_good_report(q
     qtbot.waitUntil(lambda: len(rows(view)) == 2, timeout=5000)
     (folder / "new-one").mkdir()  # a folder without its project.toml yet: said, not hidden
     qtbot.waitUntil(lambda: ("new-one ⚠", "파일 오류", "—") in rows(view), timeout=5000)
+
+
+def test_the_news_ticker_and_each_projects_related_news(qtbot, tmp_path, wall, replay):  # noqa: F811
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "dasi-sewoon", folder / "dasi-sewoon")
+    body = (FIXTURES / "rss" / "seoul_news.xml").read_bytes().replace(
+        b"</channel>", (FIXTURES / "rss" / "hostile.xml").read_bytes().split(b"<title>t</title>")[1].split(b"</channel>")[0]
+        + b"</channel>")
+    replay.reply(200, body)
+    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)}),
+                                       ("news", "rss", {"base_url": replay.url + "/rss"})]))
+    ticker = app.window.news_ticker
+    qtbot.waitUntil(lambda: len(ticker.items) == 6, timeout=15000)
+    assert ticker.isVisible() and ticker.position.text() == "1/6"
+    assert ticker.text.fullText() == '(석간) 서울시, "다시세운" 보행교 개통…세운상가~남산 잇는다'
+    assert ticker.meta.text() == "11/30 11:00 · 세운재생과"
+    assert ticker.text.textFormat() == Qt.TextFormat.PlainText
+    shown = set()
+    for _ in ticker.items:
+        shown.add(ticker.text.fullText())
+        ticker.next()
+    assert "alert('x') 서울시 긴급 발표" in shown and not any("<" in t for t in shown)
+
+    qtbot.waitUntil(lambda: bool(app.controller.last_snapshot.domains.get(DomainKey.PROJECTS)
+                                 and app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
+    app.controller.refresh()  # the projects read again after the news arrived (else the 30 s timer does it)
+    app.controller.state.change(domain=DomainKey.PROJECTS, sheet="dasi-sewoon")
+    sheet = app.controller.views[DomainKey.PROJECTS].sheet
+    qtbot.waitUntil(lambda: sheet.tabs["관련뉴스"].text() == "관련뉴스 1", timeout=8000)
+    assert sheet.news.text().startswith('· (석간) 서울시, "다시세운" 보행교 개통')
