@@ -115,5 +115,5 @@ def feed_kinds() -> list[str]:
 def _load_builtins() -> None:
     # each built-in module registers itself on import
     from feeds import (bikes, calls_120, city_incidents, complaints, fire_stats, its_cctv,  # noqa: F401
-                       its_traffic, nfds, projects, rss, seoul_accidents, seoul_air, seoul_citydata,
-                       seoul_prices, seoul_water, subway, tap_water)
+                       its_traffic, kstartup, nfds, projects, rss, seoul_accidents, seoul_air, seoul_citydata,
+                       seoul_prices, seoul_water, startup_indicators, subway, tap_water)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller,
+                               QSizePolicy, QVBoxLayout, QWidget)
 
 from widgets import theme
 from widgets.format import health_text
@@ -119,6 +120,18 @@ def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:
                          f"border-radius:{metrics.px(6)}px;")
     button.clicked.connect(on_touch)
     return button
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """`content` in a frameless area that scrolls vertically with a swipe (touch) and never widens."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setStyleSheet("background:transparent;")
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
 
 
 class PanelFrame(QFrame):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from feeds.health import FeedHealth
 from widgets import theme
-from widgets.common import PanelFrame, health_banner, show_health, text_label
+from widgets.common import PanelFrame, health_banner, scrolling, show_health, text_label
 from widgets.format import data_age_text
 from widgets.progress_bar import ProgressBar
 
@@ -117,13 +117,7 @@ class ProjectPanel(PanelFrame):
         self._list.setContentsMargins(0, 0, 0, 0)
         self._list.setSpacing(m.px(5))
         self._list.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setStyleSheet("background:transparent;")
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)  # a swipe scrolls
+        scroll = scrolling(holder)
         column = self.column
         column.setSpacing(m.px(8))
         column.addWidget(text_label("주요사업 · 추진 현황", m.font(theme.HEADING_MM, bold=True)))

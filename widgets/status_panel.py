@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import PanelFrame, close_button, text_label, title_row
+from widgets.common import PanelFrame, close_button, scrolling, text_label, title_row
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,12 @@ class StatusPanel(PanelFrame):
                                    self.close_button))
         self._grid = QGridLayout()
         self._grid.setVerticalSpacing(metrics.px(4))
-        column.addLayout(self._grid)
-        column.addStretch(1)
+        rows = QWidget()
+        holder = QVBoxLayout(rows)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.addLayout(self._grid)
+        holder.addStretch(1)
+        column.addWidget(scrolling(rows), 1)  # however many feeds, the panel never pushes the cameras away
         self.rows: list[StatusRow] = []
 
     def set_rows(self, rows: list[StatusRow]) -> None:

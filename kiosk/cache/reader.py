@@ -221,6 +221,15 @@ class CacheReader:
                 ORDER BY published_at DESC LIMIT ?""", (*feed_ids, limit)).fetchall()
         return [row_record(NewsItem, dict(row)) for row in rows]
 
+    def indicator_history(self, feed_ids: list[str]) -> dict[str, list[tuple[datetime, float, str | None]]]:
+        """Each startup indicator's (month, value, source), oldest first."""
+        history: dict[str, list[tuple[datetime, float, str | None]]] = {}
+        for indicator, month, value, source in self._conn.execute(
+                f"""SELECT indicator, month, value, source FROM startup_indicators
+                    WHERE feed_id IN ({_marks(feed_ids)}) ORDER BY month""", feed_ids):
+            history.setdefault(indicator, []).append((from_db(month), value, source))
+        return history
+
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""
         table = RECORD_TABLES[record_type].name

@@ -15,10 +15,12 @@ from feeds.calls_120 import CallVolume
 from feeds.cameras import Camera, CameraHealth
 from feeds.complaints import ComplaintKeyword
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
+from feeds.kstartup import SupportProgramme
 from feeds.projects import ProjectProblem, ProjectProgress, ProjectReport
 from feeds.records import AirReading
 from feeds.rss import NewsItem
 from feeds.seoul_prices import PriceQuote
+from feeds.startup_indicators import StartupIndicator
 from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink, WeatherWarning
 from feeds.water import RiverQuality, TapReading, WaterSupply
@@ -194,6 +196,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, item_id)
     );
     CREATE INDEX news_items_published ON news_items (published_at);
+    CREATE TABLE support_programmes (
+        feed_id TEXT NOT NULL, programme_id TEXT NOT NULL, name TEXT NOT NULL, organisation TEXT, kind TEXT,
+        region TEXT, opens TEXT, closes TEXT, url TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, programme_id)
+    );
+    CREATE TABLE startup_indicators (
+        feed_id TEXT NOT NULL, indicator TEXT NOT NULL, month TEXT NOT NULL, value REAL NOT NULL, source TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, indicator, month)
+    );
     """,
 )
 
@@ -238,6 +251,9 @@ RECORD_TABLES: dict[type, RecordTable] = {
     ProjectProgress: RecordTable("project_progress", key=("project_id", "as_of"), time_column="as_of",
                                  keep_days=3650),  # a project's progress over its whole life
     NewsItem: RecordTable("news_items", key=("item_id",), time_column="fetched_at"),
+    SupportProgramme: RecordTable("support_programmes", key=("programme_id",), time_column="fetched_at"),
+    StartupIndicator: RecordTable("startup_indicators", key=("indicator", "month"), time_column="month",
+                                  keep_days=3650),  # the trends go back years
 }
 
 

@@ -18,7 +18,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.simulator import incidents, news, scenario, traffic, voices, water
+from kiosk.simulator import incidents, news, scenario, startups, traffic, voices, water
 from kiosk.simulator.cameras import RTSP_PORT, its_items
 from kiosk.simulator.data_go_kr import PATH as FIRE_STATS_PATH
 from kiosk.simulator.data_go_kr import respond_fire_stats
@@ -97,6 +97,8 @@ class SimulatorServer:
             return voices.respond_keywords(path.rsplit("/", 1)[1], query, self.api_key, now)
         if path == voices.CALLS_PATH:
             return 200, "application/json", json.dumps(voices.calls_document(now), ensure_ascii=False)
+        if path == startups.PATH:
+            return startups.respond_kstartup(query, self.api_key, now)
         if path == news.PATH:
             return 200, "application/rss+xml", news.rss_document(now)
         if path == TAP_WATER_PATH:

@@ -1,14 +1,14 @@
-"""The wall's domains, in the order of their selectors; the ones not built yet are titles only."""
+"""The wall's domains, in the order of their selectors."""
 
 from kiosk.app.domains.air import AIR
 from kiosk.app.domains.base import Domain, DomainContext, DomainView
 from kiosk.app.domains.disaster import DISASTER
 from kiosk.app.domains.prices import PRICES
 from kiosk.app.domains.projects import PROJECTS
+from kiosk.app.domains.startups import STARTUPS
 from kiosk.app.domains.traffic import TRAFFIC
 from kiosk.app.domains.voices import VOICES
 from kiosk.app.domains.water import WATER
-from kiosk.app.state import DomainKey
 
 DOMAINS: tuple[Domain, ...] = (
     DISASTER,
@@ -18,7 +18,7 @@ DOMAINS: tuple[Domain, ...] = (
     PRICES,
     VOICES,
     PROJECTS,
-    Domain(DomainKey.STARTUPS, "창업생태계", "Startups"),
+    STARTUPS,
 )
 
 __all__ = ["DOMAINS", "Domain", "DomainContext", "DomainView"]
