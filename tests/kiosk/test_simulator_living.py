@@ -12,6 +12,8 @@ from feeds.calls_120 import fetch as fetch_calls
 from feeds.complaints import RISING, ComplaintOptions
 from feeds.complaints import fetch as fetch_keywords
 from feeds.errors import AuthError
+from feeds.kstartup import KStartupOptions
+from feeds.kstartup import fetch as fetch_programmes
 from feeds.records import SEOUL_TZ
 from feeds.rss import RssOptions
 from feeds.rss import fetch as fetch_news
@@ -21,7 +23,7 @@ from feeds.seoul_water import RiverOptions, SupplyOptions, fetch_river, fetch_su
 from feeds.tap_water import TapWaterOptions
 from feeds.tap_water import fetch as fetch_tap
 from feeds.water import tap_breaches
-from kiosk.simulator import incidents, voices
+from kiosk.simulator import incidents, startups, voices
 from kiosk.simulator.sample_projects import SAMPLES
 from kiosk.simulator.scenario import ScenarioClock
 from kiosk.simulator.server import SimulatorServer
@@ -116,3 +118,17 @@ def test_press_releases_by_day_that_name_the_sample_projects(at_time):
     names = {s.name for s in SAMPLES} | {s.keywords[0] for s in SAMPLES}
     about = [i for i in items if any(n in i.title for n in names)]
     assert len(about) >= len(items) // 2 and "&" not in "".join(i.title for i in items)  # entities decoded
+
+
+def test_kstartup_programmes_open_and_close_by_day_in_json_and_xml(at_time):
+    server = at_time(DAY.replace(hour=9))
+    options = KStartupOptions(base_url=f"{server.url}/B552735/kisedKstartupService01", service_key="K", per_page=7)
+    found = fetch_programmes(requests.Session(), options, None).records
+    assert found and all(p.region in ("서울", "전국") and p.closes >= DAY for p in found)
+    assert len({p.programme_id for p in found}) == len(found)
+    status, kind, xml = startups.respond_kstartup("serviceKey=K&page=1&perPage=5", "K", DAY)
+    assert (status, kind) == (200, "application/xml") and xml.count("<item>") == 5 and '<col name="supt_regin">' in xml
+    with pytest.raises(AuthError):
+        fetch_programmes(requests.Session(), KStartupOptions(base_url=options.base_url, service_key="X"), None)
+    later = fetch_programmes(requests.Session(), options, None).records  # the same day: the same programmes
+    assert later == found
