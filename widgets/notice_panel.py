@@ -36,5 +36,5 @@ class NoticePanel(PanelFrame):
 def preview() -> QWidget:
     """A domain that is not built yet."""
     panel = NoticePanel(theme.Metrics(1.0))
-    panel.show_notice("교통상황", "준비 중", "이 분야의 실시간 자료는 아직 연결되지 않았습니다.\nNot connected yet.")
+    panel.show_notice("교통상황", "설정되지 않음", "이 분야의 자료를 받는 피드가 config.toml에서 꺼져 있거나 없습니다.")
     return panel

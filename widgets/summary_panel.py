@@ -105,6 +105,6 @@ def preview() -> QWidget:
     panel.set_tiles([DomainTile("disaster", "재난안전", "화재 2 · 구급 37", "alert", "10:15 기준 · 방금"),
                      DomainTile("air", "대기환경", "초미세먼지 보통", "ok", "10:00 기준 · 12분 전"),
                      DomainTile("water", "상수도", "수질 정상", "ok", problem="연결 끊김 · 마지막 값"),
-                     DomainTile("projects", "주요사업", "준비 중", "none")])
+                     DomainTile("projects", "주요사업", "설정되지 않음", "none")])
     panel.show_selected("air")
     return panel

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from feeds.base import get_feed
 from feeds.health import FeedHealth
-from kiosk.app.domains.notice import NOT_BUILT, NOT_CONFIGURED
+from kiosk.app.domains.notice import NOT_CONFIGURED
 from kiosk.config import Config, FeedConfig
 from widgets.format import data_age_text
 from widgets.summary_panel import DomainTile
@@ -23,7 +23,7 @@ def domain_tiles(domains: Iterable[Domain], config: Config, snapshot: WallSnapsh
 
 def domain_tile(domain: Domain, config: Config, snapshot: WallSnapshot) -> DomainTile:
     if not domain.is_live(config):
-        status = (NOT_CONFIGURED if domain.build else NOT_BUILT)[0].split(" · ")[0]
+        status = NOT_CONFIGURED[0].split(" · ")[0]
         return DomainTile(domain.key, domain.title, status, "none")
     feeds = domain.feeds(config)
     health = [snapshot.health[f.id] for f in feeds]

@@ -46,7 +46,7 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)
-            data = {d.key: read for d in domains if d.read and d.is_live(config)
+            data = {d.key: read for d in domains if d.is_live(config)
                     if (read := _read_domain(d, reader, config, now, view)) is not None}
             cameras = tuple(c for f in feed_ids(config, Camera) for c in reader.latest(f, Camera))
             news = tuple(reader.news(feed_ids(config, NewsItem), TICKER_ITEMS))

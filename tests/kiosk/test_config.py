@@ -54,6 +54,7 @@ def test_the_production_example_takes_its_key_from_the_environment():
         "feeds[prices].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
         "feeds[complaints].options.service_key: environment variable DATA_GO_KR_KEY is not set",
         "feeds[calls_120].options.token: environment variable CALLS_120_TOKEN is not set",
+        "feeds[kstartup].options.service_key: environment variable DATA_GO_KR_KEY is not set",
         "cameras[sejong-ro].url: environment variable CCTV_USER is not set",
         "cameras[sejong-ro].url: environment variable CCTV_PASSWORD is not set",
         "cameras[sejong-ro].sub_url: environment variable CCTV_USER is not set",
@@ -173,5 +174,6 @@ def test_the_player_budget_must_hold_the_grid(tmp_path):
 
 def test_the_default_feeds_follow_the_simulator_port(tmp_path):
     config = load_config(write(tmp_path, "[simulator]\nport = 18388\n"))
-    assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled and f.kind != "projects"} == {18388}
-    assert config.is_simulated(config.feed("projects"))  # the sample projects, read from files
+    files = ("projects", "startup_indicators")  # read from files, not served
+    assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled and f.kind not in files} == {18388}
+    assert all(config.is_simulated(config.feed(f)) for f in files)  # the built-in samples

@@ -95,7 +95,7 @@ def test_simulator_killed_then_back(qtbot, tmp_path, wall):
     assert app.window.header.health.text() == "데이터 1/1 정상"
 
 
-def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
+def test_domains_without_a_feed_say_so(qtbot, tmp_path, wall):
     app = wall(write_config(tmp_path, free_port()))
     touch_px = app.window.metrics.px(theme.TOUCH_MM)
     for button in app.window.domain_bar.buttons.values():  # every touch target >= 20 mm on the glass
@@ -103,7 +103,7 @@ def test_other_domains_say_they_are_not_ready(qtbot, tmp_path, wall):
     app.window.domain_bar.buttons["projects"].click()
     notice = app.controller.views["projects"].panel
     assert app.window.domain_stack.currentWidget() is notice
-    assert notice.title.text() == "주요사업" and "준비 중" in notice.status.text()
+    assert notice.title.text() == "주요사업" and notice.status.text() == "설정되지 않음 · not configured"
     app.window.domain_bar.buttons["water"].click()  # built, but this config has no water feed
     assert "설정되지 않음" in app.controller.views["water"].panel.status.text()
     app.window.domain_bar.buttons["traffic"].click()  # built, but this config has no citydata feed

@@ -53,7 +53,7 @@ def test_each_domain_has_a_tile_and_a_touch_opens_it(qtbot, overview):
     assert tile(app, "prices").headline.text().startswith("장바구니 ")
     assert tile(app, "voices").headline.text().startswith(("민원 급증: ", "민원 1위: "))
     assert tile(app, "disaster").headline.text() == "설정되지 않음"  # built, no feed in this config
-    assert tile(app, "projects").headline.text() == "준비 중"
+    assert tile(app, "projects").headline.text() == "설정되지 않음"
     assert [t.tile.title for t in window.summary_panel.tiles.values()] == [
         "재난안전", "교통상황", "대기환경", "상수도", "물가", "시민의견", "주요사업", "창업생태계"]
 

@@ -92,9 +92,9 @@ class Domain:
     key: DomainKey
     title: str  # Korean, as on the selector
     title_en: str
-    record_types: tuple[type, ...] = ()  # no record types: not built yet ("준비 중")
-    read: Reader | None = None
-    build: Callable[[DomainContext], DomainView] | None = None
+    record_types: tuple[type, ...]
+    read: Reader
+    build: Callable[[DomainContext], DomainView]
     header: Header | None = None
     alerts: Alerts | None = None
     summary: Summary | None = None
@@ -105,5 +105,5 @@ class Domain:
         return [f for f in config.feeds if f.enabled and set(get_feed(f.kind).record_types) & set(self.record_types)]
 
     def is_live(self, config: Config) -> bool:
-        """Built and fed by at least one enabled feed."""
-        return self.build is not None and bool(self.feeds(config))
+        """Fed by at least one enabled feed."""
+        return bool(self.feeds(config))

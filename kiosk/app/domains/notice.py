@@ -1,4 +1,4 @@
-"""A domain with nothing to show yet says so plainly through the same contract, instead of made-up numbers."""
+"""A domain without an enabled feed says so plainly through the same contract, instead of made-up numbers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from kiosk.app.state import View
 from widgets.map.layers import DistrictCard
 from widgets.notice_panel import NoticePanel
 
-NOT_BUILT = ("준비 중 · coming soon",
-             "이 분야의 실시간 자료는 아직 연결되지 않았습니다.\nNo live data is connected for this domain yet.")
 NOT_CONFIGURED = ("설정되지 않음 · not configured",
                   "이 분야의 자료를 받는 피드가 config.toml에서 꺼져 있거나 없습니다.\n"
                   "No feed for this domain is enabled in config.toml.")
@@ -20,7 +18,7 @@ class NoticeView:
     def __init__(self, context: DomainContext, domain: Domain):
         self._context = context
         self.panel = NoticePanel(context.metrics)
-        status, detail = NOT_CONFIGURED if domain.build else NOT_BUILT
+        status, detail = NOT_CONFIGURED
         self.panel.show_notice(domain.title, status, detail)
         self.pages = (self.panel,)
         self._card = DistrictCard(lines=(status.split(" · ")[0],))
