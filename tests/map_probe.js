@@ -73,7 +73,13 @@ window.probe = window.probe || (function () {
       spots[spot.dataset.id] = { level: spot.querySelector(".place-level").textContent,
         pulse: spot.classList.contains("pulse"), bare: spot.classList.contains("bare") };
     });
-    return { lines: lines, places: spots, zoom: map().getZoom() };
+    var areas = [];
+    map().eachLayer(function (layer) {
+      if (layer instanceof L.Polygon && layer.options.className === "place-area") {
+        areas.push({ colour: layer.options.color, corners: layer.getLatLngs()[0].length });
+      }
+    });
+    return { lines: lines, places: spots, areas: areas, zoom: map().getZoom() };
   }
   function placeTouch(id) { document.querySelector('.place-mark[data-id="' + id + '"]').click(); return true; }
   function cameraTouch(id) { document.querySelector('.camera-pin[data-id="' + id + '"]').click(); return true; }

@@ -257,6 +257,10 @@
   function setPlaces(spots) {
     state.placeLayer.clearLayers();
     (spots || []).forEach(function (spot) {
+      if (spot.area && spot.area.length) {  // a place that is an area: its outline under the mark
+        state.placeLayer.addLayer(L.polygon(spot.area, { color: spot.colour, weight: 3, fillColor: spot.colour,
+          fillOpacity: 0.18, interactive: false, className: "place-area" }));
+      }
       var mark = element("div", "place-mark" + (spot.alert ? " pulse" : ""));
       mark.dataset.id = spot.id;
       mark.dataset.rank = spot.rank;

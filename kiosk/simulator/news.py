@@ -4,13 +4,14 @@ hours, most about the sample projects, so each project's sheet finds its news. A
 
 from __future__ import annotations
 
+import functools
 import random
 from datetime import datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from feeds.records import SEOUL_TZ
-from kiosk.simulator.sample_projects import SAMPLES
+from feeds.projects import SAMPLES, Project, read_folder
 
 PATH = "/rss/news.xml"
 EVERY = timedelta(hours=3)
@@ -19,6 +20,12 @@ ABOUT_PROJECTS = ("서울시, &quot;{name}&quot; 현장 점검&middot;안전 관
                   "{name} 시민 의견 듣는다&hellip;설명회 개최", "서울시, {name} 추진 현황 공개")
 GENERAL = ("서울시, 겨울철 한파 대비 종합대책 추진", "따릉이 누적 이용 2억 건 돌파", "서울시, 청년 월세 지원 신청 접수",
            "한강공원 겨울 축제 개막", "서울시, 어르신 무료 건강검진 확대")
+
+
+@functools.cache
+def sample_projects() -> tuple[Project, ...]:
+    """The shipped sample projects, whose names and keywords the releases mention."""
+    return tuple(project for project, _report in read_folder(SAMPLES)[0])
 
 
 def releases(now: datetime) -> list[tuple[datetime, str, str, str]]:
@@ -31,10 +38,10 @@ def releases(now: datetime) -> list[tuple[datetime, str, str, str]]:
             slot -= EVERY
             continue
         rng = random.Random(slot.isoformat())
-        sample = rng.choice(SAMPLES)
+        sample = rng.choice(sample_projects())
         if rng.random() < 0.7:
-            title = rng.choice(ABOUT_PROJECTS).format(name=sample.name, keyword=sample.keywords[0])
-            department = sample.dept.split()[-1]
+            title = rng.choice(ABOUT_PROJECTS).format(name=sample.name, keyword=sample.news_keywords[0])
+            department = sample.manager.dept.split()[-1]
         else:
             title, department = rng.choice(GENERAL), "대변인"
         items.append((slot, "조간" if slot.hour < 12 else "석간", title, department))

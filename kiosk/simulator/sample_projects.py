@@ -37,6 +37,7 @@ class Sample:
     summary: str
     status: str = "정상"  # declared; 중단 stays so, 완료 follows from the dates
     pdf: bool = False
+    area: tuple[tuple[float, float], ...] = ()  # an area instead of the point (its corners)
 
 
 SAMPLES = (
@@ -58,7 +59,8 @@ SAMPLES = (
     Sample("botanic-park", "서울식물원", "환경", "강서구", 37.5694, 126.8350, date(2024, 3, 1), 1000, 0, 2200,
            "푸른도시여가국 공원조성과", ("서울식물원", "마곡"), "마곡 도시개발지구의 도시형 식물원과 호수공원"),
     Sample("changsin-sungin", "창신·숭인 도시재생", "도시재생", "종로구", 37.5760, 127.0130, date(2025, 2, 1), 1200, 0, 200,
-           "도시재생본부 주거재생과", ("창신", "숭인"), "봉제 골목과 채석장 전망대를 잇는 주거지 재생"),
+           "도시재생본부 주거재생과", ("창신", "숭인"), "봉제 골목과 채석장 전망대를 잇는 주거지 재생",
+           area=((37.5790, 127.0090), (37.5795, 127.0170), (37.5735, 127.0185), (37.5722, 127.0100))),
     Sample("upcycling-plaza", "서울새활용플라자", "환경", "성동구", 37.5700, 127.0630, date(2025, 4, 1), 700, 0, 290,
            "기후환경본부 자원순환과", ("새활용", "업사이클"), "버려진 자원을 새 제품으로: 새활용 산업 거점 확충"),
     Sample("gyeongchun-forest", "경춘선 숲길", "환경", "노원구", 37.6190, 127.0850, date(2024, 4, 1), 950, 0, 380,
@@ -88,7 +90,8 @@ SAMPLES = (
     Sample("jamsil-mice", "잠실 국제교류복합지구", "경제", "송파구", 37.5140, 127.0730, date(2024, 6, 1), 2400, 0, 21000,
            "균형발전본부 국제교류복합지구추진단", ("잠실 마이스", "국제교류복합지구"), "잠실운동장 일대 전시·컨벤션·스포츠 복합 개발"),
     Sample("hangang-nature", "한강 자연성 회복", "환경", "영등포구", 37.5280, 126.9330, date(2025, 4, 1), 1000, 0, 640,
-           "미래한강본부 한강사업총괄부", ("한강 자연성",), "콘크리트 호안을 자연형으로, 생태 숲 조성"),
+           "미래한강본부 한강사업총괄부", ("한강 자연성",), "콘크리트 호안을 자연형으로, 생태 숲 조성",
+           area=((37.5300, 126.9150), (37.5330, 126.9300), (37.5250, 126.9420), (37.5225, 126.9300))),
     Sample("magok-rnd", "마곡 R&D 도시개발", "경제", "강서구", 37.5600, 126.8270, date(2023, 11, 1), 1050, 0, 4300,
            "균형발전본부 마곡사업과", ("마곡",), "연구개발 산업단지 마지막 필지 조성"),
     Sample("sejongdaero-forest", "세종대로 사람숲길", "도시공간", "중구", 37.5640, 126.9770, date(2025, 8, 1), 600, 30, 190,
@@ -153,7 +156,9 @@ def project_toml(sample: Sample, documents: list[tuple[str, str]]) -> str:
         "sample = true", f"summary = {toml_value(sample.summary)}",
         f"news_keywords = {toml_value(list(sample.keywords))}",
         f"updated_at = {REPORTED}", 'updated_by = "예시 자료"', "",
-        "[location]", f"lat = {sample.lat}", f"lon = {sample.lon}", f"district = {toml_value(sample.district)}", "",
+        "[location]", *([f"area = {toml_value([list(c) for c in sample.area])}"] if sample.area
+                        else [f"lat = {sample.lat}", f"lon = {sample.lon}"]),
+        f"district = {toml_value(sample.district)}", "",
         "[budget]", f"total_eok = {sample.budget_eok}",
         f"spent_eok = {round(sample.budget_eok * percent_at(sample, REPORTED, sample.delay) / 100)}", "",
         "[progress]", f"percent = {percent_at(sample, REPORTED, sample.delay)}", f"planned_percent = {planned}",
@@ -244,7 +249,7 @@ def write_samples(root: Path, pdfs: bool = True) -> None:
         documents = [("사업 개요서 (예시)", "사업개요서.pdf")] if sample.pdf and pdfs else []
         (folder / "project.toml").write_text(project_toml(sample, documents), encoding="utf-8")
         (folder / "detail.md").write_text(detail_md(sample), encoding="utf-8")
-        if documents:
+        if documents and not (folder / documents[0][1]).exists():  # a PDF carries its creation time: kept
             write_pdf(folder / documents[0][1], sample)
 
 

@@ -15,7 +15,7 @@ from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
 from tests.map_probe import ask
 
-SHOWN = ("seoullo-7017", "dasi-sewoon", "gwanghwamun-square")  # on plan with a PDF, behind plan, done
+SHOWN = ("seoullo-7017", "dasi-sewoon", "gwanghwamun-square", "changsin-sungin")  # a PDF, behind, done, an area
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def projects(qtbot, tmp_path, wall):  # noqa: F811
     app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})]))
     app.folder = folder
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
-                    and len(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages) == 3, timeout=15000)
+                    and len(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages) == 4, timeout=15000)
     qtbot.waitUntil(lambda: app.window.map.is_ready, timeout=30000)
     app.controller.state.change(domain=DomainKey.PROJECTS)
     return app
@@ -46,18 +46,19 @@ def edit(folder, name, old, new):
 def test_the_list_the_map_a_sheet_and_its_document(qtbot, projects):
     app, window = projects, projects.window
     view = app.controller.views[DomainKey.PROJECTS]
-    qtbot.waitUntil(lambda: len(rows(view)) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(rows(view)) == 4, timeout=5000)
     assert [r[:2] for r in rows(view)] == [("다시세운 프로젝트", "지연"), ("서울로 7017", "정상"),
-                                           ("광화문광장 보행 개선", "완료")]  # slipping first
-    assert view.panel.counts.text() == "3개 사업 · 정상 1 · 지연 1 · 완료 1"
+                                           ("창신·숭인 도시재생", "정상"), ("광화문광장 보행 개선", "완료")]  # slipping first
+    assert view.panel.counts.text() == "4개 사업 · 정상 2 · 지연 1 · 완료 1"
     assert "예시 자료" in view.panel.note.text()
     tile = window.summary_panel.tiles[DomainKey.PROJECTS]
-    assert tile.headline.text() == "지연 1 · 3개 사업"
+    assert tile.headline.text() == "지연 1 · 4개 사업"
     assert window.notice_bar.isVisible() and not window.alert_banner.isVisible()
     assert window.notice_bar.text.fullText().startswith("주요사업 지연 · 다시세운 프로젝트 — 공정률 41.8%")
 
     qtbot.waitUntil(lambda: set(ask(qtbot, window.map, "roads()")["places"]) == set(SHOWN), timeout=5000)
     assert ask(qtbot, window.map, "roads()")["places"]["dasi-sewoon"]["level"] == "지연 42%"
+    assert ask(qtbot, window.map, "roads()")["areas"] == [{"colour": "#2f9e44", "corners": 4}]  # 창신·숭인, 정상
     ask(qtbot, window.map, "placeTouch('seoullo-7017')")  # a touch on the mark: the project's sheet
     qtbot.waitUntil(lambda: window.domain_stack.currentWidget() is view.sheet, timeout=5000)
     sheet = view.sheet
@@ -85,7 +86,7 @@ def test_the_list_the_map_a_sheet_and_its_document(qtbot, projects):
 def test_edits_arrive_by_themselves_and_broken_files_keep_the_last_good_report(qtbot, projects):
     app, folder = projects, projects.folder
     view = app.controller.views[DomainKey.PROJECTS]
-    qtbot.waitUntil(lambda: len(rows(view)) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(rows(view)) == 4, timeout=5000)
     edit(folder, "seoullo-7017", "percent = 54.6\nplanned_percent", "percent = 61.0\nplanned_percent")
     edit(folder, "seoullo-7017", "as_of = 2026-11-20\nsource", "as_of = 2026-11-27\nsource")
     qtbot.waitUntil(lambda: ("서울로 7017", "정상", "61.0%") in rows(view), timeout=5000)  # no poll: the watch
@@ -102,7 +103,7 @@ def test_edits_arrive_by_themselves_and_broken_files_keep_the_last_good_report(q
     assert app.controller.last_snapshot.health["projects"].state == "fresh"  # the other projects read well
 
     shutil.rmtree(folder / "gwanghwamun-square")
-    qtbot.waitUntil(lambda: len(rows(view)) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(rows(view)) == 3, timeout=5000)
     (folder / "new-one").mkdir()  # a folder without its project.toml yet: said, not hidden
     qtbot.waitUntil(lambda: ("new-one ⚠", "파일 오류", "—") in rows(view), timeout=5000)
 

@@ -111,6 +111,7 @@ class PlaceMark:
     lon: float
     rank: int = 0
     alert: bool = False
+    area: tuple[tuple[float, float], ...] = ()  # (lat, lon) corners: the place is an area, outlined
 
 
 def hotspot_marks(hotspots: Iterable[HotspotStatus], alerting: frozenset[str] = frozenset()) -> list[PlaceMark]:
@@ -164,10 +165,10 @@ PROJECT_RANKS = {"지연": 3, "중단": 2, "정상": 1, "완료": 0}  # a slippi
 
 
 def project_marks(projects: Iterable[tuple[Project, Standing]]) -> list[PlaceMark]:
-    """Each project at its point (an area: at its middle), by status, with its 공정률."""
+    """Each project at its point, or an area outlined with the mark in its middle, by status, with its 공정률."""
     return [PlaceMark(p.id, p.name, f"{s.status} {p.progress.percent:.0f}%",
                       theme.PROJECT_STATUS_COLOURS.get(s.status, theme.NO_VALUE_COLOUR), *p.location.centre,
-                      PROJECT_RANKS.get(s.status, 0)) for p, s in projects]
+                      PROJECT_RANKS.get(s.status, 0), area=p.location.area) for p, s in projects]
 
 
 def camera_pins(cameras: Iterable[Camera], health: dict[str, CameraHealth]) -> list[dict]:
