@@ -14,8 +14,16 @@ from feeds.projects import Milestone
 from widgets import theme
 
 LABEL_SHARE, SLIP_SHARE = 0.26, 0.12  # of the width: milestone names on the left, slips on the right
-ROW_MAX_MM = 80.0  # a few milestones do not make bars as tall as the sheet
+ROW_MAX_MM = 90.0  # a few milestones do not make bars as tall as the sheet
 ON_TIME, LATE = theme.PROJECT_STATUS_COLOURS["정상"], theme.PROJECT_STATUS_COLOURS["지연"]
+
+
+def dates_text(milestone: Milestone, today: date) -> str:
+    """"기본계획·설계  계획 2024-09-01 ~ 2025-03-29 · 실제 2024-10-09 ~ 2025-05-06 (+38일)"."""
+    actual = ""
+    if milestone.actual_start is not None:
+        actual = f" · 실제 {milestone.actual_start} ~ {milestone.actual_end or '진행 중'}"
+    return f"{milestone.name}  계획 {milestone.planned_start} ~ {milestone.planned_end}{actual} ({slip_label(milestone, today)})"
 
 
 def slip_label(milestone: Milestone, today: date) -> str:
@@ -38,6 +46,7 @@ class GanttChart(QWidget):
     def set_schedule(self, milestones: tuple[Milestone, ...], today: date) -> None:
         self.milestones = tuple(sorted(milestones, key=lambda m: m.planned_start))
         self.today = today
+        self.setFixedHeight(self._m.px(ROW_MAX_MM * len(self.milestones) + theme.SMALL_MM * 3.6))  # rows, axis, 오늘
         self.update()
 
     def span(self) -> tuple[date, date]:

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -34,7 +35,10 @@ class PdfViewer(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.SinglePage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
-        self.view.setStyleSheet(f"background:{theme.SURFACE_RAISED}; border:none;")
+        self.view.setStyleSheet("border:none;")
+        palette = self.view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, QColor(theme.SURFACE_RAISED))  # around the page (Qt's default: grey)
+        self.view.setPalette(palette)
         self.scale = 1.0  # 1 = the whole page in view
         self.title = text_label("", metrics.font(theme.HEADING_MM, bold=True), elide=True)
         self.page_label = text_label("", metrics.font(theme.HEADING_MM, bold=True))

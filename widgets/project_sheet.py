@@ -17,7 +17,7 @@ from feeds.projects import Project
 from feeds.rss import NewsItem
 from widgets import theme
 from widgets.common import PanelFrame, close_button, text_label, title_row
-from widgets.gantt_chart import GanttChart
+from widgets.gantt_chart import GanttChart, dates_text
 from widgets.news_ticker import headline, meta
 from widgets.pdf_viewer import PdfViewer
 from widgets.progress_bar import ProgressBar
@@ -96,6 +96,7 @@ class ProjectSheet(PanelFrame):
         self.reasons = text_label("", metrics.font(theme.HEADING_MM, bold=True), status_colour("지연"), wrap=True)
         self.detail = _browser(metrics)
         self.gantt = GanttChart(metrics)
+        self.schedule = text_label("", metrics.font(theme.BODY_MM), wrap=True)
         self.history = TrendChart(metrics, ("공정률 %",), y_floor=100)
         self.history_note = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self.documents: list[QPushButton] = []
@@ -130,7 +131,8 @@ class ProjectSheet(PanelFrame):
         overview = _page(m, self.summary, self.percent, self.bar, self.facts, self.reasons)
         documents = _page(m)
         documents.layout().insertLayout(0, self.documents_box)
-        for widget in (overview, self.detail, self.gantt, _page(m, self.history_note, (self.history, 1)),
+        for widget in (overview, self.detail, _page(m, self.gantt, self.schedule),
+                       _page(m, self.history_note, (self.history, 1)),
                        documents, _page(m, self.news), self.viewer):
             self.stack.addWidget(widget)
         column = self.column
@@ -168,6 +170,7 @@ class ProjectSheet(PanelFrame):
         self.reasons.setVisible(bool(s.reasons))
         self.detail.setMarkdown(page.detail or "_상세 내용이 아직 없습니다._")
         self.gantt.set_schedule(p.milestones, today)
+        self.schedule.setText("\n".join(dates_text(m, today) for m in self.gantt.milestones))
         self.history.set_points([(at, percent) for at, percent in page.history])
         self.history_note.setText(f"보고 {len(page.history)}회 · 최근 {p.progress.as_of:%Y-%m-%d}"
                                   f" {p.progress.percent:.1f}% · 출처 {p.progress.source or '—'}")

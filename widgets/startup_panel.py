@@ -17,7 +17,7 @@ from widgets.common import PanelFrame, health_banner, show_health, text_label
 from widgets.format import data_age_text
 from widgets.price_panel import percent
 
-PROGRAMMES_SHOWN = 7
+PROGRAMMES_SHOWN = 10
 SOON_DAYS = 7  # closing within a week: drawn in amber
 
 
@@ -169,5 +169,5 @@ class StartupPanel(PanelFrame):
         """The figures' month and the programmes' age; a banner unless both read well."""
         if health is None:
             return
-        self.age.setText("지원사업 " + data_age_text(health.source_time, health.last_success, now))
+        self.age.setText("지원사업 목록: " + data_age_text(health.source_time, health.last_success, now))
         show_health(self.state_banner, health, self._m)

@@ -222,10 +222,10 @@ def write_pdf(path: Path, sample: Sample) -> None:
     for number, (title, body) in enumerate(pages):
         if number:
             writer.newPage()
-        painter.setFont(_font(QFont, 26, bold=True))
+        painter.setFont(_font(QFont, 30, bold=True))
         painter.drawText(area.adjusted(0, 0, 0, -area.height() * 0.7), Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
                          title)
-        painter.setFont(_font(QFont, 14))
+        painter.setFont(_font(QFont, 20))
         painter.drawText(area.adjusted(0, area.height() * 0.3, 0, 0),
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, body)
         painter.setFont(_font(QFont, 10))
