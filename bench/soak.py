@@ -198,6 +198,14 @@ def feed_intervals(config_text: str) -> dict[str, float]:
     return {f["id"]: f["interval_s"] for f in tomllib.loads(config_text).get("feeds", []) if f.get("enabled", True)}
 
 
+def served_feeds(config_text: str, port: int) -> set[str]:
+    """The feeds the simulator serves (the outage switches them off); feeds reading files are not."""
+    import tomllib
+
+    return {f["id"] for f in tomllib.loads(config_text).get("feeds", []) if f.get("enabled", True)
+            and f"127.0.0.1:{port}" in str(f.get("options", {}).get("base_url", ""))}
+
+
 class NotifyListener:
     """The service manager's end of sd_notify: a datagram socket the wall sends to."""
 
@@ -235,6 +243,7 @@ class Soak:
         self.config_path = workdir / "config.toml"
         self.config_path.write_text(text)
         self.intervals = feed_intervals(text)
+        self.served = served_feeds(text, self.port)
         self.log_path = workdir / "wall.log"
         self.mark = uuid.uuid4().hex
         self.report = SoakReport(options={k: str(v) for k, v in asdict(options).items()})
@@ -318,7 +327,7 @@ class Soak:
             if feed_id.startswith("_"):
                 continue
             seen = self.attempts.setdefault(feed_id, set())
-            if outage and outage[0] <= now < outage[1] and status.last_attempt not in seen:
+            if outage and outage[0] <= now < outage[1] and status.last_attempt not in seen and feed_id in self.served:
                 self.report.tried_in_outage.add(feed_id)
             seen.add(status.last_attempt)
             if outage and outage[0] <= now < outage[1] + 5 and status.consecutive_failures:
