@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, ClassVar
 
 import pydantic
 import requests
@@ -41,6 +42,24 @@ class FeedOptions(pydantic.BaseModel):
     def serves_samples(self) -> bool:
         """True when the feed reads the project's own sample data (shown with the 시뮬레이션 badge)."""
         return False
+
+
+class FileFeedOptions(FeedOptions):
+    """Options of a feed that reads files the operator keeps, named by the option `given` names; left empty,
+    the feed reads the project's own sample data at `samples`."""
+
+    base_url: str = "http://127.0.0.1"  # unused: the feed reads files
+    given: ClassVar[str]
+    samples: ClassVar[Path]
+
+    @property
+    def path(self) -> Path:
+        chosen = getattr(self, self.given)
+        return Path(chosen).expanduser() if chosen else self.samples
+
+    @property
+    def serves_samples(self) -> bool:
+        return not getattr(self, self.given)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 import pydantic
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
 from feeds.records import SEOUL_TZ
@@ -180,19 +180,12 @@ class ProjectProgress:
     source: str
 
 
-class ProjectsOptions(FeedOptions):
+class ProjectsOptions(FileFeedOptions):
     """Options of the `projects` feed: the folder that holds one folder per project."""
 
-    base_url: str = "http://127.0.0.1"  # unused: the projects are files
     folder: str = ""  # empty: the built-in sample projects (invented figures, marked 예시)
-
-    @property
-    def path(self) -> Path:
-        return Path(self.folder).expanduser() if self.folder else SAMPLES
-
-    @property
-    def serves_samples(self) -> bool:
-        return not self.folder
+    given: ClassVar[str] = "folder"
+    samples: ClassVar[Path] = SAMPLES
 
 
 def day_start(day: date | datetime) -> datetime:

@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 import requests
 
-from feeds.base import Feed, FeedOptions, FeedResult, register
+from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import FormatError, UnavailableError
 from feeds.records import SEOUL_TZ
 from feeds.values import number
@@ -46,19 +47,12 @@ class StartupIndicator:
     source: str | None = None
 
 
-class IndicatorOptions(FeedOptions):
+class IndicatorOptions(FileFeedOptions):
     """Options of the `startup_indicators` feed: the CSV file."""
 
-    base_url: str = "http://127.0.0.1"  # unused: the figures are a file
     file: str = ""  # empty: the built-in sample figures (invented, shown with the 시뮬레이션 badge)
-
-    @property
-    def path(self) -> Path:
-        return Path(self.file).expanduser() if self.file else SAMPLE
-
-    @property
-    def serves_samples(self) -> bool:
-        return not self.file
+    given: ClassVar[str] = "file"
+    samples: ClassVar[Path] = SAMPLE
 
 
 def read_rows(text: str) -> tuple[list[StartupIndicator], list[str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import flat_button, text_label
 from widgets.disaster_panel import sample_items
 from widgets.format import when_text
 from widgets.incident_item import IncidentItem, headline
@@ -29,8 +29,9 @@ class AlertBanner(QFrame):
         self.keys: tuple[str, ...] = ()  # everything one touch of "확인" acknowledges
         self.text = text_label("", metrics.font(theme.HEADING_MM, bold=True), theme.ALERT_TEXT)
         self.first = text_label("", metrics.font(theme.BODY_MM), theme.ALERT_DETAIL)
-        self.open_button = self._button(metrics, "자세히 보기", theme.ALERT_TEXT, theme.ALERT)
-        self.ack_button = self._button(metrics, "확인", theme.ALERT, theme.ALERT_TEXT)
+        self.open_button = flat_button(metrics, "자세히 보기", (200, BUTTON_MM), background=theme.ALERT_TEXT,
+                                       colour=theme.ALERT)
+        self.ack_button = flat_button(metrics, "확인", (200, BUTTON_MM), background=theme.ALERT, colour=theme.ALERT_TEXT)
         self.open_button.clicked.connect(lambda: self.key and self.opened.emit(self.key))
         self.ack_button.clicked.connect(lambda: self.keys and self.acknowledged.emit())
         row = QHBoxLayout(self)
@@ -42,15 +43,6 @@ class AlertBanner(QFrame):
         row.addWidget(self.ack_button)
         self.setStyleSheet(f"#alertBanner {{ background:{theme.KIND_COLOURS['fire']}; }}")
         self.hide()
-
-    @staticmethod
-    def _button(metrics: theme.Metrics, label: str, background: str, colour: str) -> QPushButton:
-        button = QPushButton(label)
-        button.setFont(metrics.font(theme.HEADING_MM, bold=True))
-        button.setMinimumSize(metrics.px(200), metrics.px(BUTTON_MM))
-        button.setStyleSheet(f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
-                             f"padding:0 {metrics.px(15)}px;")
-        return button
 
     def show_alerts(self, top: IncidentItem, keys: tuple[str, ...], by_kind: tuple[tuple[str, int], ...],
                     now: datetime) -> None:

@@ -111,13 +111,20 @@ def title_row(title: QWidget, button: QPushButton) -> QHBoxLayout:
     return row
 
 
+def flat_button(metrics: theme.Metrics, label: str, size_mm: tuple[float, float], font_mm: float = theme.HEADING_MM,
+                background: str = theme.SURFACE_RAISED, colour: str = theme.TEXT, extra_css: str = "") -> QPushButton:
+    """A large flat touch target, at least `size_mm` (width, height) on the glass, bold text."""
+    button = QPushButton(label)
+    button.setFont(metrics.font(font_mm, bold=True))
+    button.setMinimumSize(metrics.px(size_mm[0]), metrics.px(size_mm[1]))
+    button.setStyleSheet(f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
+                         f"padding:0 {metrics.px(12)}px; {extra_css}")
+    return button
+
+
 def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:
     """The large "닫기 ✕" of a sheet or a camera shown large."""
-    button = QPushButton("닫기 ✕")
-    button.setFont(metrics.font(theme.HEADING_MM, bold=True))
-    button.setMinimumSize(metrics.px(170), metrics.px(CLOSE_MM))
-    button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                         f"border-radius:{metrics.px(6)}px;")
+    button = flat_button(metrics, "닫기 ✕", (170, CLOSE_MM))
     button.clicked.connect(on_touch)
     return button
 

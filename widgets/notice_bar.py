@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import flat_button, text_label
 
 BUTTON_MM = 45.0
 
@@ -36,8 +36,8 @@ class NoticeBar(QFrame):
         self.setObjectName("noticeBar")
         self.key: str | None = None
         self.text = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.TEXT, elide=True)
-        self.open_button = self._button(metrics, "보기")
-        self.ack_button = self._button(metrics, "확인")
+        self.open_button = flat_button(metrics, "보기", (140, BUTTON_MM), theme.BODY_MM)
+        self.ack_button = flat_button(metrics, "확인", (140, BUTTON_MM), theme.BODY_MM)
         self.open_button.clicked.connect(lambda: self.key and self.opened.emit(self.key))
         self.ack_button.clicked.connect(self.acknowledged.emit)
         row = QHBoxLayout(self)
@@ -49,15 +49,6 @@ class NoticeBar(QFrame):
         self.setStyleSheet(f"#noticeBar {{ background:{theme.NOTICE}; border-bottom:{metrics.px(2)}px solid "
                            f"{theme.PROJECT_STATUS_COLOURS['지연']}; }}")
         self.hide()
-
-    @staticmethod
-    def _button(metrics: theme.Metrics, label: str) -> QPushButton:
-        button = QPushButton(label)
-        button.setFont(metrics.font(theme.BODY_MM, bold=True))
-        button.setMinimumSize(metrics.px(140), metrics.px(BUTTON_MM))
-        button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                             f"border-radius:{metrics.px(6)}px; padding:0 {metrics.px(12)}px;")
-        return button
 
     def show_notices(self, notices: list[Notice]) -> None:
         """The first notice, and how many more wait behind it."""

@@ -13,7 +13,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import flat_button, text_label
 
 SWIPE_SHARE = 0.12  # a horizontal move over this share of the width turns the page
 ZOOM_RANGE = (1.0, 4.0)  # against the whole page in view
@@ -53,11 +53,7 @@ class PdfViewer(QWidget):
         self._build(metrics)
 
     def _button(self, label: str, action) -> QPushButton:
-        button = QPushButton(label)
-        button.setFont(self._m.font(theme.HEADING_MM, bold=True))
-        button.setMinimumSize(self._m.px(150), self._m.px(BUTTON_MM))
-        button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
-                             f"border-radius:{self._m.px(6)}px; padding:0 {self._m.px(12)}px;")
+        button = flat_button(self._m, label, (150, BUTTON_MM))
         button.clicked.connect(action)
         return button
 

@@ -16,7 +16,7 @@ from feeds.project_schedule import Standing
 from feeds.projects import Project
 from feeds.rss import NewsItem
 from widgets import theme
-from widgets.common import PanelFrame, close_button, text_label, title_row
+from widgets.common import PanelFrame, close_button, flat_button, text_label, title_row
 from widgets.gantt_chart import GanttChart, dates_text
 from widgets.news_ticker import headline, meta
 from widgets.pdf_viewer import PdfViewer
@@ -182,11 +182,7 @@ class ProjectSheet(PanelFrame):
 
     def _set_documents(self, page: ProjectPage) -> None:
         while len(self.documents) < len(page.project.documents):
-            button = QPushButton()
-            button.setFont(self._m.font(theme.HEADING_MM, bold=True))
-            button.setMinimumHeight(self._m.px(55))
-            button.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none; text-align:left;"
-                                 f"border-radius:{self._m.px(6)}px; padding:0 {self._m.px(15)}px;")
+            button = flat_button(self._m, "", (0, 55), extra_css="text-align:left;")
             index = len(self.documents)
             button.clicked.connect(lambda _=False, i=index: self.open_document(i))
             self.documents_box.addWidget(button)
