@@ -87,7 +87,7 @@ class FeedCoordinator(QObject):
         tick_s = self.config.interval_s / max(1, self._feed.calls_per_interval(self.config.options))
         delay = retry_delay(tick_s, outcome.error_kind, self.failures, outcome.retry_after_s)
         self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
-        if self._again:
+        if self._again or self._settle.isActive():  # a change seen meanwhile: read it a second after this one
             self._again = False
             self._settle.start()
 

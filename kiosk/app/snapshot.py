@@ -41,8 +41,8 @@ class WallSnapshot:
 
 def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
                   domains: Iterable[Domain], kept: dict[DomainKey, Any] | None = None) -> WallSnapshot:
-    """Read statuses, these live domains' data, the ITS cameras and the news, keeping the `kept` reads of the others;
-    never raises (a job boundary)."""
+    """Read statuses, these live domains' data, the ITS cameras and the news, keeping the `kept` reads of
+    the others; never raises (a job boundary)."""
     try:
         with CacheReader(cache_path) as reader:
             health = health_of(config, reader.statuses(), now)

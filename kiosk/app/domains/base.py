@@ -2,9 +2,9 @@
 
 A `Domain` says what it is (key, titles), what it reads (record types and a pure `read` of its
 part of the cache, run on the snapshot worker), what the header shows for it, which of its
-items raise alerts (handed to the wall's one alert desk) or quiet notices, its tile in 실시간 도시현황, and how to build its `DomainView`
-(its panel and sheets, its map layer) from a `DomainContext` — the narrow set of the wall's
-parts a domain may use.
+items raise alerts or quiet notices (handed to the wall's one alert desk), its tile in 실시간
+도시현황, and how to build its `DomainView` (its panel and sheets, its map layer) from a
+`DomainContext` — the narrow set of the wall's parts a domain may use.
 """
 
 from __future__ import annotations

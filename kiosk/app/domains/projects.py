@@ -9,8 +9,8 @@ from pathlib import Path
 
 from feeds.project_schedule import attention_order, standing
 from feeds.projects import Project, ProjectProblem, ProjectReport
-from feeds.rss import NewsItem
 from feeds.records import SEOUL_TZ
+from feeds.rss import NewsItem
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
@@ -19,7 +19,6 @@ from widgets.map.layers import project_marks
 from widgets.notice_bar import Notice
 from widgets.project_panel import BROKEN, ProjectLine, ProjectPanel
 from widgets.project_sheet import ProjectPage, ProjectSheet
-
 
 NEWS_SEARCHED = 300  # the newest press releases searched for each project's keywords
 
@@ -116,8 +115,9 @@ class ProjectsView:
             self._context.map.set_places(project_marks((p.project, p.standing) for p in self.data.pages))
         page = self.by_id.get(view.sheet or "")
         if page is None:
+            if self.sheet.project_id is not None:  # the sheet closed: the whole city again
+                self._context.map.focus_place(None, None)
             self.sheet.project_id = None
-            self._context.map.focus_place(None, None)
             self._context.show_page(self.panel)
         else:
             self.sheet.show_project(page, self.data.today)
