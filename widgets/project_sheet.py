@@ -87,7 +87,7 @@ class ProjectSheet(PanelFrame):
         self.sample.setStyleSheet(chip_style(metrics, theme.SIMULATION))
         self.problem = text_label("", metrics.font(theme.SMALL_MM), theme.STATE_COLOURS["stale"], wrap=True)
         self.close_button = close_button(metrics, self.closed.emit)
-        self.tabs = {name: self._tab_button(index, name) for index, name in enumerate(TABS)}
+        self.tabs = {name: self._tab_button(name) for name in TABS}
         self.stack = QStackedWidget()
         self.summary = text_label("", metrics.font(theme.HEADING_MM), wrap=True)
         self.percent = text_label("", metrics.font(theme.TITLE_MM, bold=True))
@@ -107,7 +107,7 @@ class ProjectSheet(PanelFrame):
         self.viewer.closed.connect(lambda: self.show_tab("관련문서"))
         self._build(metrics)
 
-    def _tab_button(self, index: int, name: str) -> QPushButton:
+    def _tab_button(self, name: str) -> QPushButton:
         button = QPushButton(name)
         button.setFont(self._m.font(theme.BODY_MM, bold=True))
         button.setMinimumHeight(self._m.px(TAB_MM))
@@ -168,7 +168,9 @@ class ProjectSheet(PanelFrame):
         self.facts.setText("\n".join(f"{label}  {text}" for label, text in overview_lines(page)))
         self.reasons.setText("\n".join(f"지연 · {r}" for r in s.reasons))
         self.reasons.setVisible(bool(s.reasons))
-        self.detail.setMarkdown(page.detail or "_상세 내용이 아직 없습니다._")
+        detail = page.detail or "_상세 내용이 아직 없습니다._"
+        if detail != self.detail.shown:  # an unchanged text keeps where the mayor has scrolled to
+            self.detail.setMarkdown(detail)
         self.gantt.set_schedule(p.milestones, today)
         self.schedule.setText("\n".join(dates_text(m, today) for m in self.gantt.milestones))
         self.history.set_points([(at, percent) for at, percent in page.history])
@@ -217,7 +219,10 @@ def _browser(metrics: theme.Metrics) -> QTextBrowser:
 class _TextOnly(QTextBrowser):
     """Loads nothing: an operator's markdown may name images or pages, the wall shows text only."""
 
+    shown = ""
+
     def setMarkdown(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self.shown = text
         self.document().setMarkdown(text, QTextDocument.MarkdownFeature.MarkdownDialectGitHub
                                     | QTextDocument.MarkdownFeature.MarkdownNoHTML)
 
