@@ -17,6 +17,9 @@ from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config
 
 
+SHOWN_CHARS = 160  # a longer value (a project's whole document) is cut in the text report; --json has it all
+
+
 def read_report(path: Path, config: Config, feed_id: str | None) -> dict[str, dict]:
     """{feed id: {"status": …, "records": […]}} with plain values; the wall's cameras under `_cctv`."""
     with CacheReader(path) as reader:
@@ -73,4 +76,5 @@ def _shown(value: Any) -> str:
         return value[:19].replace("T", " ")
     if isinstance(value, list) and all(isinstance(v, dict) and "stage" in v for v in value):
         return " → ".join(f"{v['stage']} {_shown(v['at'])[11:16]}".strip() for v in value)
-    return str(value)
+    text = " ".join(str(value).split())  # one line per record, whatever the value holds
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + "…"
