@@ -16,8 +16,10 @@ from widgets import theme
 from widgets.common import PanelFrame, health_banner, show_health, text_label
 from widgets.format import data_age_text
 from widgets.price_panel import percent
+from widgets.sparkline import Sparkline
 
 PROGRAMMES_SHOWN = 10
+TREND_MONTHS = 13  # a card's sparkline: this month back to the same month a year ago
 SOON_DAYS = 7  # closing within a week: drawn in amber
 
 
@@ -68,10 +70,11 @@ class FigureCard(QFrame):
         self.value = text_label("—", metrics.font(theme.TITLE_MM, bold=True), elide=True)
         self.change = text_label("", metrics.font(theme.BODY_MM, bold=True), elide=True)
         self.month = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, elide=True)
+        self.trend = Sparkline(metrics)
         column = QVBoxLayout(self)
         column.setContentsMargins(metrics.px(14), metrics.px(10), metrics.px(14), metrics.px(10))
         column.setSpacing(metrics.px(4))
-        for widget in (self.label, self.value, self.change, self.month):
+        for widget in (self.label, self.value, self.change, self.trend, self.month):
             column.addWidget(widget)
         self.setMinimumHeight(metrics.px(theme.TOUCH_MM * 6))
         self.setStyleSheet(f"#figureCard {{ background:{theme.SURFACE_RAISED}; border-radius:{metrics.px(6)}px; }}")
@@ -82,7 +85,9 @@ class FigureCard(QFrame):
         self.value.setText(amount(figure.value, figure.unit))
         self.change.setText(f"전월 {percent(figure.vs_month)} · 전년 {percent(figure.vs_year)}")
         self.change.setStyleSheet(f"color:{growth_colour(figure.vs_year)};")
-        self.month.setText(f"{figure.month:%Y년 %m월} 기준" if figure.month else "자료 없음")
+        self.month.setText(f"{figure.month:%Y년 %m월} 기준 · 최근 {min(len(figure.history), TREND_MONTHS)}개월"
+                           if figure.month else "자료 없음")
+        self.trend.set_values([v for _m, v in figure.history[-TREND_MONTHS:]], growth_colour(figure.vs_year))
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.key is not None:

@@ -47,7 +47,8 @@ def test_figures_programmes_and_a_figures_history(qtbot, startups):
     view = app.controller.views[DomainKey.STARTUPS]
     card = view.panel.cards["investment_eok"]
     qtbot.waitUntil(lambda: card.value.text() == "1,800억 원", timeout=5000)
-    assert card.change.text() == "전월 +20.0 % · 전년 +80.0 %" and card.month.text() == "2026년 10월 기준"
+    assert card.change.text() == "전월 +20.0 % · 전년 +80.0 %" and card.month.text() == "2026년 10월 기준 · 최근 3개월"
+    assert card.trend.values == [1000.0, 1500.0, 1800.0]  # the trend beside the figure
     assert view.panel.cards["hub_startups"].value.text() == "—"  # not in the file: said, not invented
     assert view.panel.programmes_title.text().startswith("지원사업 모집 중 3건")
     shown = [(chip.text(), name.text()) for chip, name, _d in view.panel.rows if not chip.isHidden()]
