@@ -8,6 +8,7 @@ never hides the others: it becomes a `ProjectProblem` naming the file and key pa
 
 from __future__ import annotations
 
+import logging
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,6 +23,7 @@ from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
 from feeds.records import SEOUL_TZ
 
+_LOGGER = logging.getLogger(__name__)
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects"  # the built-in sample projects
 PROJECT_FILE, DETAIL_FILE = "project.toml", "detail.md"
 STATUSES = ("정상", "지연", "완료", "중단")
@@ -269,14 +271,30 @@ def _toml(path: Path) -> dict:
 
 
 def fetch(_session: requests.Session, options: ProjectsOptions, _now: datetime) -> FeedResult:
-    """Every project folder: reports, the reported progress, and the broken folders."""
+    """Every project folder: reports, the reported progress, and the broken folders (logged when they change)."""
     good, problems = read_folder(options.path)
+    _log_changes(problems)
     progress = [ProjectProgress(p.id, day_start(r.as_of), r.percent, None, p.progress.source)
                 for p, _r in good for r in p.progress.history]
     progress += [ProjectProgress(p.id, day_start(p.progress.as_of), p.progress.percent, p.progress.planned_percent,
                                  p.progress.source) for p, _r in good]
     reports = [r for _p, r in good]
     return FeedResult((*reports, *progress, *problems), max((r.updated_at for r in reports), default=None))
+
+
+_SAID: dict[str, str] = {}  # folder -> the problem last logged for it
+
+
+def _log_changes(broken: list[ProjectProblem]) -> None:
+    """Log a folder's problem when it appears or changes, and once when it is mended."""
+    now = {p.folder: p.problem for p in broken}
+    for folder, problem in now.items():
+        if _SAID.get(folder) != problem:
+            _LOGGER.warning("project folder %s is broken: %s", folder, problem.replace("\n", "; "))
+    for folder in set(_SAID) - set(now):
+        _LOGGER.warning("project folder %s reads well again", folder)
+    _SAID.clear()
+    _SAID.update(now)
 
 
 def problems(options: ProjectsOptions) -> list[str]:

@@ -147,6 +147,19 @@ def test_a_broken_folder_never_hides_the_others(tmp_path):
     assert len(lines) == 3
 
 
+def test_a_broken_folder_is_logged_when_it_breaks_changes_and_mends(tmp_path, caplog):
+    folder = project_folder(tmp_path, text=GOOD.replace("[manager]", "[managr]"))
+    options = ProjectsOptions(folder=str(tmp_path))
+    for _ in range(3):
+        fetch(requests.Session(), options, None)
+    said = [r.getMessage() for r in caplog.records]
+    assert said == [f"project folder {folder} is broken: project.toml: manager: required key is missing; "
+                    "project.toml: managr: unknown key (typo?)"]  # once, not every poll
+    (folder / "project.toml").write_text(GOOD, encoding="utf-8")
+    fetch(requests.Session(), options, None)
+    assert caplog.records[-1].getMessage() == f"project folder {folder} reads well again"
+
+
 def test_a_missing_folder_is_a_failure_of_the_feed(tmp_path):
     with pytest.raises(UnavailableError, match="does not exist"):
         fetch(requests.Session(), ProjectsOptions(folder=str(tmp_path / "nowhere")), None)
