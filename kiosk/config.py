@@ -137,6 +137,36 @@ class ProjectsConfig(_Strict):
     behind_plan_pct: float = pydantic.Field(default=10.0, ge=0, le=100)  # 공정률 this many points behind plan
 
 
+class CallsConfig(_Strict):
+    """Calls to field staff: baresip (Debian's baresip-core) as a supervised child, its control port on loopback."""
+
+    enabled: bool = True
+    contacts: str = ""  # the contacts file (contacts.toml); empty: the built-in sample field staff
+    account: str = "sip:wall@127.0.0.1"  # the wall's own SIP address
+    registrar: str = ""  # e.g. "sip:pbx.seoul.go.kr": register there; empty: dial each URI directly
+    username: str = ""
+    password: str = ""  # "${SIP_PASSWORD}", never written here
+    sip_listen: str = "127.0.0.1:5060"
+    ctrl_port: int = pydantic.Field(default=4444, ge=1024, le=65535)  # baresip's control socket, loopback only
+    video: bool = True
+    audio_codecs: tuple[Literal["opus", "g711", "g722"], ...] = ("opus", "g711")
+    audio_source: str = "ausine,440"  # the wall's microphone; a real wall: "alsa,default"
+    audio_player: str = "alsa,null"  # its speakers; a real wall: "alsa,default"
+    video_source: str = "fakevideo,nil"  # its camera; a real wall: "v4l2,/dev/video0"
+    video_display: str = "x11,nil"  # the far end's picture: an X11 window the call view takes in
+    no_ringing_s: float = pydantic.Field(default=10, ge=2, le=120)  # no ringing by then: 연결 실패
+    no_answer_s: float = pydantic.Field(default=40, ge=5, le=300)  # no answer by then: 응답 없음, hung up
+
+    @property
+    def account_line(self) -> str:
+        """baresip's accounts line: direct calls, or registered with the credentials."""
+        if not self.registrar:
+            return f"<{self.account}>;regint=0"
+        auth = f";auth_user={self.username}" if self.username else ""
+        auth += f";auth_pass={self.password}" if self.password else ""
+        return f'<{self.account}>{auth};outbound="{self.registrar}";regint=600'
+
+
 STREAM_SCHEMES = ("rtsp", "http", "https")
 
 
@@ -226,6 +256,7 @@ class Config(_Strict):
     disaster: DisasterConfig = DisasterConfig()
     prices: PricesConfig = PricesConfig()
     projects: ProjectsConfig = ProjectsConfig()
+    calls: CallsConfig = CallsConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
     service: ServiceConfig = ServiceConfig()

@@ -1,0 +1,130 @@
+"""The wall's calls: baresip started and supervised, its control connection, the one call on show, the
+wall's own ring timers, and an audit entry for every call when it ends. GUI thread only."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from feeds.audit import CALL, AuditEntry
+from kiosk.calls.baresip import BaresipProcess, Endpoint, available, write_endpoint
+from kiosk.calls.control import BaresipControl, peer_of
+from kiosk.calls.session import DROPPED, FAILED, CallSession
+from kiosk.clock import Clock, utc_now
+from kiosk.config import CallsConfig
+from kiosk.contacts import Contact
+
+_LOGGER = logging.getLogger(__name__)
+TICK_MS = 250
+UNAVAILABLE = "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 주세요"
+
+
+def wall_endpoint(calls: CallsConfig) -> Endpoint:
+    return Endpoint(calls.account_line, calls.sip_listen, calls.ctrl_port, audio_source=calls.audio_source,
+                    audio_player=calls.audio_player, video_source=calls.video_source,
+                    video_display=calls.video_display, video=calls.video,
+                    audio_codecs=calls.audio_codecs)
+
+
+def subject(contact: Contact) -> str:
+    """How the audit names the person: name, then role and organisation."""
+    about = ", ".join(p for p in (contact.role, contact.organisation) if p)
+    return f"{contact.name} ({about})" if about else contact.name
+
+
+class CallManager(QObject):
+    """`dial(contact)`, `hang_up()`; `changed` whenever the call on show moves (and each second while it lasts)."""
+
+    changed = Signal()
+
+    def __init__(self, calls: CallsConfig, state_dir: Path, record: Callable[[AuditEntry], None],
+                 clock: Clock = utc_now, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self._record, self._clock = calls, record, clock
+        self.call: CallSession | None = None
+        self.contact: Contact | None = None
+        self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
+        directory = write_endpoint(state_dir / "baresip", wall_endpoint(calls))
+        self.process = BaresipProcess(directory, state_dir / "baresip.log", self)
+        self.control = BaresipControl(calls.ctrl_port, self)
+        self.control.event.connect(self._on_event)
+        self.process.died.connect(self._baresip_died)
+        self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
+
+    @property
+    def ready(self) -> bool:
+        """baresip runs and answers on its control port."""
+        return self.problem is None and self.control.connected
+
+    def start(self) -> None:
+        if self.problem is not None:
+            _LOGGER.warning("calls are off: %s", self.problem)
+            return
+        self.process.start()
+        self.control.start()
+        self._tick.start()
+
+    def stop(self) -> None:
+        if self.call is not None and not self.call.ended:
+            self._finish(FAILED, "the wall stopped")
+        self._tick.stop()
+        self.control.stop()
+        self.process.stop()
+
+    def dial(self, contact: Contact) -> bool:
+        """Call the contact now (one call at a time: a call in progress is hung up first)."""
+        if self.call is not None and not self.call.ended:
+            self.hang_up()
+        self.contact = contact
+        now = self._clock()
+        self.call = CallSession(contact.id, contact.sip, now, self.config.no_ringing_s, self.config.no_answer_s)
+        if not contact.sip or self.control.send("dial", contact.sip) is None:
+            self._finish(FAILED, "no SIP URI" if not contact.sip else "baresip is not connected")
+            return False
+        self.changed.emit()
+        return True
+
+    def hang_up(self) -> None:
+        """The mayor's 종료, or the wall's own timer."""
+        if self.call is None or self.call.ended:
+            return
+        self.control.send("hangup")
+        self._finish(None, "hung up on the wall")
+
+    def _on_event(self, event: dict) -> None:
+        call = self.call
+        if call is None or call.ended or event.get("class") != "call" or peer_of(event) != call.uri:
+            return
+        call.on_event(str(event.get("type", "")), str(event.get("param", "")), event.get("id"), self._clock())
+        if call.ended:
+            self._finish(call.reason, call.detail)
+        else:
+            self.changed.emit()
+
+    def _on_tick(self) -> None:
+        call = self.call
+        if call is None or call.ended:
+            return
+        if call.due_hangup(self._clock()):
+            self.control.send("hangup")
+            self._finish(call.reason, call.detail)
+        else:
+            self.changed.emit()
+
+    def _baresip_died(self, code: int) -> None:
+        if self.call is not None and not self.call.ended:
+            self._finish(DROPPED, f"baresip ended (exit {code}) during the call")
+
+    def _finish(self, reason: str | None, detail: str | None) -> None:
+        """End the call (if it has not ended by itself) and file it in the audit trail."""
+        call, now = self.call, self._clock()
+        call.end(now, reason or "종료", detail)
+        talked = call.talk_seconds(now)
+        self._record(AuditEntry(uuid.uuid4().hex, call.started, CALL, subject(self.contact),
+                                call.shown(now), talked, f"{call.uri}: {call.detail}"))
+        _LOGGER.info("call to %s ended: %s (%s)", call.uri, call.reason, call.detail)
+        self.changed.emit()
