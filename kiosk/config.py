@@ -23,11 +23,13 @@ from feeds.cameras import Camera
 from feeds.incidents import KINDS
 from feeds.key_paths import issues_from
 from kiosk import secrets
+from kiosk.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
 from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
 
 APP_NAME = "seoul-wall"
+SAMPLE_CONTACTS = Path(__file__).resolve().parent.parent / "samples" / "contacts.toml"  # the simulated field staff
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -156,6 +158,10 @@ class CallsConfig(_Strict):
     video_display: str = "x11,nil"  # the far end's picture: an X11 window the call view takes in
     no_ringing_s: float = pydantic.Field(default=10, ge=2, le=120)  # no ringing by then: 연결 실패
     no_answer_s: float = pydantic.Field(default=40, ge=5, le=300)  # no answer by then: 응답 없음, hung up
+
+    @property
+    def contacts_path(self) -> Path:
+        return Path(self.contacts).expanduser() if self.contacts else SAMPLE_CONTACTS
 
     @property
     def account_line(self) -> str:
@@ -385,8 +391,16 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
 
 
 def feed_file_problems(config: Config) -> list[str]:
-    """Broken files that enabled feeds read (a project folder's project.toml), each with its key path."""
-    return [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled for text in get_feed(f.kind).problems(f.options)]
+    """Broken files the wall reads besides config.toml (a project folder's project.toml, the contacts
+    file), each with its key path."""
+    problems = [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
+                for text in get_feed(f.kind).problems(f.options)]
+    if config.calls.enabled:
+        try:
+            load_contacts(config.calls.contacts_path)
+        except ContactsError as exc:
+            problems += [f"calls.contacts: {line}" for line in str(exc).splitlines()]
+    return problems
 
 
 def config_warnings(config: Config) -> list[str]:

@@ -15,7 +15,6 @@ import pydantic
 
 from feeds.key_paths import issues_from
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "contacts.toml"  # the simulator's field staff
 SIP_URI = re.compile(r"^sips?:[A-Za-z0-9._~%!$&'()*+,;=-]+@[A-Za-z0-9.-]+(:\d{1,5})?(;[A-Za-z0-9=._-]+)*$")
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,19}$")
 

@@ -15,7 +15,7 @@ CONNECTING, RINGING, TALKING, ENDED = "연결 중", "신호 가는 중", "통화
 DECLINED, BUSY, NO_ANSWER, FAILED, HUNG_UP, DROPPED, CANCELLED = (
     "거절", "통화 중", "응답 없음", "연결 실패", "상대방이 끊음", "연결 끊김", "종료")
 _CLOSED = (  # baresip's CALL_CLOSED reason (SIP status or local) -> the reason shown
-    ("486 Busy", BUSY), ("600 Busy", BUSY), ("486", DECLINED), ("603", DECLINED), ("480", NO_ANSWER),
+    ("486 Busy", BUSY), ("486 Max Calls", BUSY), ("600 Busy", BUSY), ("486", DECLINED), ("603", DECLINED), ("480", NO_ANSWER),
     ("408", NO_ANSWER), ("Connection timed out", FAILED), ("404", FAILED), ("rtp timeout", DROPPED),
     ("Connection reset by peer", HUNG_UP), ("Connection reset by user", CANCELLED),
 )

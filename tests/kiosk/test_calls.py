@@ -141,7 +141,7 @@ def test_baresip_killed_mid_call_ends_it_and_comes_back(qtbot, wall_calls, peers
 
 
 def test_close_reasons_in_the_mayors_words():
-    assert closed_reason("486 Busy Here", False) == BUSY
+    assert closed_reason("486 Busy Here", False) == closed_reason("486 Max Calls", False) == BUSY
     assert closed_reason("486 Rejected", False) == DECLINED
     assert closed_reason("Connection timed out", False) == FAILED
     assert closed_reason("Connection timed out", True) == DROPPED  # lost in the middle of a talk
