@@ -23,7 +23,7 @@ from feeds.cameras import Camera
 from feeds.incidents import KINDS
 from feeds.key_paths import issues_from
 from kiosk import secrets
-from kiosk.contacts import ContactsError, load_contacts
+from feeds.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
 from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
@@ -148,8 +148,8 @@ class CallsConfig(_Strict):
     registrar: str = ""  # e.g. "sip:pbx.seoul.go.kr": register there; empty: dial each URI directly
     username: str = ""
     password: str = ""  # "${SIP_PASSWORD}", never written here
-    sip_listen: str = "127.0.0.1:5060"
-    ctrl_port: int = pydantic.Field(default=4444, ge=1024, le=65535)  # baresip's control socket, loopback only
+    sip_listen: str = "127.0.0.1:0"  # where baresip takes calls; port 0: any free one (the wall only dials)
+    ctrl_port: int = pydantic.Field(default=0, ge=0, le=65535)  # baresip's control socket on loopback; 0: any free
     video: bool = True
     audio_codecs: tuple[Literal["opus", "g711", "g722"], ...] = ("opus", "g711")
     audio_source: str = "ausine,440"  # the wall's microphone; a real wall: "alsa,default"

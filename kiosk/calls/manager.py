@@ -4,6 +4,7 @@ wall's own ring timers, and an audit entry for every call when it ends. GUI thre
 from __future__ import annotations
 
 import logging
+import socket
 import uuid
 from pathlib import Path
 from typing import Callable
@@ -16,18 +17,39 @@ from kiosk.calls.control import BaresipControl, peer_of
 from kiosk.calls.session import DROPPED, FAILED, CallSession
 from kiosk.clock import Clock, utc_now
 from kiosk.config import CallsConfig
-from kiosk.contacts import Contact
+from feeds.contacts import Contact
 
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 250
+BAD_LOSS_PCT, BAD_JITTER_MS = 3.0, 60.0  # beyond either, the call view says the line is poor
 UNAVAILABLE = "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 주세요"
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def wall_endpoint(calls: CallsConfig) -> Endpoint:
-    return Endpoint(calls.account_line, calls.sip_listen, calls.ctrl_port, audio_source=calls.audio_source,
+    """The wall's baresip; a port given as 0 is chosen now (several walls on one machine never collide)."""
+    host, _, port = calls.sip_listen.rpartition(":")
+    listen = f"{host}:{free_port()}" if port == "0" else calls.sip_listen
+    return Endpoint(calls.account_line, listen, calls.ctrl_port or free_port(), audio_source=calls.audio_source,
                     audio_player=calls.audio_player, video_source=calls.video_source,
                     video_display=calls.video_display, video=calls.video,
                     audio_codecs=calls.audio_codecs)
+
+
+def media_problem(stats: dict) -> str:
+    """baresip's RTCP report in plain Korean when the far end's media arrives poorly, else ""."""
+    received = stats.get("rx") or {}
+    packets, lost = received.get("sent") or 0, received.get("lost") or 0
+    loss = lost / (packets + lost) * 100 if packets + lost else 0.0
+    jitter = float(received.get("jit") or 0)
+    if loss <= BAD_LOSS_PCT and jitter <= BAD_JITTER_MS:
+        return ""
+    return f"통화 품질 나쁨 · 손실 {loss:.0f}% · 지연 변동 {jitter:.0f} ms"
 
 
 def subject(contact: Contact) -> str:
@@ -47,10 +69,12 @@ class CallManager(QObject):
         self.config, self._record, self._clock = calls, record, clock
         self.call: CallSession | None = None
         self.contact: Contact | None = None
+        self.media_problem = ""  # "" while the line is good
         self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
-        directory = write_endpoint(state_dir / "baresip", wall_endpoint(calls))
+        endpoint = wall_endpoint(calls)
+        directory = write_endpoint(state_dir / "baresip", endpoint)
         self.process = BaresipProcess(directory, state_dir / "baresip.log", self)
-        self.control = BaresipControl(calls.ctrl_port, self)
+        self.control = BaresipControl(endpoint.ctrl_port, self)
         self.control.event.connect(self._on_event)
         self.process.died.connect(self._baresip_died)
         self._tick = QTimer(self, interval=TICK_MS, timeout=self._on_tick)
@@ -79,7 +103,7 @@ class CallManager(QObject):
         """Call the contact now (one call at a time: a call in progress is hung up first)."""
         if self.call is not None and not self.call.ended:
             self.hang_up()
-        self.contact = contact
+        self.contact, self.media_problem = contact, ""
         now = self._clock()
         self.call = CallSession(contact.id, contact.sip, now, self.config.no_ringing_s, self.config.no_answer_s)
         if not contact.sip or self.control.send("dial", contact.sip) is None:
@@ -98,6 +122,9 @@ class CallManager(QObject):
     def _on_event(self, event: dict) -> None:
         call = self.call
         if call is None or call.ended or event.get("class") != "call" or peer_of(event) != call.uri:
+            return
+        if event.get("type") == "CALL_RTCP":
+            self.media_problem = media_problem(event.get("rtcp_stats") or {})
             return
         call.on_event(str(event.get("type", "")), str(event.get("param", "")), event.get("id"), self._clock())
         if call.ended:

@@ -18,7 +18,7 @@ from kiosk.calls.manager import CallManager
 from kiosk.calls.session import (BUSY, DECLINED, DROPPED, FAILED, HUNG_UP, NO_ANSWER, TALKING, closed_reason,
                                  duration_text)
 from kiosk.config import CallsConfig
-from kiosk.contacts import Contact
+from feeds.contacts import Contact
 from kiosk.procs import die_with_parent, end_process
 from tests.conftest import free_port
 

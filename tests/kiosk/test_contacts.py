@@ -5,7 +5,7 @@ import pytest
 
 from kiosk import cli
 from kiosk.config import SAMPLE_CONTACTS
-from kiosk.contacts import ContactsError, for_project, for_station, load_contacts
+from feeds.contacts import ContactsError, for_project, for_station, load_contacts
 from kiosk.simulator.sample_contacts import contacts_toml
 
 GOOD = """[[contacts]]

@@ -1,0 +1,51 @@
+"""Calls on the wall, offscreen, with a real baresip peer on loopback: the header's 연락처 opens the
+contacts, one touch dials, the call takes the map's place (연결 중 → 통화 중), 종료 ends it, 닫기 brings the
+map back, and `kiosk audit --csv` has the call."""
+
+import csv
+import io
+import time
+
+from PySide6.QtCore import Qt
+
+from kiosk import cli
+from kiosk.cache import CacheReader
+from tests.kiosk.test_calls import Peer
+from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.wall_config import feeds_config
+
+
+def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall, capsys):  # noqa: F811
+    peer = Peer(tmp_path / "peers", "field", "auto")
+    try:
+        contacts = tmp_path / "contacts.toml"
+        contacts.write_text(f'[[contacts]]\nid = "gangdong-cmd"\nname = "강동 지휘1호차"\nrole = "현장지휘관"\n'
+                            f'organisation = "강동소방서"\nsip = "{peer.uri}"\ngroups = ["소방 지휘차"]\n', encoding="utf-8")
+        config = feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n')
+        app = wall(config)
+        window = app.window
+        qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=10000)
+        assert window.header.contacts.isVisible()
+        qtbot.mouseClick(window.header.contacts, Qt.MouseButton.LeftButton)
+        assert window.overview.currentWidget() is window.contacts_panel
+        button = window.contacts_panel.buttons["gangdong-cmd"]
+        assert button.text() == "강동 지휘1호차\n현장지휘관 · 강동소방서"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.centre.currentWidget() is window.call_view
+        qtbot.waitUntil(lambda: window.call_view.state.text().startswith("통화 중"), timeout=5000)
+        assert window.call_view.name.fullText() == "강동 지휘1호차" and window.call_view.end_button.text() == "종료"
+        time.sleep(1.1)
+        qtbot.mouseClick(window.call_view.end_button, Qt.MouseButton.LeftButton)
+        assert window.call_view.state.text().startswith("종료 · 통화 1초") and window.call_view.end_button.text() == "닫기"
+        qtbot.mouseClick(window.call_view.end_button, Qt.MouseButton.LeftButton)
+        assert window.centre.currentWidget() is window.map
+        app.runtime.writer.flush()
+        with CacheReader(app.runtime.cache_path) as reader:
+            [entry] = reader.audit()
+        assert (entry.action, entry.subject) == ("통화", "강동 지휘1호차 (현장지휘관, 강동소방서)")
+        assert cli.main(["audit", "--csv", "--config", str(config)]) == 0
+        header, row = csv.reader(io.StringIO(capsys.readouterr().out))
+        assert header == ["at", "action", "subject", "outcome", "duration_s", "detail"]
+        assert row[1:5] == ["통화", "강동 지휘1호차 (현장지휘관, 강동소방서)", "종료 · 통화 1초", "1"]
+    finally:
+        peer.stop()
