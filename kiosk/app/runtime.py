@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from kiosk.clock import Clock, utc_now
 from kiosk.scheduler import Scheduler
 from kiosk.simulator import SimulatorServer, start_simulator
 from kiosk.simulator.cameras import RtspCameraServer
+from kiosk.simulator.staff import SimulatedStaff
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ class Runtime(QObject):
         self.simulator: SimulatorServer | None = None
         self.cameras: RtspCameraServer | None = None
         self._cameras_ready: threading.Thread | None = None
+        self.staff: SimulatedStaff | None = None
+        self._staff_started: threading.Thread | None = None
         self.writer = CacheWriter(self.cache_path, config.cache.retention_days,
                                   notify=self.cache_updated.emit, on_error=self.cache_error.emit)
         self.scheduler = Scheduler(config.feeds, self.writer, clock, parent=self)
@@ -41,6 +47,8 @@ class Runtime(QObject):
             self.simulator = start_simulator(self.config)
             if self.config.simulator.cameras:
                 self._start_cameras()
+            if self.config.calls.enabled and not self.config.calls.contacts:  # the sample contacts: their staff
+                self._start_staff()
         self.writer.start()
         self.scheduler.start()
 
@@ -51,11 +59,31 @@ class Runtime(QObject):
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None
+        if self._staff_started is not None:
+            self._staff_started.join()
+            self.staff.stop()
+            shutil.rmtree(self.staff.folder, ignore_errors=True)
+            self.staff = None
+            self._staff_started = None
         if self._cameras_ready is not None:
             self._cameras_ready.join()
         if self.cameras is not None:
             self.cameras.stop()
             self.cameras = None
+
+    def _start_staff(self) -> None:
+        """The simulated field staff the sample contacts call, started beside the wall (their test picture
+        is made first, which takes a moment)."""
+        self.staff = SimulatedStaff(Path(tempfile.mkdtemp(prefix="seoul-wall-staff-")))
+        self._staff_started = threading.Thread(target=self._report_staff, args=(self.staff,), name="simulated-staff")
+        self._staff_started.start()
+
+    @staticmethod
+    def _report_staff(staff: SimulatedStaff) -> None:
+        try:
+            staff.start()
+        except (OSError, subprocess.SubprocessError) as exc:
+            _LOGGER.warning("simulated field staff not started: %s", exc)
 
     def _start_cameras(self) -> None:
         """The simulated RTSP cameras, without waiting for them (the tiles retry until they answer)."""
