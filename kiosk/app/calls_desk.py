@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from feeds.audit import AuditEntry
-from feeds.contacts import Contact, ContactsError, load_contacts
+from feeds.contacts import Contact, ContactsError, for_project, for_station, load_contacts
 from kiosk.calls.manager import UNAVAILABLE, CallManager
 from kiosk.calls.session import TALKING
 from kiosk.clock import utc_now
@@ -34,6 +34,11 @@ def picture_window(uri: str) -> int | None:
         return None
     ids = found.stdout.split()
     return int(ids[-1]) if ids else None
+
+
+def offer(contact: Contact) -> str:
+    """A call button's words: "강동 지휘1호차 연결", "이도윤 세운재생과장 연결"."""
+    return f"{contact.name} {contact.role} 연결" if contact.role and contact.role not in contact.name else f"{contact.name} 연결"
 
 
 class CallsDesk(QObject):
@@ -67,6 +72,14 @@ class CallsDesk(QObject):
     def stop(self) -> None:
         self._find.stop()
         self.manager.stop()
+
+    def for_station(self, station: str | None) -> list[tuple[str, str]]:
+        """The people an incident handled by this fire station offers: its command vehicles."""
+        return [(c.id, offer(c)) for c in for_station(self.contacts, station) if c.sip]
+
+    def for_project(self, project_id: str) -> list[tuple[str, str]]:
+        """The people a project's sheet offers: its manager."""
+        return [(c.id, offer(c)) for c in for_project(self.contacts, project_id) if c.sip]
 
     def dial(self, contact_id: str) -> None:
         """A touch on a contact: call now and show the call in the map's place."""

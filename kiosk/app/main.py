@@ -23,6 +23,7 @@ from kiosk.app.calls_desk import CallsDesk
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
+from kiosk.app.domains.base import NoPeople
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
@@ -173,9 +174,11 @@ class WallApp(QObject):
         def audit(entry: AuditEntry) -> None:
             writer.submit_records(AUDIT_RECORDS, (entry,), utc_now())
 
+        self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
+                                self.window.show_call, self) if config.calls.enabled else None)
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
-                                         self.domains, audit, self)
+                                         self.domains, audit, self.calls if self.calls is not None else NoPeople(), self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.controller.cache_unreadable.connect(writer.submit_check)
@@ -187,9 +190,7 @@ class WallApp(QObject):
             self.safe_mode.deleteLater()
             self.safe_mode = None
         self.controller.start()
-        if config.calls.enabled:
-            self.calls = CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel,
-                                   self.window.call_view, self.window.show_call, self)
+        if self.calls is not None:
             self.window.header.contacts.show()
             self.calls.start()
 

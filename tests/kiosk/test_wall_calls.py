@@ -4,11 +4,14 @@ map back, and `kiosk audit --csv` has the call."""
 
 import csv
 import io
+import shutil
 import time
 
 from PySide6.QtCore import Qt
 
+from feeds.projects import SAMPLES
 from kiosk import cli
+from kiosk.app.state import DomainKey
 from kiosk.cache import CacheReader
 from tests.kiosk.test_calls import Peer
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
@@ -49,3 +52,37 @@ def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall
         assert row[1:5] == ["통화", "강동 지휘1호차 (현장지휘관, 강동소방서)", "종료 · 통화 1초", "1"]
     finally:
         peer.stop()
+
+
+def test_a_project_sheet_offers_its_manager_and_a_touch_calls(qtbot, tmp_path, wall):  # noqa: F811
+    peer = Peer(tmp_path / "peers", "manager", "auto")
+    try:
+        folder = tmp_path / "projects"
+        shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+        contacts = tmp_path / "contacts.toml"
+        contacts.write_text(f'[[contacts]]\nid = "seoullo-mgr"\nname = "김서연"\nrole = "서울역일대도시재생과장"\n'
+                            f'sip = "{peer.uri}"\nprojects = ["seoullo-7017"]\n', encoding="utf-8")
+        app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})],
+                                f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'))
+        qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                        and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
+        qtbot.waitUntil(lambda: app.calls.manager.ready, timeout=10000)
+        app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
+        calls = app.controller.views[DomainKey.PROJECTS].sheet.calls
+        assert [b.text() for b in calls.buttons] == ["📞 김서연 서울역일대도시재생과장 연결"]
+        qtbot.mouseClick(calls.buttons[0], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: app.window.call_view.state.text().startswith("통화 중"), timeout=5000)
+        app.calls.manager.hang_up()
+    finally:
+        peer.stop()
+
+
+def test_no_button_when_calls_are_off(qtbot, tmp_path, wall):  # noqa: F811
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})], "[calls]\nenabled = false\n"))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
+    app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
+    sheet = app.controller.views[DomainKey.PROJECTS].sheet
+    assert sheet.calls.buttons == [] and sheet.calls.isHidden() and app.window.header.contacts.isHidden()
