@@ -17,7 +17,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from feeds.contacts import Contact
 from kiosk.app.calls_desk import CallsDesk
 from kiosk.calls.baresip import Endpoint, write_endpoint
 from kiosk.config import CallsConfig
