@@ -12,11 +12,12 @@ from widgets.common import PanelFrame, close_button, flat_button, scrolling, tex
 
 COLUMNS = 2
 ROW_MM = 34.0
+PRESENCE = {"reachable": ("통화 가능", "#2f9e44"), "busy": ("통화 중", "#f08c00"), "offline": ("연결 안 됨", "#868e96"),
+            "unknown": ("", "")}  # as each contact's button says it, and its edge
 
-
-def contact_label(contact: Contact) -> str:
-    """"강동 지휘1호차\n현장지휘관 · 강동소방서"."""
-    about = " · ".join(p for p in (contact.role, contact.organisation) if p)
+def contact_label(contact: Contact, presence: str = "unknown") -> str:
+    """"강동 지휘1호차\n현장지휘관 · 강동소방서 · 통화 가능"."""
+    about = " · ".join(p for p in (contact.role, contact.organisation, PRESENCE[presence][0]) if p)
     return f"{contact.name}\n{about}" if about else contact.name
 
 
@@ -30,6 +31,7 @@ class ContactsPanel(PanelFrame):
         super().__init__(metrics, "contactsPanel", parent)
         self._m = metrics
         self.buttons: dict[str, object] = {}
+        self.contacts: dict[str, Contact] = {}
         self.problem = text_label("", metrics.font(theme.BODY_MM), theme.STATE_COLOURS["stale"], wrap=True)
         self.problem.hide()
         self._holder = QWidget()
@@ -50,6 +52,7 @@ class ContactsPanel(PanelFrame):
             if item.widget():
                 item.widget().deleteLater()
         self.buttons = {}
+        self.contacts = {c.id: c for c in contacts}
         groups: dict[str, list[Contact]] = {}
         for contact in contacts:
             for group in contact.groups or ("기타",):
@@ -69,3 +72,16 @@ class ContactsPanel(PanelFrame):
                 self.buttons.setdefault(contact.id, button)
             self._groups.addWidget(grid_widget)
         self._groups.addStretch(1)
+
+    def set_presence(self, states: dict[str, str]) -> None:
+        """Each contact's line as last seen: 통화 가능 (green edge), 통화 중, 연결 안 됨 (grey)."""
+        for contact_id, button in self.buttons.items():
+            state = states.get(contact_id, "unknown")
+            button.setText(contact_label(self.contacts[contact_id], state))
+            edge = PRESENCE[state][1] or theme.SURFACE_RAISED
+            button.setStyleSheet(button.styleSheet().split("border-left")[0] + f"border-left:{self._m.px(6)}px solid {edge};")
+
+    def say(self, text: str) -> None:
+        """A plain word to the mayor above the contacts (the offline one's number), or nothing."""
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))

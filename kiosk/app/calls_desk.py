@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from feeds.audit import AuditEntry
 from feeds.contacts import Contact, ContactsError, for_project, for_station, load_contacts
 from kiosk.calls.manager import UNAVAILABLE, CallManager
+from kiosk.calls.presence import OFFLINE, PresenceBook
 from kiosk.calls.session import TALKING
 from kiosk.clock import utc_now
 from kiosk.config import CallsConfig
@@ -46,11 +47,13 @@ class CallsDesk(QObject):
 
     def __init__(self, calls: CallsConfig, state_dir: Path, record: Callable[[AuditEntry], None],
                  panel: ContactsPanel, view: CallView, show_call: Callable[[bool], None],
-                 parent: QObject | None = None):
+                 show_contacts: Callable[[bool], None] = lambda shown: None, parent: QObject | None = None):
         super().__init__(parent)
-        self.panel, self.view, self._show_call = panel, view, show_call
+        self.panel, self.view, self._show_call, self._show_contacts = panel, view, show_call, show_contacts
         self.contacts, problem = self._load(calls)
         self.manager = CallManager(calls, state_dir, record, utc_now, self)
+        self.presence = PresenceBook({c.id: c.sip for c in self.contacts if c.sip}, parent=self)
+        self.presence.changed.connect(lambda: panel.set_presence(self.presence.states))
         panel.set_contacts(self.contacts, problem or (UNAVAILABLE if self.manager.problem else None))
         panel.contact_selected.connect(self.dial)
         view.hang_up.connect(self.manager.hang_up)
@@ -68,9 +71,12 @@ class CallsDesk(QObject):
 
     def start(self) -> None:
         self.manager.start()
+        if self.manager.problem is None:
+            self.presence.start()
 
     def stop(self) -> None:
         self._find.stop()
+        self.presence.stop()
         self.manager.stop()
 
     def for_station(self, station: str | None) -> list[tuple[str, str]]:
@@ -86,6 +92,12 @@ class CallsDesk(QObject):
         contact = next((c for c in self.contacts if c.id == contact_id), None)
         if contact is None:
             return
+        if self.presence.state(contact_id) == OFFLINE:  # no dead line: the number to call instead
+            fallback = f" · 대신 전화: {contact.phone}" if contact.phone else ""
+            self.panel.say(f"{contact.name}: 지금 연결되지 않는 상태입니다{fallback}")
+            self._show_contacts(True)
+            return
+        self.panel.say("")
         self.manager.dial(contact)
         self._show_call(True)
         self._redraw()

@@ -175,7 +175,8 @@ class WallApp(QObject):
             writer.submit_records(AUDIT_RECORDS, (entry,), utc_now())
 
         self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
-                                self.window.show_call, self) if config.calls.enabled else None)
+                                self.window.show_call, self.window.show_contacts, self)
+                      if config.calls.enabled else None)
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
                                          self.domains, audit, self.calls if self.calls is not None else NoPeople(), self)

@@ -5,6 +5,7 @@ import pytest
 
 from feeds.contacts import load_contacts
 from kiosk.calls.manager import CallManager
+from kiosk.calls.presence import OFFLINE, REACHABLE, probe
 from kiosk.calls.session import BUSY, DECLINED, FAILED, NO_ANSWER, TALKING
 from kiosk.config import SAMPLE_CONTACTS, CallsConfig
 from kiosk.simulator.staff import SimulatedStaff
@@ -34,3 +35,10 @@ def test_every_state_a_call_can_end_in(qtbot, tmp_path, staff):
             manager.hang_up()
     finally:
         manager.stop()
+
+
+def test_presence_before_dialling(staff):
+    contacts = {c.id: c for c in load_contacts(SAMPLE_CONTACTS)}
+    assert probe(contacts["gangdong-cmd"].sip) == REACHABLE
+    assert probe(contacts["dobong-cmd"].sip) == OFFLINE  # nobody listens at its address
+    assert probe("sip:x@192.0.2.1:5060", timeout_s=0.3) == OFFLINE  # silence (TEST-NET-1)

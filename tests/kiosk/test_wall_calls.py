@@ -13,6 +13,7 @@ from feeds.projects import SAMPLES
 from kiosk import cli
 from kiosk.app.state import DomainKey
 from kiosk.cache import CacheReader
+from tests.conftest import free_port
 from tests.kiosk.test_calls import Peer
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
@@ -32,7 +33,7 @@ def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall
         qtbot.mouseClick(window.header.contacts, Qt.MouseButton.LeftButton)
         assert window.overview.currentWidget() is window.contacts_panel
         button = window.contacts_panel.buttons["gangdong-cmd"]
-        assert button.text() == "강동 지휘1호차\n현장지휘관 · 강동소방서"
+        qtbot.waitUntil(lambda: button.text() == "강동 지휘1호차\n현장지휘관 · 강동소방서 · 통화 가능", timeout=5000)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert window.centre.currentWidget() is window.call_view
         qtbot.waitUntil(lambda: window.call_view.state.text().startswith("통화 중"), timeout=5000)
@@ -86,3 +87,24 @@ def test_no_button_when_calls_are_off(qtbot, tmp_path, wall):  # noqa: F811
     app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
     sheet = app.controller.views[DomainKey.PROJECTS].sheet
     assert sheet.calls.buttons == [] and sheet.calls.isHidden() and app.window.header.contacts.isHidden()
+
+
+def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_line(qtbot, tmp_path, wall):  # noqa: F811
+    peer = Peer(tmp_path / "peers", "field", "auto")
+    try:
+        contacts = tmp_path / "contacts.toml"
+        contacts.write_text(
+            f'[[contacts]]\nid = "up"\nname = "강동 지휘1호차"\nsip = "{peer.uri}"\n\n'
+            f'[[contacts]]\nid = "down"\nname = "도봉 지휘1호차"\nsip = "sip:down@127.0.0.1:{free_port()}"\n'
+            'phone = "02-3492-0119"\n', encoding="utf-8")
+        app = wall(feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'))
+        panel = app.window.contacts_panel
+        qtbot.waitUntil(lambda: app.calls is not None and app.calls.presence.states.get("down") == "offline",
+                        timeout=10000)
+        qtbot.waitUntil(lambda: panel.buttons["up"].text().endswith("통화 가능"), timeout=5000)
+        assert panel.buttons["down"].text() == "도봉 지휘1호차\n연결 안 됨"
+        qtbot.mouseClick(panel.buttons["down"], Qt.MouseButton.LeftButton)
+        assert panel.problem.text() == "도봉 지휘1호차: 지금 연결되지 않는 상태입니다 · 대신 전화: 02-3492-0119"
+        assert app.window.centre.currentWidget() is app.window.map and app.calls.manager.call is None
+    finally:
+        peer.stop()
