@@ -64,7 +64,10 @@ def write_endpoint(directory: Path, endpoint: Endpoint) -> Path:
     """The config folder baresip is started with (`baresip -f DIR`)."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "config").write_text(config_text(endpoint), encoding="utf-8")
-    (directory / "accounts").write_text(endpoint.account + "\n", encoding="utf-8")
+    accounts = directory / "accounts"
+    accounts.touch(mode=0o600)  # it may hold the SIP password: readable by the wall's account only
+    accounts.chmod(0o600)
+    accounts.write_text(endpoint.account + "\n", encoding="utf-8")
     (directory / "contacts").write_text("", encoding="utf-8")
     return directory
 
