@@ -70,6 +70,7 @@ class CallManager(QObject):
         self.call: CallSession | None = None
         self.contact: Contact | None = None
         self.media_problem = ""  # "" while the line is good
+        self._over: set[str] = set()  # baresip's ids of calls already ended here (their late events are ignored)
         self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
         endpoint = wall_endpoint(calls)
         directory = write_endpoint(state_dir / "baresip", endpoint)
@@ -123,6 +124,9 @@ class CallManager(QObject):
         call = self.call
         if call is None or call.ended or event.get("class") != "call" or peer_of(event) != call.uri:
             return
+        event_id = event.get("id")
+        if event_id in self._over or (call.call_id and event_id and event_id != call.call_id):
+            return  # a late word about an earlier call to the same person
         if event.get("type") == "CALL_RTCP":
             self.media_problem = media_problem(event.get("rtcp_stats") or {})
             return
@@ -150,6 +154,8 @@ class CallManager(QObject):
         """End the call (if it has not ended by itself) and file it in the audit trail."""
         call, now = self.call, self._clock()
         call.end(now, reason or "종료", detail)
+        if call.call_id:
+            self._over = {*list(self._over)[-20:], call.call_id}
         talked = call.talk_seconds(now)
         self._record(AuditEntry(uuid.uuid4().hex, call.started, CALL, subject(self.contact),
                                 call.shown(now), talked, f"{call.uri}: {call.detail}"))
