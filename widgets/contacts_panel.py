@@ -10,8 +10,8 @@ from feeds.contacts import Contact
 from widgets import theme
 from widgets.common import PanelFrame, close_button, flat_button, scrolling, text_label, title_row
 
-COLUMNS = 2
-ROW_MM = 34.0
+COLUMNS = 3
+ROW_MM = 62.0  # two lines of text with room: a large target
 PRESENCE = {"reachable": ("통화 가능", "#2f9e44"), "busy": ("통화 중", "#f08c00"), "offline": ("연결 안 됨", "#868e96"),
             "unknown": ("", "")}  # as each contact's button says it, and its edge
 

@@ -60,8 +60,9 @@ class Runtime(QObject):
             self.simulator.stop()
             self.simulator = None
         if self._staff_started is not None:
-            self._staff_started.join()
             self.staff.stop()
+            self._staff_started.join()
+            self.staff.stop()  # any started while it was stopping
             shutil.rmtree(self.staff.folder, ignore_errors=True)
             self.staff = None
             self._staff_started = None
@@ -72,8 +73,8 @@ class Runtime(QObject):
             self.cameras = None
 
     def _start_staff(self) -> None:
-        """The simulated field staff the sample contacts call, started beside the wall (their test picture
-        is made first, which takes a moment)."""
+        """The simulated field staff the sample contacts call, started beside the wall on a thread of their
+        own (their test picture takes a moment; the thread lives as long as they do)."""
         self.staff = SimulatedStaff(Path(tempfile.mkdtemp(prefix="seoul-wall-staff-")))
         self._staff_started = threading.Thread(target=self._report_staff, args=(self.staff,), name="simulated-staff")
         self._staff_started.start()
@@ -81,7 +82,7 @@ class Runtime(QObject):
     @staticmethod
     def _report_staff(staff: SimulatedStaff) -> None:
         try:
-            staff.start()
+            staff.run()
         except (OSError, subprocess.SubprocessError) as exc:
             _LOGGER.warning("simulated field staff not started: %s", exc)
 

@@ -53,15 +53,15 @@ class WallWindow(QWidget):
         self.centre.addWidget(self.camera_focus)
         self.call_view = CallView(metrics)
         self.centre.addWidget(self.call_view)
+        self.contacts_panel = ContactsPanel(metrics)  # the people the mayor can call, behind the header's 연락처
+        self.centre.addWidget(self.contacts_panel)
         self.summary_panel = SummaryPanel(metrics)
         self.status_panel = StatusPanel(metrics)  # the operator view of the feeds, behind the header's health
         self.overview = QStackedWidget()
         self.overview.addWidget(self.summary_panel)
         self.overview.addWidget(self.status_panel)
-        self.contacts_panel = ContactsPanel(metrics)  # the people the mayor can call, behind the header's 연락처
-        self.overview.addWidget(self.contacts_panel)
         self.header.contacts_touched.connect(
-            lambda: self.show_contacts(self.overview.currentWidget() is not self.contacts_panel))
+            lambda: self.show_contacts(self.centre.currentWidget() is not self.contacts_panel))
         self.contacts_panel.closed.connect(lambda: self.show_contacts(False))
         self.header.health_touched.connect(lambda: self.show_feeds(self.overview.currentWidget() is self.summary_panel))
         self.status_panel.closed.connect(lambda: self.show_feeds(False))
@@ -118,8 +118,8 @@ class WallWindow(QWidget):
         self.overview.setCurrentWidget(self.status_panel if shown else self.summary_panel)
 
     def show_contacts(self, shown: bool) -> None:
-        """The contacts in the overview's place, or the domain tiles again."""
-        self.overview.setCurrentWidget(self.contacts_panel if shown else self.summary_panel)
+        """The contacts in the map's place (the largest: large targets), or the map again."""
+        self.centre.setCurrentWidget(self.contacts_panel if shown else self.map)
 
     def show_call(self, shown: bool) -> None:
         """A call in the map's place, or the map again."""

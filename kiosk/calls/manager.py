@@ -46,7 +46,7 @@ def media_problem(stats: dict) -> str:
     received = stats.get("rx") or {}
     packets, lost = received.get("sent") or 0, received.get("lost") or 0
     loss = lost / (packets + lost) * 100 if packets + lost else 0.0
-    jitter = float(received.get("jit") or 0)
+    jitter = float(received.get("jit") or 0) / 1000  # baresip reports microseconds
     if loss <= BAD_LOSS_PCT and jitter <= BAD_JITTER_MS:
         return ""
     return f"통화 품질 나쁨 · 손실 {loss:.0f}% · 지연 변동 {jitter:.0f} ms"

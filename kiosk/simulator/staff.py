@@ -61,6 +61,8 @@ class SimulatedStaff:
         self.folder.mkdir(parents=True, exist_ok=True)
         ports = {b: _free_port() for b in PORTS}
         for behaviour, endpoint in endpoints(self.folder, ports).items():
+            if self._stop.is_set():  # the wall stopped while the picture was being made
+                return
             directory = write_endpoint(self.folder / behaviour, endpoint)
             (directory / "config").write_text((directory / "config").read_text().replace(
                 "call_max_calls 4", "call_max_calls 1" if behaviour == "busy" else "call_max_calls 8"))
@@ -74,6 +76,12 @@ class SimulatedStaff:
             thread.start()
             self._threads.append(thread)
         _LOGGER.info("simulated field staff on 127.0.0.1 (%s)", ", ".join(f"{b} :{p}" for b, p in PORTS.items()))
+
+    def run(self) -> None:
+        """Start, then stay until `stop`: a child dies with the thread that started it (PDEATHSIG), so the
+        thread that starts the staff must outlive them."""
+        self.start()
+        self._stop.wait()
 
     def stop(self) -> None:
         self._stop.set()

@@ -31,7 +31,7 @@ def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall
         qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=10000)
         assert window.header.contacts.isVisible()
         qtbot.mouseClick(window.header.contacts, Qt.MouseButton.LeftButton)
-        assert window.overview.currentWidget() is window.contacts_panel
+        assert window.centre.currentWidget() is window.contacts_panel
         button = window.contacts_panel.buttons["gangdong-cmd"]
         qtbot.waitUntil(lambda: button.text() == "강동 지휘1호차\n현장지휘관 · 강동소방서 · 통화 가능", timeout=5000)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -105,6 +105,6 @@ def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_l
         assert panel.buttons["down"].text() == "도봉 지휘1호차\n연결 안 됨"
         qtbot.mouseClick(panel.buttons["down"], Qt.MouseButton.LeftButton)
         assert panel.problem.text() == "도봉 지휘1호차: 지금 연결되지 않는 상태입니다 · 대신 전화: 02-3492-0119"
-        assert app.window.centre.currentWidget() is app.window.map and app.calls.manager.call is None
+        assert app.window.centre.currentWidget() is panel and app.calls.manager.call is None  # the number, not a call
     finally:
         peer.stop()
