@@ -39,6 +39,8 @@ class CallView(QFrame):
         self.container: QWidget | None = None
         self.end_button = flat_button(metrics, "종료", END_MM, theme.TITLE_MM, background=theme.ALERT,
                                       colour=theme.ALERT_TEXT)
+        self._end_style = {False: self.end_button.styleSheet(),  # red while it lasts, plain once it has ended
+                           True: flat_button(metrics, "", END_MM, background=theme.SURFACE_RAISED).styleSheet()}
         self.end_button.clicked.connect(lambda: (self.closed if self.ended else self.hang_up).emit())
         column = QVBoxLayout(self)
         column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
@@ -58,6 +60,8 @@ class CallView(QFrame):
         self.media.setText(media)
         self.media.setVisible(bool(media))
         self.end_button.setText("닫기" if ended else "종료")
+        self.end_button.setStyleSheet(self._end_style[ended])
+        self.waiting.setText("통화가 끝났습니다" if ended else "영상 기다리는 중")
         if ended:
             self.release_picture()
 
