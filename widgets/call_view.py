@@ -8,7 +8,7 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import flat_button, text_label
+from widgets.common import flat_button, flat_style, text_label
 
 END_MM = (260.0, 60.0)
 ENDED_COLOUR = theme.STATE_COLOURS["stale"]
@@ -39,8 +39,7 @@ class CallView(QFrame):
         self.container: QWidget | None = None
         self.end_button = flat_button(metrics, "종료", END_MM, theme.TITLE_MM, background=theme.ALERT,
                                       colour=theme.ALERT_TEXT)
-        self._end_style = {False: self.end_button.styleSheet(),  # red while it lasts, plain once it has ended
-                           True: flat_button(metrics, "", END_MM, background=theme.SURFACE_RAISED).styleSheet()}
+        self._end_style = {False: self.end_button.styleSheet(), True: flat_style(metrics)}  # red, then plain
         self.end_button.clicked.connect(lambda: (self.closed if self.ended else self.hang_up).emit())
         column = QVBoxLayout(self)
         column.setContentsMargins(metrics.px(25), metrics.px(20), metrics.px(25), metrics.px(20))
