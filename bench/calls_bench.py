@@ -43,8 +43,9 @@ def main() -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp:
         peer = Peer(Path(tmp) / "peers", "field", "auto")
         video = os.environ.get("CALLS_VIDEO", "1") == "1"  # CALLS_VIDEO=0: the same, audio only
-        manager = CallManager(CallsConfig(video_display="fakevideo,nil", video=video), Path(tmp) / "wall",
-                              lambda entry: None)
+        player = os.environ.get("CALLS_PLAYER", "aufile,/dev/null")  # "alsa,null" spins a core
+        manager = CallManager(CallsConfig(video_display="fakevideo,nil", video=video, audio_player=player),
+                              Path(tmp) / "wall", lambda entry: None)
         manager.start()
         try:
             wait_for(lambda: manager.ready, 15)
