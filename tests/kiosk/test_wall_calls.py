@@ -16,6 +16,7 @@ from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_calls import Peer
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.test_wall_disaster import Dispatch
 from tests.kiosk.wall_config import feeds_config
 
 
@@ -108,3 +109,25 @@ def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_l
         assert app.window.centre.currentWidget() is panel and app.calls.manager.call is None  # the number, not a call
     finally:
         peer.stop()
+
+
+def test_a_fires_sheet_offers_its_stations_command_vehicle(qtbot, tmp_path, wall, replay):  # noqa: F811
+    dispatch = Dispatch(replay)
+    dispatch.fire(("출동지령", 2))
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text('[[contacts]]\nid = "gangdong-cmd"\nname = "강동 지휘1호차"\nrole = "현장지휘관"\n'
+                        'sip = "sip:gangdong-cmd@127.0.0.1:5999"\nstations = ["강동소방서"]\n\n'
+                        '[[contacts]]\nid = "songpa-cmd"\nname = "송파 지휘1호차"\nsip = "sip:songpa@127.0.0.1:5998"\n'
+                        'stations = ["송파소방서"]\n', encoding="utf-8")
+    app = wall(feeds_config(tmp_path, [("dispatch", "city_incidents", {"base_url": replay.url})],
+                            f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and bool(app.controller.last_snapshot.domains[DomainKey.DISASTER].incidents), timeout=15000)
+    app.window.alert_banner.open_button.click()  # the fire's sheet
+    sheet = app.controller.views[DomainKey.DISASTER].sheet
+    qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is sheet, timeout=5000)
+    assert [b.text() for b in sheet.actions_slot.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결"]  # 강동's, not 송파's
+    app.runtime.writer.flush()
+    with CacheReader(app.runtime.cache_path) as reader:
+        acknowledged = [e for e in reader.audit() if e.action == "경보 확인"]
+    assert len(acknowledged) == 1 and "화재" in acknowledged[0].subject  # the alert, acknowledged by opening it
