@@ -131,3 +131,14 @@ def test_a_fires_sheet_offers_its_stations_command_vehicle(qtbot, tmp_path, wall
     with CacheReader(app.runtime.cache_path) as reader:
         acknowledged = [e for e in reader.audit() if e.action == "경보 확인"]
     assert len(acknowledged) == 1 and "화재" in acknowledged[0].subject  # the alert, acknowledged by opening it
+
+
+def test_a_camera_opened_large_is_in_the_audit_trail(qtbot, tmp_path, wall):  # noqa: F811
+    camera = '[[cameras]]\nid = "cityhall"\nname = "서울시청 앞"\nurl = "rtsp://127.0.0.1:1/none"\n'
+    app = wall(feeds_config(tmp_path, [], "[calls]\nenabled = false\n" + camera))
+    qtbot.waitUntil(lambda: app.controller is not None and bool(app.controller.cctv.cameras), timeout=10000)
+    app.controller.cctv.open_camera("cityhall")  # a touch on its tile
+    app.controller.cctv.close_focus()
+    app.runtime.writer.flush()
+    with CacheReader(app.runtime.cache_path) as reader:
+        assert [(e.action, e.subject) for e in reader.audit()] == [("카메라 열람", "서울시청 앞")]
