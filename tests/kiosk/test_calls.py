@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import pytest
 
 from kiosk.calls.baresip import Endpoint, write_endpoint
-from kiosk.calls.manager import CallManager
+from kiosk.calls.manager import CallManager, media_problem
 from kiosk.calls.session import (BUSY, DECLINED, DROPPED, FAILED, HUNG_UP, NO_ANSWER, TALKING, closed_reason,
                                  duration_text)
 from kiosk.config import CallsConfig
@@ -147,3 +147,26 @@ def test_close_reasons_in_the_mayors_words():
     assert closed_reason("Connection timed out", True) == DROPPED  # lost in the middle of a talk
     assert closed_reason("Connection reset by peer", True) == HUNG_UP
     assert duration_text(42) == "42초" and duration_text(192) == "3분 12초"
+
+
+def test_a_far_end_that_vanishes_mid_call_ends_as_dropped(qtbot, wall_calls, peers):
+    peer = peers("vanishing")
+    wall_calls.dial(contact(peer.uri))
+    qtbot.waitUntil(lambda: wall_calls.call.state == TALKING, timeout=5000)
+    peer.process.send_signal(signal.SIGKILL)  # the phone is gone, without a goodbye
+    qtbot.waitUntil(lambda: wall_calls.call.ended, timeout=20000)  # baresip's rtp_timeout (10 s)
+    assert wall_calls.call.reason == DROPPED, wall_calls.call.detail
+
+
+def test_a_refusing_control_socket_fails_the_call_plainly(qtbot, wall_calls, peers):
+    peer = peers("any")
+    wall_calls.control.stop()  # baresip's control port is gone
+    assert not wall_calls.dial(contact(peer.uri))
+    assert (wall_calls.call.reason, wall_calls.call.detail) == (FAILED, "baresip is not connected")
+    assert wall_calls.entries[-1].outcome == FAILED
+
+
+def test_a_poor_line_is_said_plainly():
+    assert media_problem({"rx": {"sent": 500, "lost": 0, "jit": 4211}}) == ""  # 4 ms: fine
+    assert media_problem({"rx": {"sent": 450, "lost": 50, "jit": 8000}}) == "통화 품질 나쁨 · 손실 10% · 지연 변동 8 ms"
+    assert media_problem({"rx": {"sent": 500, "lost": 0, "jit": 90000}}).endswith("지연 변동 90 ms")
