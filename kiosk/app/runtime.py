@@ -47,9 +47,9 @@ class Runtime(QObject):
             self.simulator = start_simulator(self.config)
             if self.config.simulator.cameras:
                 self._start_cameras()
-            if self.config.calls.enabled and not self.config.calls.contacts:  # the sample contacts: their staff
-                self._start_staff()
         self.writer.start()
+        if self.config.simulator.enabled and self.config.calls.enabled and not self.config.calls.contacts:
+            self._start_staff()  # the sample contacts' field staff (not when the wall cannot start)
         self.scheduler.start()
 
     def stop(self) -> None:

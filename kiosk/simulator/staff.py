@@ -20,19 +20,28 @@ DECLINE_AFTER_S = 2.0
 FONT = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"
 
 
-def test_picture(path: Path) -> Path:
-    """A moving test picture saying who answers (H.264 in MP4, no audio: what baresip's avformat plays)."""
+def test_picture(path: Path, stop: threading.Event | None = None) -> str:
+    """baresip's video source: a moving test picture saying who answers (H.264 in MP4, no audio: what its
+    avformat plays), made once with ffmpeg; baresip's own test pattern when it cannot be made (a full disk)."""
     if not path.exists():
-        text = "drawtext=fontfile=" + FONT + ":text='현장 직원 (시뮬레이션)':fontsize=24:fontcolor=white:x=20:y=20:box=1:boxcolor=black@0.6"
-        subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                        "testsrc=size=352x288:rate=15", "-t", "30", "-vf", text, "-c:v", "libx264",
-                        "-pix_fmt", "yuv420p", str(path)], check=True, timeout=60)
-    return path
+        text = ("drawtext=fontfile=" + FONT + ":text='현장 직원 (시뮬레이션)':fontsize=24:fontcolor=white:x=20:y=20"
+                ":box=1:boxcolor=black@0.6")
+        maker = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                                  "testsrc=size=352x288:rate=15", "-t", "30", "-vf", text, "-c:v", "libx264",
+                                  "-pix_fmt", "yuv420p", str(path)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        while maker.poll() is None and not (stop is not None and stop.wait(0.1)):
+            pass
+        end_process(maker, 1)  # done, or the wall is stopping
+        if maker.returncode != 0:
+            path.unlink(missing_ok=True)
+            _LOGGER.warning("simulated staff: no test picture (ffmpeg exit %s); they send baresip's own", maker.returncode)
+            return "fakevideo,nil"
+    return f"avformat,{path}"
 
 
-def endpoints(folder: Path, ctrl_ports: dict[str, int]) -> dict[str, Endpoint]:
+def endpoints(folder: Path, ctrl_ports: dict[str, int], video: str) -> dict[str, Endpoint]:
     """One baresip per behaviour, each account a sample contact of that behaviour."""
-    video = f"avformat,{test_picture(folder / 'staff.mp4')}"
     made = {}
     for behaviour, port in PORTS.items():
         if behaviour == "offline":
@@ -60,7 +69,8 @@ class SimulatedStaff:
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         ports = {b: _free_port() for b in PORTS}
-        for behaviour, endpoint in endpoints(self.folder, ports).items():
+        video = test_picture(self.folder / "staff.mp4", self._stop)
+        for behaviour, endpoint in endpoints(self.folder, ports, video).items():
             if self._stop.is_set():  # the wall stopped while the picture was being made
                 return
             directory = write_endpoint(self.folder / behaviour, endpoint)

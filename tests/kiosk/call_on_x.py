@@ -52,7 +52,7 @@ def main(folder: str) -> int:
     uri = f"sip:field@127.0.0.1:{port}"
     write_endpoint(root / "peer", Endpoint(f"<{uri}>;regint=0;answermode=auto", f"127.0.0.1:{port}", ctrl,
                                            audio_source="ausine,1000", video_display="fakevideo,nil",
-                                           video_source=f"avformat,{test_picture(root / 'picture.mp4')}"))
+                                           video_source=test_picture(root / "picture.mp4")))
     peer = subprocess.Popen(["baresip", "-f", str(root / "peer")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             preexec_fn=die_with_parent)
     contacts = root / "contacts.toml"
