@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -70,6 +71,13 @@ def write_endpoint(directory: Path, endpoint: Endpoint) -> Path:
     accounts.write_text(endpoint.account + "\n", encoding="utf-8")
     (directory / "contacts").write_text("", encoding="utf-8")
     return directory
+
+
+def free_port() -> int:
+    """A loopback port free now (for a port configured as 0)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def available() -> str | None:

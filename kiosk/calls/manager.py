@@ -4,7 +4,6 @@ wall's own ring timers, and an audit entry for every call when it ends. GUI thre
 from __future__ import annotations
 
 import logging
-import socket
 import uuid
 from pathlib import Path
 from typing import Callable
@@ -12,7 +11,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from feeds.audit import CALL, AuditEntry
-from kiosk.calls.baresip import BaresipProcess, Endpoint, available, write_endpoint
+from kiosk.calls.baresip import BaresipProcess, Endpoint, available, free_port, write_endpoint
 from kiosk.calls.control import BaresipControl, peer_of
 from kiosk.calls.session import DROPPED, FAILED, CallSession
 from kiosk.clock import Clock, utc_now
@@ -23,12 +22,6 @@ _LOGGER = logging.getLogger(__name__)
 TICK_MS = 250
 BAD_LOSS_PCT, BAD_JITTER_MS = 3.0, 60.0  # beyond either, the call view says the line is poor
 UNAVAILABLE = "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 주세요"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wall_endpoint(calls: CallsConfig) -> Endpoint:

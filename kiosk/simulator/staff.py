@@ -4,14 +4,14 @@ one offline: nobody listens at its address). Started with the simulator; they en
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
 import subprocess
 import threading
 from pathlib import Path
 
-from kiosk.calls.baresip import Endpoint, write_endpoint
+from kiosk.calls.baresip import Endpoint, free_port, write_endpoint
+from kiosk.calls.control import NetstringReader, encode
 from kiosk.procs import die_with_parent, end_process
 from kiosk.simulator.sample_contacts import PORTS, contact_ids
 
@@ -68,7 +68,7 @@ class SimulatedStaff:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        ports = {b: _free_port() for b in PORTS}
+        ports = {b: free_port() for b in PORTS}
         video = test_picture(self.folder / "staff.mp4", self._stop)
         for behaviour, endpoint in endpoints(self.folder, ports, video).items():
             if self._stop.is_set():  # the wall stopped while the picture was being made
@@ -101,12 +101,6 @@ class SimulatedStaff:
             end_process(process, 3)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _control(port: int, stop: threading.Event) -> socket.socket | None:
     while not stop.is_set():
         try:
@@ -119,12 +113,12 @@ def _control(port: int, stop: threading.Event) -> socket.socket | None:
 
 
 def _send(sock: socket.socket, command: str, params: str = "") -> None:
-    body = json.dumps({"command": command, "params": params, "token": "sim"}).encode()
-    sock.sendall(str(len(body)).encode() + b":" + body + b",")
+    sock.sendall(encode({"command": command, "params": params, "token": "sim"}))
 
 
 def _events(sock: socket.socket, stop: threading.Event):
-    buffer = b""
+    """baresip's messages as they come, until the wall stops or baresip goes."""
+    reader = NetstringReader()
     while not stop.is_set():
         try:
             chunk = sock.recv(65536)
@@ -134,16 +128,7 @@ def _events(sock: socket.socket, stop: threading.Event):
             return
         if not chunk:
             return
-        buffer += chunk
-        while b":" in buffer[:12]:
-            length, rest = buffer.split(b":", 1)
-            if not length.isdigit() or len(rest) < int(length) + 1:
-                break
-            body, buffer = rest[:int(length)], rest[int(length) + 1:]
-            try:
-                yield json.loads(body)
-            except ValueError:
-                continue
+        yield from reader.feed(chunk)
 
 
 def _decline(ctrl_port: int, _sip_port: int, stop: threading.Event) -> None:
