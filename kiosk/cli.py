@@ -57,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="machine-readable output")
     _config_option(show)
     show.set_defaults(handler=cmd_cache_show)
+    audit = sub.add_parser("audit", help="the wall's audit trail: calls, alerts acknowledged, cameras opened")
+    audit.add_argument("--since", help="from this day (YYYY-MM-DD, Seoul time)")
+    audit.add_argument("--csv", action="store_true", help="CSV for a spreadsheet")
+    _config_option(audit)
+    audit.set_defaults(handler=cmd_audit)
     shot = sub.add_parser("screenshot", help="render the wall to a PNG (on a virtual screen if none)")
     shot.add_argument("out", help="the PNG to write")
     shot.add_argument("--size", default=SCREENSHOT_SIZE, help=f"WxH pixels (default {SCREENSHOT_SIZE})")
@@ -139,6 +144,32 @@ def cmd_poll(args: argparse.Namespace) -> int:
         print(f"cannot use the cache {config.cache.resolved_path()}: {exc}", file=sys.stderr)
         return 1
     return 1 if failed else 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Print (or export as CSV) every action recorded, oldest first."""
+    config = _load(args)
+    if config is None:
+        return 2
+    from datetime import datetime
+
+    from feeds.records import SEOUL_TZ
+    from kiosk.audit_report import csv_text, text_lines
+    from kiosk.cache import CacheReader
+
+    try:
+        since = datetime.strptime(args.since, "%Y-%m-%d").replace(tzinfo=SEOUL_TZ) if args.since else None
+    except ValueError:
+        print(f"--since {args.since!r}: give a day as YYYY-MM-DD", file=sys.stderr)
+        return 2
+    path = config.cache.resolved_path()
+    if not path.exists():
+        print(f"no cache at {path} yet: nothing recorded", file=sys.stderr)
+        return 1
+    with CacheReader(path) as reader:
+        entries = reader.audit(since)
+    print(csv_text(entries) if args.csv else text_lines(entries), end="" if args.csv else "\n")
+    return 0
 
 
 def cmd_cache_show(args: argparse.Namespace) -> int:

@@ -23,11 +23,13 @@ from feeds.cameras import Camera
 from feeds.incidents import KINDS
 from feeds.key_paths import issues_from
 from kiosk import secrets
+from feeds.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
 from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
 
 APP_NAME = "seoul-wall"
+SAMPLE_CONTACTS = Path(__file__).resolve().parent.parent / "samples" / "contacts.toml"  # the simulated field staff
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -137,6 +139,40 @@ class ProjectsConfig(_Strict):
     behind_plan_pct: float = pydantic.Field(default=10.0, ge=0, le=100)  # 공정률 this many points behind plan
 
 
+class CallsConfig(_Strict):
+    """Calls to field staff: baresip (Debian's baresip-core) as a supervised child, its control port on loopback."""
+
+    enabled: bool = True
+    contacts: str = ""  # the contacts file (contacts.toml); empty: the built-in sample field staff
+    account: str = "sip:wall@127.0.0.1"  # the wall's own SIP address
+    registrar: str = ""  # e.g. "sip:pbx.seoul.go.kr": register there; empty: dial each URI directly
+    username: str = ""
+    password: str = ""  # "${SIP_PASSWORD}", never written here
+    sip_listen: str = "127.0.0.1:0"  # where baresip takes calls; port 0: any free one (the wall only dials)
+    ctrl_port: int = pydantic.Field(default=0, ge=0, le=65535)  # baresip's control socket on loopback; 0: any free
+    video: bool = True
+    audio_codecs: tuple[Literal["opus", "g711", "g722"], ...] = ("opus", "g711")
+    audio_source: str = "ausine,440"  # the wall's microphone; a real wall: "alsa,default"
+    audio_player: str = "aufile,/dev/null"  # its speakers; a real wall: "alsa,default" (ALSA's null spins a core)
+    video_source: str = "fakevideo,nil"  # its camera; a real wall: "v4l2,/dev/video0"
+    video_display: str = "x11,nil"  # the far end's picture: an X11 window the call view takes in
+    no_ringing_s: float = pydantic.Field(default=10, ge=2, le=120)  # no ringing by then: 연결 실패
+    no_answer_s: float = pydantic.Field(default=40, ge=5, le=300)  # no answer by then: 응답 없음, hung up
+
+    @property
+    def contacts_path(self) -> Path:
+        return Path(self.contacts).expanduser() if self.contacts else SAMPLE_CONTACTS
+
+    @property
+    def account_line(self) -> str:
+        """baresip's accounts line: direct calls, or registered with the credentials."""
+        if not self.registrar:
+            return f"<{self.account}>;regint=0"
+        auth = f";auth_user={self.username}" if self.username else ""
+        auth += f";auth_pass={self.password}" if self.password else ""
+        return f'<{self.account}>{auth};outbound="{self.registrar}";regint=600'
+
+
 STREAM_SCHEMES = ("rtsp", "http", "https")
 
 
@@ -226,6 +262,7 @@ class Config(_Strict):
     disaster: DisasterConfig = DisasterConfig()
     prices: PricesConfig = PricesConfig()
     projects: ProjectsConfig = ProjectsConfig()
+    calls: CallsConfig = CallsConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
     service: ServiceConfig = ServiceConfig()
@@ -354,8 +391,16 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
 
 
 def feed_file_problems(config: Config) -> list[str]:
-    """Broken files that enabled feeds read (a project folder's project.toml), each with its key path."""
-    return [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled for text in get_feed(f.kind).problems(f.options)]
+    """Broken files the wall reads besides config.toml (a project folder's project.toml, the contacts
+    file), each with its key path."""
+    problems = [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
+                for text in get_feed(f.kind).problems(f.options)]
+    if config.calls.enabled:
+        try:
+            load_contacts(config.calls.contacts_path)
+        except ContactsError as exc:
+            problems += [f"calls.contacts: {line}" for line in str(exc).splitlines()]
+    return problems
 
 
 def config_warnings(config: Config) -> list[str]:

@@ -117,9 +117,15 @@ def flat_button(metrics: theme.Metrics, label: str, size_mm: tuple[float, float]
     button = QPushButton(label)
     button.setFont(metrics.font(font_mm, bold=True))
     button.setMinimumSize(metrics.px(size_mm[0]), metrics.px(size_mm[1]))
-    button.setStyleSheet(f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
-                         f"padding:0 {metrics.px(12)}px; {extra_css}")
+    button.setStyleSheet(flat_style(metrics, background, colour, extra_css))
     return button
+
+
+def flat_style(metrics: theme.Metrics, background: str = theme.SURFACE_RAISED, colour: str = theme.TEXT,
+               extra_css: str = "") -> str:
+    """A flat button's look (to change it later, e.g. a red 종료 that becomes a plain 닫기)."""
+    return (f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
+            f"padding:0 {metrics.px(12)}px; {extra_css}")
 
 
 def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:

@@ -9,16 +9,18 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import text_label
+from widgets.common import flat_button, text_label
 from widgets.format import clock_text, date_text
 
 Clock = Callable[[], datetime]
 
 
 class HeaderBar(QWidget):
-    """Title on the left; health (touch: the feed list), simulation badge, date and clock on the right."""
+    """Title on the left; 연락처 (touch: the contacts), health (touch: the feed list), simulation badge, date
+    and clock on the right."""
 
     health_touched = Signal()
+    contacts_touched = Signal()
 
     def __init__(self, metrics: theme.Metrics, clock: Clock = lambda: datetime.now(timezone.utc),
                  parent: QWidget | None = None):
@@ -34,6 +36,9 @@ class HeaderBar(QWidget):
         self.health.setFont(metrics.font(theme.BODY_MM, bold=True))
         self.health.setMinimumHeight(metrics.px(theme.TOUCH_MM * 2))
         self.health.clicked.connect(self.health_touched.emit)
+        self.contacts = flat_button(metrics, "연락처", (150, theme.TOUCH_MM * 2), theme.BODY_MM)  # calls (hidden when off)
+        self.contacts.clicked.connect(self.contacts_touched.emit)
+        self.contacts.hide()
         self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge.setStyleSheet(
             f"background:{theme.SIMULATION}; color:{theme.ON_COLOUR}; border-radius:{metrics.px(3)}px;"
@@ -62,7 +67,7 @@ class HeaderBar(QWidget):
         counts.addWidget(self.counts_age)
         row.addLayout(counts)
         row.addStretch(1)
-        for widget in (self.health, self.simulation_badge, self.date, self.clock):
+        for widget in (self.contacts, self.health, self.simulation_badge, self.date, self.clock):
             row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignVCenter)
 
     def tick(self) -> None:

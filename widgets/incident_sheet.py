@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
+from widgets.call_buttons import CallButtons
 from widgets.common import PanelFrame, close_button, text_label
 from widgets.disaster_panel import chip_text, clearing_text, sample_items
 from widgets.format import elapsed_text, when_text
@@ -20,7 +21,7 @@ from widgets.stage_bar import StageBar
 class IncidentSheet(PanelFrame):
     """Large and closable with one touch (`closed`). `cctv_slot` is the wall's camera strip: live
     tiles of the nearest cameras (filled by the CCTV controller, hidden when the incident has no
-    position); `actions_slot` (call / order) stays hidden until filled."""
+    position); `actions_slot` holds a call button per person the handling agency offers (none: hidden)."""
 
     closed = Signal()
 
@@ -43,7 +44,7 @@ class IncidentSheet(PanelFrame):
         self.cctv_slot = camera_strip
         self.strip_box = QVBoxLayout()  # the strip is the wall's one: each sheet takes it when shown
         self.strip_box.addWidget(camera_strip)
-        self.actions_slot = QWidget()
+        self.actions_slot = CallButtons(metrics)  # the handling agency's people (hidden when none)
         self._build(metrics)
 
     def _build(self, m: theme.Metrics) -> None:
@@ -77,7 +78,6 @@ class IncidentSheet(PanelFrame):
         column.addStretch(1)
         column.addWidget(self.source)
         self.cctv_slot.hide()
-        self.actions_slot.hide()
 
     def show_item(self, item: IncidentItem, now: datetime, source_age: str) -> None:
         """Fill the sheet from an incident (called again on every update while it is open)."""

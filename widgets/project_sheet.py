@@ -1,5 +1,5 @@
 """A project's sheet: 개요, 상세 (the detail.md rendered), 추진일정 (plan against actual), 공정률 over
-time, 관련문서 (read in the wall's PDF viewer), 관련뉴스, and the 담당과장 (calls come with the calls issue)."""
+time, 관련문서 (read in the wall's PDF viewer), 관련뉴스, and the 담당과장 with a one-touch call."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from feeds.projects import Project
 from feeds.rss import NewsItem
 from widgets import theme
 from widgets.common import PanelFrame, close_button, flat_button, text_label, title_row
+from widgets.call_buttons import CallButtons
 from widgets.gantt_chart import GanttChart, dates_text
 from widgets.news_ticker import headline, meta
 from widgets.pdf_viewer import PdfViewer
@@ -104,6 +105,7 @@ class ProjectSheet(PanelFrame):
         self.viewer = PdfViewer(metrics)
         self.news = text_label("", metrics.font(theme.HEADING_MM), wrap=True)
         self.manager = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
+        self.calls = CallButtons(metrics)  # the manager's one-touch call (hidden when calls are off)
         self.viewer.closed.connect(lambda: self.show_tab("관련문서"))
         self._build(metrics)
 
@@ -142,6 +144,7 @@ class ProjectSheet(PanelFrame):
         column.addLayout(tabs)
         column.addWidget(self.stack, 1)
         column.addWidget(self.manager)
+        column.addWidget(self.calls)
 
     def show_tab(self, name: str) -> None:
         for tab, button in self.tabs.items():

@@ -7,24 +7,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from feeds.audit import ALERT_ACK
 from kiosk.app.alerts import AlertQueue
 from kiosk.app.chime import Chime
 from kiosk.app.state import DomainKey, WallState
 from kiosk.config import Config
 from widgets.alert_banner import AlertBanner
-from widgets.incident_item import IncidentItem
+from widgets.incident_item import IncidentItem, headline
 from widgets.notice_bar import Notice, NoticeBar
 
 Focus = Callable[[DomainKey, str], None]  # show where an alert is (the owning domain's view zooms to it)
+Note = Callable[[str, str, str | None], None]  # (action, subject, outcome) for the audit trail
 
 
 class AlertDesk:
     """Collects each domain's alert candidates per snapshot; owns the queue, the banner and the chime."""
 
     def __init__(self, config: Config, banner: AlertBanner, notice_bar: NoticeBar, chime: Chime, state: WallState,
-                 focus: Focus):
+                 focus: Focus, note: Note = lambda action, subject, outcome: None):
         self.queue = AlertQueue(config.disaster.alert_kinds, config.disaster.alert_recent_s)
         self.banner, self.notice_bar, self.chime, self._state, self._focus = banner, notice_bar, chime, state, focus
+        self._note = note
         self._owners: dict[str, DomainKey] = {}
         self._items: dict[str, IncidentItem] = {}
         self._notices: list[tuple[DomainKey, Notice]] = []
@@ -66,7 +69,11 @@ class AlertDesk:
         self._show()
 
     def acknowledge(self) -> None:
-        """Everything on the banner was seen (one touch for a whole burst)."""
+        """Everything on the banner was seen (one touch for a whole burst); the audit trail notes what."""
+        shown = [self._items[k] for k in self.banner.keys if k in self._items]
+        if shown:
+            more = f" 외 {len(shown) - 1}건" if len(shown) > 1 else ""
+            self._note(ALERT_ACK, f"{headline(shown[0].incident)}{more}", None)
         self.queue.acknowledge(self.banner.keys)
         self._show()
 

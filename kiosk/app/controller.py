@@ -3,15 +3,18 @@ its one navigation state."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from feeds.audit import CAMERA_OPEN, AuditEntry
 from kiosk.app.alert_desk import AlertDesk
 from kiosk.app.cctv_controller import CameraViews, CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
+from kiosk.app.domains.base import NoPeople, People
 from kiosk.app.domains.notice import NoticeView
 from kiosk.app.idle import IdleWatcher
 from kiosk.app.overview import domain_tiles
@@ -47,9 +50,11 @@ class WallController(QObject):
 
     def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
                  record_cameras: Callable[[tuple], None] = lambda records: None,
-                 domains: tuple[Domain, ...] = DOMAINS, parent: QObject | None = None):
+                 domains: tuple[Domain, ...] = DOMAINS, audit: Callable[[AuditEntry], None] = lambda entry: None,
+                 people: People = NoPeople(), parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.cache_path, self.window, self._clock, self.chime = config, cache_path, window, clock, chime
+        self._audit, self._people = audit, people
         self.domains = {d.key: d for d in domains}
         live = [d.key for d in domains if d.is_live(config)]
         self.state = WallState(live[0] if live else domains[0].key)
@@ -59,7 +64,7 @@ class WallController(QObject):
         self.last_snapshot: WallSnapshot | None = None
         self.views = Views(self._build_view)
         self.alerts = AlertDesk(config, window.alert_banner, window.notice_bar, chime, self.state,
-                                lambda owner, key: self.views[owner].focus(key))
+                                lambda owner, key: self.views[owner].focus(key), self._note)
         self.state.subscribe(self._follow)
         self.idle = IdleWatcher(config.disaster.idle_return_s, self)
         self.idle.idle.connect(self.return_to_overview)
@@ -76,7 +81,8 @@ class WallController(QObject):
     def _build_view(self, key: DomainKey) -> DomainView:
         """A domain's view, its pages in the window, the last read applied."""
         w, domain = self.window, self.domains[key]
-        context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page)
+        context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page,
+                                self._people)
         view = domain.build(context) if domain.is_live(self.config) else NoticeView(context, domain)
         w.add_pages(view.pages)
         if self.last_snapshot is not None and key in self.last_snapshot.domains:
@@ -134,8 +140,15 @@ class WallController(QObject):
         self.window.map.select_district(after.district)
         if before.camera != after.camera:
             self.cctv.show_focus(after.camera)
+            camera = next((c for c in self.cctv.cameras if c.camera_id == after.camera), None)
+            if camera is not None:
+                self._note(CAMERA_OPEN, camera.name)
         if before == after or (before.domain, before.district) != (after.domain, after.district):
             self.refresh({after.domain})
+
+    def _note(self, action: str, subject: str, outcome: str | None = None) -> None:
+        """An action of the mayor's for the audit trail."""
+        self._audit(AuditEntry(uuid.uuid4().hex, self._clock(), action, subject, outcome))
 
     def _apply(self, snapshot: WallSnapshot) -> None:
         self._reading = False

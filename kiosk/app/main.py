@@ -17,17 +17,20 @@ from PySide6.QtCore import QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
+from feeds.audit import AUDIT_RECORDS, AuditEntry
 from feeds.records import SEOUL_TZ
+from kiosk.app.calls_desk import CallsDesk
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
+from kiosk.app.domains.base import NoPeople
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.config import Config, ConfigError, config_warnings, find_config, load_config
-from kiosk.crash_loop import CrashLoop
+from kiosk.crash_loop import CrashLoop, state_dir
 from kiosk.clock import utc_now
 from kiosk.sd_notify import Notifier
 from widgets import theme
@@ -69,6 +72,7 @@ class WallApp(QObject):
         self.shell.setStyleSheet(f"#shell {{ background:{theme.BACKGROUND}; }}")
         self.runtime: Runtime | None = None
         self.controller: WallController | None = None
+        self.calls: CallsDesk | None = None
         self.window: WallWindow | None = None
         self.safe_mode: SafeModeScreen | None = None
         self._map_dir: tempfile.TemporaryDirectory | None = None  # the map page's files, made at start
@@ -89,6 +93,8 @@ class WallApp(QObject):
         self._stopped = True
         self._retry.stop()
         self.heartbeat.stop()
+        if self.calls is not None:
+            self.calls.stop()
         if self.controller is not None:
             self.controller.stop()
         if self.runtime is not None:
@@ -164,9 +170,16 @@ class WallApp(QObject):
         self.window = WallWindow(self._metrics(config), page, titles, hosts, config.cctv.grid_tiles, config.cctv.nearest)
         chime = Chime(runtime.cache_path.parent / "chime.wav", config.disaster.chime_volume, self)  # written once
         writer = runtime.writer
+
+        def audit(entry: AuditEntry) -> None:
+            writer.submit_records(AUDIT_RECORDS, (entry,), utc_now())
+
+        self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
+                                self.window.show_call, self.window.show_contacts, self)
+                      if config.calls.enabled else None)
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
-                                         self.domains, self)
+                                         self.domains, audit, self.calls if self.calls is not None else NoPeople(), self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.controller.cache_unreadable.connect(writer.submit_check)
@@ -178,6 +191,9 @@ class WallApp(QObject):
             self.safe_mode.deleteLater()
             self.safe_mode = None
         self.controller.start()
+        if self.calls is not None:
+            self.window.header.contacts.show()
+            self.calls.start()
 
     def _in_crash_loop(self, config: Config) -> bool:
         """Show safe mode instead of the wall after repeated crashes; try the wall again once calm."""

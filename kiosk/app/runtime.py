@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from kiosk.clock import Clock, utc_now
 from kiosk.scheduler import Scheduler
 from kiosk.simulator import SimulatorServer, start_simulator
 from kiosk.simulator.cameras import RtspCameraServer
+from kiosk.simulator.staff import SimulatedStaff
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,6 +35,8 @@ class Runtime(QObject):
         self.simulator: SimulatorServer | None = None
         self.cameras: RtspCameraServer | None = None
         self._cameras_ready: threading.Thread | None = None
+        self.staff: SimulatedStaff | None = None
+        self._staff_started: threading.Thread | None = None
         self.writer = CacheWriter(self.cache_path, config.cache.retention_days,
                                   notify=self.cache_updated.emit, on_error=self.cache_error.emit)
         self.scheduler = Scheduler(config.feeds, self.writer, clock, parent=self)
@@ -42,6 +48,8 @@ class Runtime(QObject):
             if self.config.simulator.cameras:
                 self._start_cameras()
         self.writer.start()
+        if self.config.simulator.enabled and self.config.calls.enabled and not self.config.calls.contacts:
+            self._start_staff()  # the sample contacts' field staff (not when the wall cannot start)
         self.scheduler.start()
 
     def stop(self) -> None:
@@ -51,11 +59,32 @@ class Runtime(QObject):
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None
+        if self._staff_started is not None:
+            self.staff.stop()
+            self._staff_started.join()
+            self.staff.stop()  # any started while it was stopping
+            shutil.rmtree(self.staff.folder, ignore_errors=True)
+            self.staff = None
+            self._staff_started = None
         if self._cameras_ready is not None:
             self._cameras_ready.join()
         if self.cameras is not None:
             self.cameras.stop()
             self.cameras = None
+
+    def _start_staff(self) -> None:
+        """The simulated field staff the sample contacts call, started beside the wall on a thread of their
+        own (their test picture takes a moment; the thread lives as long as they do)."""
+        self.staff = SimulatedStaff(Path(tempfile.mkdtemp(prefix="seoul-wall-staff-")))
+        self._staff_started = threading.Thread(target=self._report_staff, args=(self.staff,), name="simulated-staff")
+        self._staff_started.start()
+
+    @staticmethod
+    def _report_staff(staff: SimulatedStaff) -> None:
+        try:
+            staff.run()
+        except (OSError, subprocess.SubprocessError) as exc:
+            _LOGGER.warning("simulated field staff not started: %s", exc)
 
     def _start_cameras(self) -> None:
         """The simulated RTSP cameras, without waiting for them (the tiles retry until they answer)."""

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from widgets import theme
 from widgets.alert_banner import AlertBanner
+from widgets.call_view import CallView
+from widgets.contacts_panel import ContactsPanel
 from widgets.news_ticker import NewsTicker
 from widgets.notice_bar import NoticeBar
 from widgets.cctv_area import CameraFocus, CctvArea
@@ -49,11 +51,18 @@ class WallWindow(QWidget):
         self.centre = QStackedWidget()
         self.centre.addWidget(self.map)
         self.centre.addWidget(self.camera_focus)
+        self.call_view = CallView(metrics)
+        self.centre.addWidget(self.call_view)
+        self.contacts_panel = ContactsPanel(metrics)  # the people the mayor can call, behind the header's 연락처
+        self.centre.addWidget(self.contacts_panel)
         self.summary_panel = SummaryPanel(metrics)
         self.status_panel = StatusPanel(metrics)  # the operator view of the feeds, behind the header's health
         self.overview = QStackedWidget()
         self.overview.addWidget(self.summary_panel)
         self.overview.addWidget(self.status_panel)
+        self.header.contacts_touched.connect(
+            lambda: self.show_contacts(self.centre.currentWidget() is not self.contacts_panel))
+        self.contacts_panel.closed.connect(lambda: self.show_contacts(False))
         self.header.health_touched.connect(lambda: self.show_feeds(self.overview.currentWidget() is self.summary_panel))
         self.status_panel.closed.connect(lambda: self.show_feeds(False))
         self.cctv_area = CctvArea(metrics, cctv_tiles)
@@ -107,6 +116,14 @@ class WallWindow(QWidget):
     def show_feeds(self, shown: bool) -> None:
         """The feed list (operator view) in the overview's place, or the domain tiles again."""
         self.overview.setCurrentWidget(self.status_panel if shown else self.summary_panel)
+
+    def show_contacts(self, shown: bool) -> None:
+        """The contacts in the map's place (the largest: large targets), or the map again."""
+        self.centre.setCurrentWidget(self.contacts_panel if shown else self.map)
+
+    def show_call(self, shown: bool) -> None:
+        """A call in the map's place, or the map again."""
+        self.centre.setCurrentWidget(self.call_view if shown else self.map)
 
     def show_camera_focus(self, shown: bool) -> None:
         """A camera large in the map's place, or the map again."""

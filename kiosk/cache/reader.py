@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from feeds.audit import AuditEntry
 from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
@@ -229,6 +230,12 @@ class CacheReader:
                     WHERE feed_id IN ({_marks(feed_ids)}) ORDER BY month""", feed_ids):
             history.setdefault(indicator, []).append((from_db(month), value, source))
         return history
+
+    def audit(self, since: datetime | None = None) -> list[AuditEntry]:
+        """The wall's audit trail, oldest first (from `since` when given)."""
+        rows = self._conn.execute("SELECT * FROM audit_log WHERE at >= ? ORDER BY at, entry_id",
+                                  (to_db(since) if since else "",)).fetchall()
+        return [row_record(AuditEntry, dict(row)) for row in rows]
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

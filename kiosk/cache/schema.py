@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, get_type_hints
 
+from feeds.audit import AuditEntry
 from feeds.bikes import BikeStation
 from feeds.calls_120 import CallVolume
 from feeds.cameras import Camera, CameraHealth
@@ -208,6 +209,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (feed_id, indicator, month)
     );
     """,
+    """
+    CREATE TABLE audit_log (
+        feed_id TEXT NOT NULL, entry_id TEXT NOT NULL, at TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+        outcome TEXT, duration_s REAL, detail TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_id)
+    );
+    CREATE INDEX audit_log_at ON audit_log (at);
+    """,
 )
 
 
@@ -254,6 +264,7 @@ RECORD_TABLES: dict[type, RecordTable] = {
     SupportProgramme: RecordTable("support_programmes", key=("programme_id",), time_column="fetched_at"),
     StartupIndicator: RecordTable("startup_indicators", key=("indicator", "month"), time_column="month",
                                   keep_days=3650),  # the trends go back years
+    AuditEntry: RecordTable("audit_log", key=("entry_id",), time_column="at", keep_days=3650),  # kept for years
 }
 
 

@@ -33,12 +33,15 @@ def test_the_shipped_config_is_the_built_in_simulator_configuration():
 def test_the_production_example_takes_its_key_from_the_environment():
     environ = {"SEOUL_OPEN_DATA_KEY": "abc123", "DATA_GO_KR_KEY": "d+k", "DISPATCH_URL": "https://119.example",
                "DISPATCH_TOKEN": "t0k", "ITS_CCTV_KEY": "its", "CCTV_USER": "viewer", "CCTV_PASSWORD": "p@ss",
-               "TAP_WATER_URL": "https://water.example", "TAP_WATER_TOKEN": "w", "CALLS_120_TOKEN": "c"}
+               "TAP_WATER_URL": "https://water.example", "TAP_WATER_TOKEN": "w", "CALLS_120_TOKEN": "c",
+               "SIP_PASSWORD": "s1p"}
     config = load_config(ROOT / "config.example-production.toml", environ)
     assert config.cameras[0].url == "rtsp://viewer:p@ss@10.20.0.11:554/stream1" and config.cctv.grid_tiles == 9
     assert config.feeds[0].options.api_key == "abc123" and config.feed("fire_stats").options.service_key == "d+k"
     assert config.feed("dispatch").options.token == "t0k" and not config.feed("nfds").enabled
     assert not config.simulator.enabled and not any(config.is_simulated(f) for f in config.feeds)
+    assert config.calls.account_line == ('<sip:mayor-wall@pbx.seoul.go.kr>;auth_user=mayor-wall;auth_pass=s1p;'
+                                         'outbound="sip:pbx.seoul.go.kr";regint=600')
     assert issues_of(ROOT / "config.example-production.toml") == [
         "feeds[air].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
         "feeds[dispatch].options.base_url: environment variable DISPATCH_URL is not set",
@@ -55,6 +58,7 @@ def test_the_production_example_takes_its_key_from_the_environment():
         "feeds[complaints].options.service_key: environment variable DATA_GO_KR_KEY is not set",
         "feeds[calls_120].options.token: environment variable CALLS_120_TOKEN is not set",
         "feeds[kstartup].options.service_key: environment variable DATA_GO_KR_KEY is not set",
+        "calls.password: environment variable SIP_PASSWORD is not set",
         "cameras[sejong-ro].url: environment variable CCTV_USER is not set",
         "cameras[sejong-ro].url: environment variable CCTV_PASSWORD is not set",
         "cameras[sejong-ro].sub_url: environment variable CCTV_USER is not set",

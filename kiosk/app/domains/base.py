@@ -54,9 +54,31 @@ class NearbyCameras(Protocol):
     def hide_nearby(self) -> None: ...
 
 
+class People(Protocol):
+    """Who a sheet offers for a one-touch call, as (contact id, label); nobody when calls are off."""
+
+    def for_station(self, station: str | None) -> list[tuple[str, str]]: ...
+    def for_project(self, project_id: str) -> list[tuple[str, str]]: ...
+    def dial(self, contact_id: str) -> None: ...
+
+
+class NoPeople:
+    """Calls are off: no sheet offers anyone (and so shows no button)."""
+
+    def for_station(self, station: str | None) -> list[tuple[str, str]]:
+        return []
+
+    def for_project(self, project_id: str) -> list[tuple[str, str]]:
+        return []
+
+    def dial(self, contact_id: str) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class DomainContext:
-    """What a domain's view may touch: the state, the map's typed layers, the shared camera strip."""
+    """What a domain's view may touch: the state, the map's typed layers, the shared camera strip, the people
+    its sheets may call."""
 
     config: Config
     metrics: theme.Metrics
@@ -65,6 +87,7 @@ class DomainContext:
     cctv: NearbyCameras
     camera_strip: NearbyCamerasView
     show_page: Callable[[QWidget], None]  # put one of the domain's pages in the panel's place
+    people: People = NoPeople()  # who a sheet can call
 
 
 class DomainView(Protocol):

@@ -93,6 +93,7 @@ class DisasterView:
         self.panel.filter.changed.connect(lambda _kinds: self._show_map())
         c.map.incident_clicked.connect(self.open_incident)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
+        self.sheet.actions_slot.call.connect(c.people.dial)
         c.cctv.changed.connect(self._show_cameras)
 
     def apply(self, data: DisasterData, snapshot) -> None:
@@ -146,6 +147,7 @@ class DisasterView:
     def _fill_sheet(self, item: IncidentItem) -> None:
         now = self.snapshot.now  # items only ever come from a snapshot
         self.sheet.show_item(item, now, disaster_view.source_age(self.snapshot.health.get(item.feed_id), now))
+        self.sheet.actions_slot.set_people(self._context.people.for_station(item.incident.agency))  # its vehicles
         self._show_cameras()
 
     def _show_cameras(self) -> None:

@@ -96,6 +96,7 @@ class ProjectsView:
         self.panel.project_selected.connect(self.open_project)
         c.map.place_clicked.connect(self.open_project)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
+        self.sheet.calls.call.connect(c.people.dial)
 
     def apply(self, data: ProjectData, snapshot) -> None:
         self.data = data
@@ -121,6 +122,7 @@ class ProjectsView:
             self._context.show_page(self.panel)
         else:
             self.sheet.show_project(page, self.data.today)
+            self.sheet.calls.set_people(self._context.people.for_project(page.project.id))
             self._context.map.focus_place(*page.project.location.centre)
             self._context.show_page(self.sheet)
 

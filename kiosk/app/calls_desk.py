@@ -1,0 +1,122 @@
+"""Calls on the wall: the contacts (header's 연락처 → the panel in the overview's place), a touch dials,
+the call is shown in the map's place with the far end's picture, and the map comes back when it is closed."""
+
+from __future__ import annotations
+
+import logging
+import re
+import subprocess
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from feeds.audit import AuditEntry
+from feeds.contacts import Contact, ContactsError, for_project, for_station, load_contacts
+from kiosk.calls.manager import UNAVAILABLE, CallManager
+from kiosk.calls.presence import OFFLINE, PresenceBook
+from kiosk.calls.session import TALKING
+from kiosk.clock import utc_now
+from kiosk.config import CallsConfig
+from widgets.call_view import CallView
+from widgets.contacts_panel import ContactsPanel
+
+_LOGGER = logging.getLogger(__name__)
+FIND_MS = 500  # while a call is answered and its picture not yet in the view, look for baresip's window
+CONTACTS_PROBLEM = "연락처 파일을 읽을 수 없습니다 · 운영자 확인 필요"
+
+
+def picture_window(uri: str) -> int | None:
+    """baresip's X11 window for the call with `uri` (titled "<uri> - 352 x 288"), or None."""
+    try:
+        found = subprocess.run(["xdotool", "search", "--name", f"^{re.escape(uri)} - "], capture_output=True,
+                               text=True, timeout=2)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    ids = found.stdout.split()
+    return int(ids[-1]) if ids else None
+
+
+def offer(contact: Contact) -> str:
+    """A call button's words: "강동 지휘1호차 연결", "이도윤 세운재생과장 연결"."""
+    return f"{contact.name} {contact.role} 연결" if contact.role and contact.role not in contact.name else f"{contact.name} 연결"
+
+
+class CallsDesk(QObject):
+    """Owns the call manager and wires the contacts panel and the call view to it."""
+
+    def __init__(self, calls: CallsConfig, state_dir: Path, record: Callable[[AuditEntry], None],
+                 panel: ContactsPanel, view: CallView, show_call: Callable[[bool], None],
+                 show_contacts: Callable[[bool], None] = lambda shown: None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.panel, self.view, self._show_call, self._show_contacts = panel, view, show_call, show_contacts
+        self.contacts, problem = self._load(calls)
+        self.manager = CallManager(calls, state_dir, record, utc_now, self)
+        self.presence = PresenceBook({c.id: c.sip for c in self.contacts if c.sip}, parent=self)
+        self.presence.changed.connect(lambda: panel.set_presence(self.presence.states))
+        panel.set_contacts(self.contacts, problem or (UNAVAILABLE if self.manager.problem else None))
+        panel.contact_selected.connect(self.dial)
+        view.hang_up.connect(self.manager.hang_up)
+        view.closed.connect(lambda: self._show_call(False))
+        self.manager.changed.connect(self._redraw)
+        self._find = QTimer(self, interval=FIND_MS, timeout=self._find_picture)
+
+    @staticmethod
+    def _load(calls: CallsConfig) -> tuple[tuple[Contact, ...], str | None]:
+        try:
+            return load_contacts(calls.contacts_path), None
+        except ContactsError as exc:
+            _LOGGER.error("contacts: %s", exc)
+            return (), CONTACTS_PROBLEM
+
+    def start(self) -> None:
+        self.manager.start()
+        if self.manager.problem is None:
+            self.presence.start()
+
+    def stop(self) -> None:
+        self._find.stop()
+        self.presence.stop()
+        self.manager.stop()
+
+    def for_station(self, station: str | None) -> list[tuple[str, str]]:
+        """The people an incident handled by this fire station offers: its command vehicles."""
+        return [(c.id, offer(c)) for c in for_station(self.contacts, station) if c.sip]
+
+    def for_project(self, project_id: str) -> list[tuple[str, str]]:
+        """The people a project's sheet offers: its manager."""
+        return [(c.id, offer(c)) for c in for_project(self.contacts, project_id) if c.sip]
+
+    def dial(self, contact_id: str) -> None:
+        """A touch on a contact: call now and show the call in the map's place."""
+        contact = next((c for c in self.contacts if c.id == contact_id), None)
+        if contact is None:
+            return
+        if self.presence.state(contact_id) == OFFLINE:  # no dead line: the number to call instead
+            fallback = f" · 대신 전화: {contact.phone}" if contact.phone else ""
+            self.panel.say(f"{contact.name}: 지금 연결되지 않는 상태입니다{fallback}")
+            self._show_contacts(True)
+            return
+        self.panel.say("")
+        self.manager.dial(contact)
+        self._show_call(True)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        call, contact = self.manager.call, self.manager.contact
+        if call is None or contact is None:
+            return
+        about = " · ".join(p for p in (contact.role, contact.organisation) if p)
+        self.view.show_call(contact.name, about, call.shown(utc_now()), call.ended, self.manager.media_problem)
+        wants_picture = call.state == TALKING and self.view.container is None and self.manager.config.video
+        if wants_picture and not self._find.isActive():
+            self._find.start()
+        elif not wants_picture:
+            self._find.stop()
+
+    def _find_picture(self) -> None:
+        call = self.manager.call
+        window = picture_window(call.uri) if call is not None and call.state == TALKING else None
+        if window is not None:
+            self._find.stop()
+            self.view.embed_picture(window)

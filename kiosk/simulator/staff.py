@@ -1,0 +1,154 @@
+"""Simulated field staff for the sample contacts: baresip endpoints on loopback that answer by themselves
+with a moving test picture and a tone, one that is busy, one that declines, one that never answers (and
+one offline: nobody listens at its address). Started with the simulator; they end with the wall."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import threading
+from pathlib import Path
+
+from kiosk.calls.baresip import Endpoint, free_port, write_endpoint
+from kiosk.calls.control import NetstringReader, encode
+from kiosk.procs import die_with_parent, end_process
+from kiosk.simulator.sample_contacts import PORTS, contact_ids
+
+_LOGGER = logging.getLogger(__name__)
+DECLINE_AFTER_S = 2.0
+FONT = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"
+
+
+def test_picture(path: Path, stop: threading.Event | None = None) -> str:
+    """baresip's video source: a moving test picture saying who answers (H.264 in MP4, no audio: what its
+    avformat plays), made once with ffmpeg; baresip's own test pattern when it cannot be made (a full disk)."""
+    if not path.exists():
+        text = ("drawtext=fontfile=" + FONT + ":text='현장 직원 (시뮬레이션)':fontsize=24:fontcolor=white:x=20:y=20"
+                ":box=1:boxcolor=black@0.6")
+        maker = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                                  "testsrc=size=352x288:rate=15", "-t", "30", "-vf", text, "-c:v", "libx264",
+                                  "-pix_fmt", "yuv420p", str(path)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        while maker.poll() is None and not (stop is not None and stop.wait(0.1)):
+            pass
+        end_process(maker, 1)  # done, or the wall is stopping
+        if maker.returncode != 0:
+            path.unlink(missing_ok=True)
+            _LOGGER.warning("simulated staff: no test picture (ffmpeg exit %s); they send baresip's own", maker.returncode)
+            return "fakevideo,nil"
+    return f"avformat,{path}"
+
+
+def endpoints(folder: Path, ctrl_ports: dict[str, int], video: str) -> dict[str, Endpoint]:
+    """One baresip per behaviour, each account a sample contact of that behaviour."""
+    made = {}
+    for behaviour, port in PORTS.items():
+        if behaviour == "offline":
+            continue
+        answer = "auto" if behaviour == "answers" else "manual"
+        accounts = "\n".join(f"<sip:{cid}@127.0.0.1:{port}>;regint=0;answermode={answer}"
+                             for cid in contact_ids(behaviour))
+        if behaviour == "busy":  # its person talks on a line of its own (one call per line): a call finds it busy
+            accounts += f"\n<sip:line@127.0.0.1:{port}>;regint=0;answermode=auto"
+        made[behaviour] = Endpoint(accounts, f"127.0.0.1:{port}", ctrl_ports[behaviour], audio_source="ausine,1000",
+                                   video_source=video, video_display="fakevideo,nil", video=behaviour != "busy",
+                                   call_local_timeout_s=600)
+    return made
+
+
+class SimulatedStaff:
+    """The field staff's baresip processes and the hand that declines or holds a line for them."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.processes: list[subprocess.Popen] = []
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ports = {b: free_port() for b in PORTS}
+        video = test_picture(self.folder / "staff.mp4", self._stop)
+        for behaviour, endpoint in endpoints(self.folder, ports, video).items():
+            if self._stop.is_set():  # the wall stopped while the picture was being made
+                return
+            directory = write_endpoint(self.folder / behaviour, endpoint)
+            (directory / "config").write_text((directory / "config").read_text().replace(
+                "call_max_calls 4", "call_max_calls 1" if behaviour == "busy" else "call_max_calls 8"))
+            with (self.folder / f"{behaviour}.log").open("ab") as log:
+                self.processes.append(subprocess.Popen(["baresip", "-f", str(directory)], stdin=subprocess.DEVNULL,
+                                                       stdout=log, stderr=subprocess.STDOUT,
+                                                       preexec_fn=die_with_parent))
+        for behaviour, act in (("declines", _decline), ("busy", _hold_a_line)):
+            thread = threading.Thread(target=act, args=(ports[behaviour], PORTS[behaviour], self._stop),
+                                      name=f"staff-{behaviour}")
+            thread.start()
+            self._threads.append(thread)
+        _LOGGER.info("simulated field staff on 127.0.0.1 (%s)", ", ".join(f"{b} :{p}" for b, p in PORTS.items()))
+
+    def run(self) -> None:
+        """Start, then stay until `stop`: a child dies with the thread that started it (PDEATHSIG), so the
+        thread that starts the staff must outlive them."""
+        self.start()
+        self._stop.wait()
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(5)
+        for process in self.processes:
+            end_process(process, 3)
+
+
+def _control(port: int, stop: threading.Event) -> socket.socket | None:
+    while not stop.is_set():
+        try:
+            sock = socket.create_connection(("127.0.0.1", port), timeout=1)
+            sock.settimeout(0.5)
+            return sock
+        except OSError:
+            stop.wait(0.3)
+    return None
+
+
+def _send(sock: socket.socket, command: str, params: str = "") -> None:
+    sock.sendall(encode({"command": command, "params": params, "token": "sim"}))
+
+
+def _events(sock: socket.socket, stop: threading.Event):
+    """baresip's messages as they come, until the wall stops or baresip goes."""
+    reader = NetstringReader()
+    while not stop.is_set():
+        try:
+            chunk = sock.recv(65536)
+        except socket.timeout:
+            continue
+        except OSError:
+            return
+        if not chunk:
+            return
+        yield from reader.feed(chunk)
+
+
+def _decline(ctrl_port: int, _sip_port: int, stop: threading.Event) -> None:
+    """The person who looks at the phone and declines: an incoming call is refused after two seconds."""
+    sock = _control(ctrl_port, stop)
+    if sock is None:
+        return
+    with sock:
+        for event in _events(sock, stop):
+            if event.get("type") == "CALL_INCOMING":
+                stop.wait(DECLINE_AFTER_S)
+                _send(sock, "hangup")
+
+
+def _hold_a_line(ctrl_port: int, sip_port: int, stop: threading.Event) -> None:
+    """The busy one calls its own line (audio only) and stays on it: both its calls are taken."""
+    sock = _control(ctrl_port, stop)
+    if sock is None:
+        return
+    with sock:
+        _send(sock, "dial", f"sip:line@127.0.0.1:{sip_port}")
+        for _event in _events(sock, stop):
+            pass  # keep the control connection (a new client would replace it) until the wall stops

@@ -1,0 +1,26 @@
+"""The far end's picture in the call view, on a real X server (Xvfb): baresip's own X11 window taken into
+the view while the call lasts, checked on a root-window grab, and let go when it ends."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.app.display import virtual_display
+
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.mark.xvfb
+def test_the_call_view_shows_the_far_ends_picture(tmp_path):
+    with virtual_display(1280, 800, own=True):
+        run = subprocess.run([sys.executable, "-m", "tests.kiosk.call_on_x", str(tmp_path)], cwd=ROOT,
+                             env=dict(os.environ), capture_output=True, text=True, timeout=90)
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["platform"] == "xcb" and report["state"].startswith("통화 중") and report["embedded"]
+    assert report["before"]["colours"] < 50  # "영상 기다리는 중" on black
+    assert report["during"]["colours"] > 200 and report["during"]["lit"] > 500  # the moving test picture
+    assert report["after_state"].startswith("종료 · 통화") and report["released"]
