@@ -80,12 +80,14 @@ class CallsDesk(QObject):
         self.manager.stop()
 
     def for_station(self, station: str | None) -> list[tuple[str, str]]:
-        """The people an incident handled by this fire station offers: its command vehicles."""
-        return [(c.id, offer(c)) for c in for_station(self.contacts, station) if c.sip]
+        """The people an incident handled by this fire station offers: its command vehicles (nobody while
+        calls cannot work here: no dead button)."""
+        return [] if self.manager.problem else [(c.id, offer(c)) for c in for_station(self.contacts, station) if c.sip]
 
     def for_project(self, project_id: str) -> list[tuple[str, str]]:
         """The people a project's sheet offers: its manager."""
-        return [(c.id, offer(c)) for c in for_project(self.contacts, project_id) if c.sip]
+        return [] if self.manager.problem else [(c.id, offer(c)) for c in for_project(self.contacts, project_id)
+                                                if c.sip]
 
     def dial(self, contact_id: str) -> None:
         """A touch on a contact: call now and show the call in the map's place."""

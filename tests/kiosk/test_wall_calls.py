@@ -142,3 +142,16 @@ def test_a_camera_opened_large_is_in_the_audit_trail(qtbot, tmp_path, wall):  # 
     app.runtime.writer.flush()
     with CacheReader(app.runtime.cache_path) as reader:
         assert [(e.action, e.subject) for e in reader.audit()] == [("카메라 열람", "서울시청 앞")]
+
+
+def test_without_baresip_the_wall_says_so_and_offers_no_dead_button(qtbot, tmp_path, wall, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("kiosk.calls.manager.available", lambda: "baresip is not installed")  # as on a bare machine
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})]))
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
+    assert app.window.contacts_panel.problem.text() == "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 주세요"
+    app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
+    assert app.controller.views[DomainKey.PROJECTS].sheet.calls.buttons == []
+    assert app.calls.manager.process.process is None  # nothing started
