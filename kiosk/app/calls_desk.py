@@ -1,5 +1,6 @@
-"""Calls on the wall: the contacts (header's 연락처 → the panel in the overview's place), a touch dials,
-the call is shown in the map's place with the far end's picture, and the map comes back when it is closed."""
+"""Calls on the wall: the contacts (the header's 연락처 → the panel in the map's place), a touch dials (there
+or on a sheet), the call is shown in the map's place with the far end's picture, and the map comes back
+when it is closed."""
 
 from __future__ import annotations
 
