@@ -22,6 +22,7 @@ from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
 from feeds.records import SEOUL_TZ
+from feeds.values import read_text_file
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects"  # the built-in sample projects
@@ -249,16 +250,11 @@ def _inside(folder: Path, name: str) -> Path:
 
 def _text(path: Path) -> str:
     try:
-        with path.open("rb") as handle:
-            body = handle.read(MAX_FILE_BYTES + 1)
+        return read_text_file(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise ProjectFileError(f"{path.name}: cannot read ({exc.strerror})") from None
-    if len(body) > MAX_FILE_BYTES:
-        raise ProjectFileError(f"{path.name}: larger than {MAX_FILE_BYTES // 1000} kB")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProjectFileError(f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except ValueError as exc:
+        raise ProjectFileError(f"{path.name}: {exc}") from None
 
 
 def _toml(path: Path) -> dict:

@@ -22,7 +22,7 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import FormatError, UnavailableError
 from feeds.records import SEOUL_TZ
-from feeds.values import number
+from feeds.values import number, read_text_file
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "startups" / "indicators.csv"
@@ -90,16 +90,11 @@ def _figure(row: dict) -> tuple[StartupIndicator | None, str | None]:
 
 def _text(options: IndicatorOptions) -> str:
     try:
-        with options.path.open("rb") as handle:
-            body = handle.read(MAX_BYTES + 1)
+        return read_text_file(options.path, MAX_BYTES, "utf-8-sig")  # a spreadsheet's export may start with a BOM
     except OSError as exc:
         raise UnavailableError(f"cannot read {options.path} ({exc.strerror})") from exc
-    if len(body) > MAX_BYTES:
-        raise FormatError(f"{options.path.name} is larger than {MAX_BYTES // 1_000_000} MB")
-    try:
-        return body.decode("utf-8-sig")  # a spreadsheet's export may start with a BOM
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"{options.path.name} is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except ValueError as exc:
+        raise FormatError(f"{options.path.name}: {exc}") from None
 
 
 def fetch(_session: requests.Session, options: IndicatorOptions, _now: datetime) -> FeedResult:
