@@ -81,6 +81,7 @@ class Sample:
     feeds: dict[str, str]
     cameras: dict[str, str]
     anon_by_process: dict[str, float] = field(default_factory=dict)  # "pid name" -> anonymous MB, to find a grower
+    cpu_s_by_process: dict[str, float] = field(default_factory=dict)  # "pid name" -> CPU seconds so far
 
 
 @dataclass
@@ -173,8 +174,20 @@ def sample_process(pid: int, t: float, feeds: dict[str, str], cameras: dict[str,
     except OSError:
         fds = threads = 0
     total = [round(sum(column), 1) for column in zip(*numbers)]
+    names = [_proc_name(p) for p in pids]
     return Sample(round(t, 1), total[0], total[1], total[2], total[4], round(sum(n[3] for n in numbers), 2), fds,
-                  threads, len(pids) - 1, feeds, cameras, {_proc_name(p): round(n[4], 1) for p, n in zip(pids, numbers)})
+                  threads, len(pids) - 1, feeds, cameras, {name: round(n[4], 1) for name, n in zip(names, numbers)},
+                  {name: round(n[3], 2) for name, n in zip(names, numbers)})
+
+
+def cpu_by_process(samples: list[Sample], top: int = 6) -> list[tuple[str, float]]:
+    """The processes that took the most CPU between the first and the last sample, in % of a core."""
+    if len(samples) < 2 or samples[-1].t <= samples[0].t:
+        return []
+    first, last = samples[0].cpu_s_by_process, samples[-1].cpu_s_by_process
+    span = samples[-1].t - samples[0].t
+    shares = {name: (spent - first.get(name, 0.0)) / span * 100 for name, spent in last.items()}
+    return sorted(shares.items(), key=lambda item: -item[1])[:top]
 
 
 def read_cache(path: Path) -> tuple[dict[str, FeedStatus], dict[str, str]]:
@@ -439,6 +452,8 @@ def summary(report: SoakReport, warmup_s: float) -> str:
                      f"RSS {last.rss_mb:.0f} MB, "
                      f"threads {last.threads}, fds {last.fds}, children {last.children}, "
                      f"CPU mean {cpu:.1f} % of a core")
+        lines.append("CPU by process: " + ", ".join(f"{name} {share:.1f} %" for name, share in
+                                                    cpu_by_process(report.samples)))
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
     lines.append(f"fetches: {report.fetches}")
     lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]
