@@ -269,7 +269,7 @@ def _toml(path: Path) -> dict:
 def fetch(_session: requests.Session, options: ProjectsOptions, _now: datetime) -> FeedResult:
     """Every project folder: reports, the reported progress, and the broken folders (logged when they change)."""
     good, problems = read_folder(options.path)
-    _log_changes(problems)
+    _log_changes(options.path, problems)
     progress = [ProjectProgress(p.id, day_start(r.as_of), r.percent, None, p.progress.source)
                 for p, _r in good for r in p.progress.history]
     progress += [ProjectProgress(p.id, day_start(p.progress.as_of), p.progress.percent, p.progress.planned_percent,
@@ -278,19 +278,18 @@ def fetch(_session: requests.Session, options: ProjectsOptions, _now: datetime) 
     return FeedResult((*reports, *progress, *problems), max((r.updated_at for r in reports), default=None))
 
 
-_SAID: dict[str, str] = {}  # folder -> the problem last logged for it
+_SAID: dict[Path, dict[str, str]] = {}  # root folder -> its project folders' problems as last logged
 
 
-def _log_changes(broken: list[ProjectProblem]) -> None:
+def _log_changes(root: Path, broken: list[ProjectProblem]) -> None:
     """Log a folder's problem when it appears or changes, and once when it is mended."""
-    now = {p.folder: p.problem for p in broken}
+    before, now = _SAID.get(root, {}), {p.folder: p.problem for p in broken}
     for folder, problem in now.items():
-        if _SAID.get(folder) != problem:
+        if before.get(folder) != problem:
             _LOGGER.warning("project folder %s is broken: %s", folder, problem.replace("\n", "; "))
-    for folder in set(_SAID) - set(now):
+    for folder in set(before) - set(now):
         _LOGGER.warning("project folder %s reads well again", folder)
-    _SAID.clear()
-    _SAID.update(now)
+    _SAID[root] = now
 
 
 def problems(options: ProjectsOptions) -> list[str]:

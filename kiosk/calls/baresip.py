@@ -38,6 +38,7 @@ class Endpoint:
     audio_codecs: tuple[str, ...] = ("opus", "g711")
     video_codecs: tuple[str, ...] = ("vp8",)
     call_local_timeout_s: int = 120  # how long an incoming call may ring (the callee's side)
+    max_calls: int = 4  # calls at once per account; one more is refused "486 Max Calls"
 
 
 def config_text(endpoint: Endpoint) -> str:
@@ -48,7 +49,7 @@ def config_text(endpoint: Endpoint) -> str:
     modules = dict.fromkeys([*endpoint.audio_codecs, player_module, source_module, *video_modules])
     lines = [
         "poll_method epoll", f"sip_listen {endpoint.sip_listen}", f"net_interface {endpoint.net_interface}",
-        f"call_local_timeout {endpoint.call_local_timeout_s}", "call_max_calls 4",
+        f"call_local_timeout {endpoint.call_local_timeout_s}", f"call_max_calls {endpoint.max_calls}",
         f"audio_player {endpoint.audio_player}", f"audio_source {endpoint.audio_source}",
         f"audio_alert {endpoint.audio_player}", "audio_path /usr/share/baresip",
         "video_size 352x288", "video_fps 15", "rtp_stats yes", "rtp_timeout 10",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import deque
 from pathlib import Path
 from typing import Callable
 
@@ -63,7 +64,7 @@ class CallManager(QObject):
         self.call: CallSession | None = None
         self.contact: Contact | None = None
         self.media_problem = ""  # "" while the line is good
-        self._over: set[str] = set()  # baresip's ids of calls already ended here (their late events are ignored)
+        self._over: deque[str] = deque(maxlen=20)  # baresip's ids of calls ended here (late events are ignored)
         self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
         endpoint = wall_endpoint(calls)
         directory = write_endpoint(state_dir / "baresip", endpoint)
@@ -148,7 +149,7 @@ class CallManager(QObject):
         call, now = self.call, self._clock()
         call.end(now, reason or "종료", detail)
         if call.call_id:
-            self._over = {*list(self._over)[-20:], call.call_id}
+            self._over.append(call.call_id)
         talked = call.talk_seconds(now)
         self._record(AuditEntry(uuid.uuid4().hex, call.started, CALL, subject(self.contact),
                                 call.shown(now), talked, f"{call.uri}: {call.detail}"))

@@ -53,7 +53,7 @@ def endpoints(folder: Path, ctrl_ports: dict[str, int], video: str) -> dict[str,
             accounts += f"\n<sip:line@127.0.0.1:{port}>;regint=0;answermode=auto"
         made[behaviour] = Endpoint(accounts, f"127.0.0.1:{port}", ctrl_ports[behaviour], audio_source="ausine,1000",
                                    video_source=video, video_display="fakevideo,nil", video=behaviour != "busy",
-                                   call_local_timeout_s=600)
+                                   call_local_timeout_s=600, max_calls=1 if behaviour == "busy" else 8)
     return made
 
 
@@ -74,8 +74,6 @@ class SimulatedStaff:
             if self._stop.is_set():  # the wall stopped while the picture was being made
                 return
             directory = write_endpoint(self.folder / behaviour, endpoint)
-            (directory / "config").write_text((directory / "config").read_text().replace(
-                "call_max_calls 4", "call_max_calls 1" if behaviour == "busy" else "call_max_calls 8"))
             with (self.folder / f"{behaviour}.log").open("ab") as log:
                 self.processes.append(subprocess.Popen(["baresip", "-f", str(directory)], stdin=subprocess.DEVNULL,
                                                        stdout=log, stderr=subprocess.STDOUT,
