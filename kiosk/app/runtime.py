@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
-import tempfile
 import threading
 from pathlib import Path
 
@@ -63,7 +61,6 @@ class Runtime(QObject):
             self.staff.stop()
             self._staff_started.join()
             self.staff.stop()  # any started while it was stopping
-            shutil.rmtree(self.staff.folder, ignore_errors=True)
             self.staff = None
             self._staff_started = None
         if self._cameras_ready is not None:
@@ -74,8 +71,9 @@ class Runtime(QObject):
 
     def _start_staff(self) -> None:
         """The simulated field staff the sample contacts call, started beside the wall on a thread of their
-        own (their test picture takes a moment; the thread lives as long as they do)."""
-        self.staff = SimulatedStaff(Path(tempfile.mkdtemp(prefix="seoul-wall-staff-")))
+        own (their test picture takes a moment, once; the thread lives as long as they do). Their folder is
+        beside the cache, kept from run to run."""
+        self.staff = SimulatedStaff(self.cache_path.parent / "simulated-staff")
         self._staff_started = threading.Thread(target=self._report_staff, args=(self.staff,), name="simulated-staff")
         self._staff_started.start()
 

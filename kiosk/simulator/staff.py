@@ -10,37 +10,41 @@ import subprocess
 import threading
 from pathlib import Path
 
-from kiosk.calls.baresip import Endpoint, free_port, write_endpoint
+from kiosk.calls.baresip import Endpoint, write_endpoint
 from kiosk.calls.control import NetstringReader, encode
 from kiosk.procs import die_with_parent, end_process
 from kiosk.simulator.sample_contacts import PORTS, contact_ids
 
 _LOGGER = logging.getLogger(__name__)
 DECLINE_AFTER_S = 2.0
+CONTROL_OFFSET = 10  # each one's control socket: fixed beside its SIP ports, never raced for (18570 …)
 FONT = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"
 
 
 def test_picture(path: Path, stop: threading.Event | None = None) -> str:
     """baresip's video source: a moving test picture saying who answers (H.264 in MP4, no audio: what its
-    avformat plays), made once with ffmpeg; baresip's own test pattern when it cannot be made (a full disk)."""
+    avformat plays), made once with ffmpeg and kept; baresip's own test pattern when it cannot be made (a
+    full disk). Written under another name first, so a wall stopped halfway never leaves half a picture."""
     if not path.exists():
+        part = path.with_name(f"part-{path.name}")
         text = ("drawtext=fontfile=" + FONT + ":text='현장 직원 (시뮬레이션)':fontsize=24:fontcolor=white:x=20:y=20"
                 ":box=1:boxcolor=black@0.6")
         maker = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                                   "testsrc=size=352x288:rate=15", "-t", "30", "-vf", text, "-c:v", "libx264",
-                                  "-pix_fmt", "yuv420p", str(path)], stdout=subprocess.DEVNULL,
+                                  "-pix_fmt", "yuv420p", str(part)], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
         while maker.poll() is None and not (stop is not None and stop.wait(0.1)):
             pass
         end_process(maker, 1)  # done, or the wall is stopping
         if maker.returncode != 0:
-            path.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
             _LOGGER.warning("simulated staff: no test picture (ffmpeg exit %s); they send baresip's own", maker.returncode)
             return "fakevideo,nil"
+        part.replace(path)
     return f"avformat,{path}"
 
 
-def endpoints(folder: Path, ctrl_ports: dict[str, int], video: str) -> dict[str, Endpoint]:
+def endpoints(folder: Path, video: str) -> dict[str, Endpoint]:
     """One baresip per behaviour, each account a sample contact of that behaviour."""
     made = {}
     for behaviour, port in PORTS.items():
@@ -51,7 +55,7 @@ def endpoints(folder: Path, ctrl_ports: dict[str, int], video: str) -> dict[str,
                              for cid in contact_ids(behaviour))
         if behaviour == "busy":  # its person talks on a line of its own (one call per line): a call finds it busy
             accounts += f"\n<sip:line@127.0.0.1:{port}>;regint=0;answermode=auto"
-        made[behaviour] = Endpoint(accounts, f"127.0.0.1:{port}", ctrl_ports[behaviour], audio_source="ausine,1000",
+        made[behaviour] = Endpoint(accounts, f"127.0.0.1:{port}", port + CONTROL_OFFSET, audio_source="ausine,1000",
                                    video_source=video, video_display="fakevideo,nil", video=behaviour != "busy",
                                    call_local_timeout_s=600, max_calls=1 if behaviour == "busy" else 8)
     return made
@@ -68,18 +72,17 @@ class SimulatedStaff:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        ports = {b: free_port() for b in PORTS}
         video = test_picture(self.folder / "staff.mp4", self._stop)
-        for behaviour, endpoint in endpoints(self.folder, ports, video).items():
+        for behaviour, endpoint in endpoints(self.folder, video).items():
             if self._stop.is_set():  # the wall stopped while the picture was being made
                 return
             directory = write_endpoint(self.folder / behaviour, endpoint)
-            with (self.folder / f"{behaviour}.log").open("ab") as log:
+            with (self.folder / f"{behaviour}.log").open("wb") as log:
                 self.processes.append(subprocess.Popen(["baresip", "-f", str(directory)], stdin=subprocess.DEVNULL,
                                                        stdout=log, stderr=subprocess.STDOUT,
                                                        preexec_fn=die_with_parent))
         for behaviour, act in (("declines", _decline), ("busy", _hold_a_line)):
-            thread = threading.Thread(target=act, args=(ports[behaviour], PORTS[behaviour], self._stop),
+            thread = threading.Thread(target=act, args=(PORTS[behaviour], self._stop),
                                       name=f"staff-{behaviour}")
             thread.start()
             self._threads.append(thread)
@@ -111,7 +114,10 @@ def _control(port: int, stop: threading.Event) -> socket.socket | None:
 
 
 def _send(sock: socket.socket, command: str, params: str = "") -> None:
-    sock.sendall(encode({"command": command, "params": params, "token": "sim"}))
+    try:
+        sock.sendall(encode({"command": command, "params": params, "token": "sim"}))
+    except OSError as exc:  # baresip went: the reader sees the connection end
+        _LOGGER.debug("simulated staff: %s not sent: %s", command, exc)
 
 
 def _events(sock: socket.socket, stop: threading.Event):
@@ -129,21 +135,24 @@ def _events(sock: socket.socket, stop: threading.Event):
         yield from reader.feed(chunk)
 
 
-def _decline(ctrl_port: int, _sip_port: int, stop: threading.Event) -> None:
-    """The person who looks at the phone and declines: an incoming call is refused after two seconds."""
-    sock = _control(ctrl_port, stop)
-    if sock is None:
-        return
-    with sock:
-        for event in _events(sock, stop):
-            if event.get("type") == "CALL_INCOMING":
-                stop.wait(DECLINE_AFTER_S)
-                _send(sock, "hangup")
+def _decline(sip_port: int, stop: threading.Event) -> None:
+    """The person who looks at the phone and declines: an incoming call is refused after two seconds. A lost
+    control connection is made anew (a decline must never turn into a call nobody answers)."""
+    while not stop.is_set():
+        sock = _control(sip_port + CONTROL_OFFSET, stop)
+        if sock is None:
+            return
+        with sock:
+            for event in _events(sock, stop):
+                if event.get("type") == "CALL_INCOMING":
+                    stop.wait(DECLINE_AFTER_S)
+                    _send(sock, "hangup")
+        _LOGGER.debug("simulated staff (declines): control connection lost; connecting again")
 
 
-def _hold_a_line(ctrl_port: int, sip_port: int, stop: threading.Event) -> None:
+def _hold_a_line(sip_port: int, stop: threading.Event) -> None:
     """The busy one calls its own line (audio only) and stays on it: both its calls are taken."""
-    sock = _control(ctrl_port, stop)
+    sock = _control(sip_port + CONTROL_OFFSET, stop)
     if sock is None:
         return
     with sock:
