@@ -155,7 +155,7 @@ class CallsConfig(_Strict):
     audio_source: str = "ausine,440"  # the wall's microphone; a real wall: "alsa,default"
     audio_player: str = "aufile,/dev/null"  # its speakers; a real wall: "alsa,default" (ALSA's null spins a core)
     video_source: str = "fakevideo,nil"  # its camera; a real wall: "v4l2,/dev/video0"
-    video_display: str = "x11,nil"  # the far end's picture: an X11 window the call view takes in
+    video_display: str = "sdl,nil"  # the far end's picture: a window the call view takes in (sdl scales it)
     no_ringing_s: float = pydantic.Field(default=10, ge=2, le=120)  # no ringing by then: 연결 실패
     no_answer_s: float = pydantic.Field(default=40, ge=5, le=300)  # no answer by then: 응답 없음, hung up
 

@@ -17,8 +17,9 @@ APT_PACKAGES=(
   gstreamer1.0-plugins-ugly gstreamer1.0-x
   # the service: systemd-analyze checks the unit in the tests; xset keeps the wall's screen on
   systemd x11-xserver-utils
-  # calls to field staff: baresip with its X11 video window and ffmpeg codecs
-  baresip-core baresip-x11 baresip-ffmpeg
+  # calls to field staff: baresip with its video window (sdl, in baresip-x11) and ffmpeg codecs;
+  # xwininfo finds that window for the call view
+  baresip-core baresip-x11 baresip-ffmpeg x11-utils
   # tests: real X11 clicks on video tiles
   xdotool
   python3-venv python3-pip

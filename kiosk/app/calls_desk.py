@@ -5,16 +5,15 @@ when it is closed."""
 from __future__ import annotations
 
 import logging
-import re
-import subprocess
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 
 from feeds.audit import AuditEntry
 from feeds.contacts import Contact, ContactsError, for_project, for_station, load_contacts
 from kiosk.calls.manager import UNAVAILABLE, CallManager
+from kiosk.calls.picture import PictureWatch, PictureWindow
 from kiosk.calls.presence import OFFLINE, PresenceBook
 from kiosk.calls.session import TALKING
 from kiosk.clock import utc_now
@@ -23,19 +22,7 @@ from widgets.call_view import CallView
 from widgets.contacts_panel import ContactsPanel
 
 _LOGGER = logging.getLogger(__name__)
-FIND_MS = 500  # while a call is answered and its picture not yet in the view, look for baresip's window
 CONTACTS_PROBLEM = "연락처 파일을 읽을 수 없습니다 · 운영자 확인 필요"
-
-
-def picture_window(uri: str) -> int | None:
-    """baresip's X11 window for the call with `uri` (titled "<uri> - 352 x 288"), or None."""
-    try:
-        found = subprocess.run(["xdotool", "search", "--name", f"^{re.escape(uri)} - "], capture_output=True,
-                               text=True, timeout=2)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    ids = found.stdout.split()
-    return int(ids[-1]) if ids else None
 
 
 def offer(contact: Contact) -> str:
@@ -60,7 +47,8 @@ class CallsDesk(QObject):
         view.hang_up.connect(self.manager.hang_up)
         view.closed.connect(lambda: self._show_call(False))
         self.manager.changed.connect(self._redraw)
-        self._find = QTimer(self, interval=FIND_MS, timeout=self._find_picture)
+        self.pictures = PictureWatch(self)
+        self.pictures.found.connect(self._show_picture)
 
     @staticmethod
     def _load(calls: CallsConfig) -> tuple[tuple[Contact, ...], str | None]:
@@ -76,7 +64,7 @@ class CallsDesk(QObject):
             self.presence.start()
 
     def stop(self) -> None:
-        self._find.stop()
+        self.pictures.stop()
         self.presence.stop()
         self.manager.stop()
 
@@ -111,15 +99,8 @@ class CallsDesk(QObject):
             return
         about = " · ".join(p for p in (contact.role, contact.organisation) if p)
         self.view.show_call(contact.name, about, call.shown(utc_now()), call.ended, self.manager.media_problem)
-        wants_picture = call.state == TALKING and self.view.container is None and self.manager.config.video
-        if wants_picture and not self._find.isActive():
-            self._find.start()
-        elif not wants_picture:
-            self._find.stop()
+        talking = call.state == TALKING and self.manager.config.video
+        self.pictures.follow(call.uri if talking else None)
 
-    def _find_picture(self) -> None:
-        call = self.manager.call
-        window = picture_window(call.uri) if call is not None and call.state == TALKING else None
-        if window is not None:
-            self._find.stop()
-            self.view.embed_picture(window)
+    def _show_picture(self, window: PictureWindow) -> None:
+        self.view.embed_picture(window.window_id, window.size)

@@ -4,6 +4,7 @@ with the wall, restarted if it dies (with a growing pause), never outliving the 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import socket
 import subprocess
@@ -20,6 +21,7 @@ MODULES = Path("/usr/lib/baresip/modules")
 WATCH_MS = 1000
 RESTART_MAX_S = 30
 STEADY_S = 60  # running this long resets the pause before a restart
+SMOOTH_SCALING = {"SDL_RENDER_SCALE_QUALITY": "linear"}  # the sdl display scales a small picture smoothly
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,7 @@ class Endpoint:
     audio_source: str = "ausine,440"
     audio_player: str = "aufile,/dev/null"  # keeps time; ALSA's null device spins a core (46 % measured)
     video_source: str = "fakevideo,nil"
-    video_display: str = "x11,nil"  # x11: its own window, wrapped into the wall; fakevideo: none
+    video_display: str = "sdl,nil"  # sdl: its own window, scaled, wrapped into the wall; fakevideo: none
     video: bool = True
     audio_codecs: tuple[str, ...] = ("opus", "g711")
     video_codecs: tuple[str, ...] = ("vp8",)
@@ -109,7 +111,8 @@ class BaresipProcess(QObject):
     def start(self) -> None:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(["baresip", "-f", str(self.directory)], stdin=subprocess.DEVNULL,
-                                            stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
+                                            stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
+                                            env=os.environ | SMOOTH_SCALING)
         self._since = time.monotonic()
         self._watch.start()
         self.started.emit()

@@ -80,8 +80,9 @@ def main(folder: str) -> int:
         while view.container is None and time.monotonic() < deadline:
             settle(app, 0.1)
         settle(app, 1.5)
-        report.update(state=view.state.text(), embedded=view.container is not None, before=before,
-                      during=picture_stats(view))
+        box = view.container.geometry() if view.container is not None else None
+        report.update(state=view.state.text(), embedded=box is not None, before=before, during=picture_stats(view),
+                      box=box and [box.width(), box.height()], area=[view.picture.width(), view.picture.height()])
         desk.manager.hang_up()
         settle(app, 0.5)
         report.update(after_state=view.state.text(), released=view.container is None)
