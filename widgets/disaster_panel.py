@@ -11,6 +11,7 @@ from feeds.incidents import FEED_KINDS, KINDS, DisasterMessage, FireStats, Incid
 from feeds.traffic import WeatherWarning
 from widgets import theme
 from widgets.common import PanelFrame, text_label
+from widgets.fitting_rows import FittingRows
 from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem, headline
 from widgets.stage_bar import StageBar
@@ -140,6 +141,8 @@ class DisasterPanel(PanelFrame):
         self.filter.changed.connect(lambda _kinds: self._fill())
         self.summary = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM)
         self.rows = [IncidentRow(metrics, self.incident_selected.emit) for _ in range(MAX_ROWS)]
+        self.listed = FittingRows(self.rows, metrics.px(8))
+        self.listed.fitted.connect(self._count_the_rest)
         self.empty = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM, wrap=True)
         self.more = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM)
         self.fire_stats = text_label("", metrics.font(theme.BODY_MM), wrap=True)
@@ -161,11 +164,9 @@ class DisasterPanel(PanelFrame):
         column.addWidget(self.state_banner)
         column.addWidget(self.filter)
         column.addWidget(self.summary)
-        for row in self.rows:
-            column.addWidget(row)
+        column.addWidget(self.listed, 1)
         column.addWidget(self.empty)
         column.addWidget(self.more)
-        column.addStretch(1)
         column.addWidget(text_label("소방청 공식 집계 · 서울 화재 (벽의 실시간 건수와 별개)", m.font(theme.BODY_MM, bold=True)))
         column.addWidget(self.fire_stats)
         column.addWidget(self.warnings)
@@ -193,13 +194,15 @@ class DisasterPanel(PanelFrame):
         self.summary.setText(f"진행 중 {open_count}건 · 최근 종료 {len(shown) - open_count}건")
         for row, item in zip(self.rows, shown):
             row.show_item(item, self._now)
-        for index, row in enumerate(self.rows):
-            row.setVisible(index < len(shown))
+        self.listed.set_count(len(shown))
         nothing = ("현재 진행 중인 사고가 없습니다.\nNo incidents right now." if self._have_data
                    else "아직 받은 자료가 없습니다.\nNo data received yet.")
         self.empty.setText(nothing if not shown else "")
         self.empty.setVisible(not shown)
-        hidden = len(shown) - len(self.rows)
+        self._count_the_rest()
+
+    def _count_the_rest(self) -> None:
+        hidden = len(self.visible_items()) - self.listed.shown
         self.more.setText(f"외 {hidden}건 — 지도에서 확인하세요" if hidden > 0 else "")
 
     def set_fire_stats(self, stats: FireStats | None, received: str) -> None:

@@ -32,6 +32,8 @@ def test_no_incidents_is_not_the_same_as_no_data(qtbot):
 def test_the_kind_filter_hides_rows(qtbot):
     panel = DisasterPanel(theme.Metrics(1.0))
     qtbot.addWidget(panel)
+    panel.resize(900, 1600)
+    panel.show()
     fire = Incident("F", "fire", "화재", ago(5), 37.5, 127.0, district="강동구", stage="출동지령")
     road = Incident("R", "road", "공사", ago(50), 37.5, 127.0, district="중구", stage="통제중")
     panel.set_incidents([IncidentItem(f"d/{i.source_id}", i, "d", "d") for i in (fire, road)], NOW)
@@ -40,6 +42,24 @@ def test_the_kind_filter_hides_rows(qtbot):
         panel.filter.buttons["road"].click()
     assert [r.key for r in panel.rows if not r.isHidden()] == ["d/F"]
     assert panel.summary.text() == "진행 중 1건 · 최근 종료 0건"
+
+
+def test_a_short_panel_shows_the_rows_that_fit_and_counts_the_rest(qtbot):
+    """A smaller screen: fewer rows, each whole (none squeezed over another), the rest counted."""
+    panel = DisasterPanel(theme.Metrics(1.0))
+    qtbot.addWidget(panel)
+    panel.resize(900, 2400)
+    panel.show()
+    fires = [Incident(f"F{n}", "fire", "화재", ago(n), 37.5, 127.0, district="강동구", stage="출동지령")
+             for n in range(14)]
+    panel.set_incidents([IncidentItem(f"d/{i.source_id}", i, "d", "d") for i in fires], NOW)
+    assert panel.listed.shown == 10 and panel.more.text() == "외 4건 — 지도에서 확인하세요"
+    panel.resize(900, 1200)
+    shown = [r for r in panel.rows if not r.isHidden()]
+    assert 2 <= len(shown) < 10 and panel.more.text() == f"외 {14 - len(shown)}건 — 지도에서 확인하세요"
+    assert all(r.height() >= r.sizeHint().height() for r in shown)
+    assert all(a.geometry().bottom() < b.geometry().top() for a, b in zip(shown, shown[1:]))
+    assert [r.key for r in shown] == [f"d/F{n}" for n in range(len(shown))]  # the first ones, in order
 
 
 def test_status_line_says_what_it_knows():
