@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ class FetchOutcome:
     error_kind: str | None = None
     message: str | None = None
     retry_after_s: float | None = None
+    watched: tuple[str, ...] = ()  # the paths to follow (a project folder), listed on the fetch's thread
 
     @property
     def ok(self) -> bool:
@@ -33,6 +35,10 @@ class FetchOutcome:
 def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests.Session,
                now: datetime) -> FetchOutcome:
     """Run the feed's fetch; never raises (this is a job boundary)."""
+    return dataclasses.replace(_fetch(feed_id, feed, options, session, now), watched=_watched(feed_id, feed, options))
+
+
+def _fetch(feed_id: str, feed: Feed, options: FeedOptions, session: requests.Session, now: datetime) -> FetchOutcome:
     try:
         result = feed.fetch(session, options, now)
         if len(result.records) > options.max_rows:
@@ -46,6 +52,14 @@ def fetch_once(feed_id: str, feed: Feed, options: FeedOptions, session: requests
         _LOGGER.exception("feed %s: unexpected error", feed_id)
         return FetchOutcome(feed_id, error_kind="format",
                             message=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _watched(feed_id: str, feed: Feed, options: FeedOptions) -> tuple[str, ...]:
+    try:
+        return tuple(feed.watched(options))
+    except OSError as exc:  # a folder gone while it was listed: followed again after the next fetch
+        _LOGGER.warning("feed %s: cannot list what to follow: %s", feed_id, exc)
+        return ()
 
 
 def store_outcome(writer: CacheWriter, outcome: FetchOutcome, at: datetime) -> None:

@@ -83,7 +83,7 @@ class FeedCoordinator(QObject):
         elif not outcome.ok and not self.failures:
             _LOGGER.warning("feed %s failing (%s): %s", self.config.id, outcome.error_kind, outcome.message)
         self.failures = 0 if outcome.ok else self.failures + 1
-        self._watch()
+        self._watch(set(outcome.watched))
         tick_s = self.config.interval_s / max(1, self._feed.calls_per_interval(self.config.options))
         delay = retry_delay(tick_s, outcome.error_kind, self.failures, outcome.retry_after_s)
         self._timer.start(int(delay * self._rng.uniform(1 - JITTER, 1 + JITTER) * 1000))
@@ -91,9 +91,9 @@ class FeedCoordinator(QObject):
             self._again = False
             self._settle.start()
 
-    def _watch(self) -> None:
-        """Follow the files the feed reads (a project folder): a change is fetched within a second."""
-        paths = set(self._feed.watched(self.config.options))
+    def _watch(self, paths: set[str]) -> None:
+        """Follow the files the feed reads (a project folder, listed by the fetch): a change is fetched within
+        a second."""
         if self._watcher is None:
             if not paths:
                 return
