@@ -3,24 +3,17 @@ with the wall, restarted if it dies (with a growing pause), never outliving the 
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import socket
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject
 
-from kiosk.procs import die_with_parent, end_process
+from kiosk.supervised import SupervisedProcess
 
-_LOGGER = logging.getLogger(__name__)
 MODULES = Path("/usr/lib/baresip/modules")
-WATCH_MS = 1000
-RESTART_MAX_S = 30
-STEADY_S = 60  # running this long resets the pause before a restart
 SMOOTH_SCALING = {"SDL_RENDER_SCALE_QUALITY": "linear"}  # the sdl display scales a small picture smoothly
 
 
@@ -92,47 +85,7 @@ def available() -> str | None:
     return None
 
 
-class BaresipProcess(QObject):
-    """Starts baresip, watches it each second, restarts it after 1, 2, 4 … 30 s if it dies (`died(code)`)."""
-
-    died = Signal(int)
-    started = Signal()
-
-    def __init__(self, directory: Path, log_path: Path, parent: QObject | None = None):
-        super().__init__(parent)
-        self.directory, self.log_path = directory, log_path
-        self.process: subprocess.Popen | None = None
-        self.restarts = 0
-        self._pause_s = 1
-        self._since = 0.0
-        self._watch = QTimer(self, interval=WATCH_MS, timeout=self._check)
-        self._again = QTimer(self, singleShot=True, timeout=self.start)
-
-    def start(self) -> None:
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(["baresip", "-f", str(self.directory)], stdin=subprocess.DEVNULL,
-                                            stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
-                                            env=os.environ | SMOOTH_SCALING)
-        self._since = time.monotonic()
-        self._watch.start()
-        self.started.emit()
-
-    def stop(self) -> None:
-        self._watch.stop()
-        self._again.stop()
-        if self.process is not None:
-            end_process(self.process, 3)
-
-    def _check(self) -> None:
-        code = self.process.poll() if self.process is not None else None
-        if code is None:
-            if time.monotonic() - self._since > STEADY_S:  # up for a while: the next death starts afresh
-                self._pause_s = 1
-            return
-        self._watch.stop()
-        self.restarts += 1
-        _LOGGER.warning("baresip ended (exit %s); starting it again in %d s (log: %s)", code, self._pause_s,
-                        self.log_path)
-        self.died.emit(code)
-        self._again.start(self._pause_s * 1000)
-        self._pause_s = min(self._pause_s * 2, RESTART_MAX_S)
+def baresip_process(directory: Path, log_path: Path, parent: QObject | None = None) -> SupervisedProcess:
+    """baresip with its config folder, supervised."""
+    return SupervisedProcess("baresip", ["baresip", "-f", str(directory)], log_path, os.environ | SMOOTH_SCALING,
+                             parent)

@@ -12,7 +12,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from feeds.audit import CALL, AuditEntry
-from kiosk.calls.baresip import BaresipProcess, Endpoint, available, free_port, write_endpoint
+from kiosk.calls.baresip import Endpoint, available, baresip_process, free_port, write_endpoint
 from kiosk.calls.control import BaresipControl, peer_of
 from kiosk.calls.session import DROPPED, FAILED, CallSession
 from kiosk.clock import Clock, utc_now
@@ -68,7 +68,7 @@ class CallManager(QObject):
         self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
         endpoint = wall_endpoint(calls)
         directory = write_endpoint(state_dir / "baresip", endpoint)
-        self.process = BaresipProcess(directory, state_dir / "baresip.log", self)
+        self.process = baresip_process(directory, state_dir / "baresip.log", self)
         self.control = BaresipControl(endpoint.ctrl_port, self)
         self.control.event.connect(self._on_event)
         self.process.died.connect(self._baresip_died)
