@@ -20,6 +20,8 @@ APT_PACKAGES=(
   # calls to field staff: baresip with its video window (sdl, in baresip-x11) and ffmpeg codecs;
   # xwininfo finds that window for the call view
   baresip-core baresip-x11 baresip-ffmpeg x11-utils
+  # work orders: the wall's own MQTT broker on loopback
+  mosquitto
   # tests: real X11 clicks on video tiles
   xdotool
   python3-venv python3-pip

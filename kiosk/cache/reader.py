@@ -12,6 +12,7 @@ from feeds.audit import AuditEntry
 from feeds.bikes import BikeCounts
 from feeds.health import FeedStatus
 from feeds.incidents import DisasterMessage, Incident
+from feeds.orders import Order, OrderStep
 from feeds.projects import ProjectProblem, ProjectReport
 from feeds.rss import NewsItem
 from feeds.traffic import CROWDED
@@ -236,6 +237,17 @@ class CacheReader:
         rows = self._conn.execute("SELECT * FROM audit_log WHERE at >= ? ORDER BY at, entry_id",
                                   (to_db(since) if since else "",)).fetchall()
         return [row_record(AuditEntry, dict(row)) for row in rows]
+
+    def orders(self, since: datetime) -> list[tuple[Order, list[OrderStep]]]:
+        """The wall's orders given since `since`, oldest first, each with its steps in time order."""
+        orders = [row_record(Order, dict(row)) for row in self._conn.execute(
+            "SELECT * FROM orders WHERE given_at >= ? ORDER BY given_at, order_id", (to_db(since),))]
+        steps: dict[str, list[OrderStep]] = {}
+        for row in self._conn.execute(
+                "SELECT s.* FROM order_steps s JOIN orders o USING (feed_id, order_id) WHERE o.given_at >= ? "
+                "ORDER BY s.at", (to_db(since),)):
+            steps.setdefault(row["order_id"], []).append(row_record(OrderStep, dict(row)))
+        return [(order, steps.get(order.order_id, [])) for order in orders]
 
     def stored(self, record_type: type, feed_id: str) -> tuple[Any, ...]:
         """Every record of a type the cache holds for a feed (e.g. the wall's camera health)."""

@@ -17,6 +17,7 @@ from feeds.cameras import Camera, CameraHealth
 from feeds.complaints import ComplaintKeyword
 from feeds.incidents import DisasterMessage, FireStats, Incident, Stage
 from feeds.kstartup import SupportProgramme
+from feeds.orders import Order, OrderStep
 from feeds.projects import ProjectProblem, ProjectProgress, ProjectReport
 from feeds.records import AirReading
 from feeds.rss import NewsItem
@@ -218,6 +219,22 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_log_at ON audit_log (at);
     """,
+    """
+    CREATE TABLE orders (
+        feed_id TEXT NOT NULL, order_id TEXT NOT NULL, given_at TEXT NOT NULL, given_with TEXT NOT NULL,
+        recipient TEXT NOT NULL, recipient_name TEXT NOT NULL, text TEXT NOT NULL, template TEXT NOT NULL,
+        subject TEXT NOT NULL, subject_name TEXT NOT NULL, ack_minutes REAL NOT NULL, due TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, order_id)
+    );
+    CREATE INDEX orders_given_at ON orders (given_at);
+    CREATE TABLE order_steps (
+        feed_id TEXT NOT NULL, order_id TEXT NOT NULL, state TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+        report TEXT,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (feed_id, order_id, state)
+    );
+    """,
 )
 
 
@@ -265,6 +282,8 @@ RECORD_TABLES: dict[type, RecordTable] = {
     StartupIndicator: RecordTable("startup_indicators", key=("indicator", "month"), time_column="month",
                                   keep_days=3650),  # the trends go back years
     AuditEntry: RecordTable("audit_log", key=("entry_id",), time_column="at", keep_days=3650),  # kept for years
+    Order: RecordTable("orders", key=("order_id",), time_column="given_at", keep_days=3650),
+    OrderStep: RecordTable("order_steps", key=("order_id", "state"), time_column="at", keep_days=3650),
 }
 
 

@@ -44,6 +44,7 @@ class _Records:
     feed_id: str
     records: tuple
     at: datetime
+    done: Callable[[bool], None] | None = None  # told, on the writer's thread, whether they were written
 
 
 _STOP = object()
@@ -94,9 +95,11 @@ class CacheWriter:
         """Queue a failed fetch; the records already cached stay as they are."""
         self._queue.put(_Failure(feed_id, error_kind, message, at))
 
-    def submit_records(self, feed_id: str, records: tuple, at: datetime) -> None:
-        """Queue records the wall itself produced (its camera catalogue and health): upserted, no status."""
-        self._queue.put(_Records(feed_id, records, at))
+    def submit_records(self, feed_id: str, records: tuple, at: datetime,
+                       done: Callable[[bool], None] | None = None) -> None:
+        """Queue records the wall itself produced (its camera catalogue and health, its orders): upserted, no
+        status. `done(written)` is called on the writer's thread once they are committed, or have failed."""
+        self._queue.put(_Records(feed_id, records, at, done))
 
     def submit_check(self) -> None:
         """A reader could not read the file: check its integrity (at most once a minute) and replace it if damaged."""
@@ -189,11 +192,13 @@ class CacheWriter:
                 _LOGGER.error("cache write failed (%s): %s", self.path, exc)
                 self._on_error(f"캐시 저장 실패 / cache write failed: {exc}")
             self.last_error = str(exc)
+            _tell(item, False)
             return
         if self.last_error is not None:
             _LOGGER.warning("cache writes work again")
             self._on_error(None)
             self.last_error = None
+        _tell(item, True)
         self._notify(item.feed_id)
 
     def _write_success(self, db: sqlite_utils.Database, item: _Success) -> None:
@@ -287,6 +292,11 @@ def _open(path: Path) -> sqlite_utils.Database:
         conn.close()
         raise
     return sqlite_utils.Database(conn)
+
+
+def _tell(item: _Success | _Failure | _Records, written: bool) -> None:
+    if isinstance(item, _Records) and item.done is not None:
+        item.done(written)
 
 
 def _upsert(db: sqlite_utils.Database, feed_id: str, records: list | tuple, fetched: str) -> None:
