@@ -139,6 +139,44 @@ class ProjectsConfig(_Strict):
     behind_plan_pct: float = pydantic.Field(default=10.0, ge=0, le=100)  # 공정률 this many points behind plan
 
 
+class OrderTemplate(_Strict):
+    """A work order the mayor gives with one touch: its words, and how soon it must be acknowledged."""
+
+    id: pydantic.constr(pattern=r"^[a-z0-9-]{1,40}$")
+    text: pydantic.constr(strip_whitespace=True, min_length=1, max_length=60)  # "현장 상황 10분마다 보고"
+    ack_minutes: float = pydantic.Field(default=10, ge=1, le=1440)  # not acknowledged by then: 미확인
+    due_minutes: float | None = pydantic.Field(default=None, ge=1, le=43200)  # done by then (none: no deadline)
+
+
+def _default_templates() -> tuple[OrderTemplate, ...]:
+    return (OrderTemplate(id="report-10min", text="현장 상황 10분마다 보고", ack_minutes=5),
+            OrderTemplate(id="evacuate", text="주민 대피 안내 실시", ack_minutes=3, due_minutes=30),
+            OrderTemplate(id="site-check", text="현장 확인 후 결과 보고", ack_minutes=10, due_minutes=120),
+            OrderTemplate(id="progress-report", text="추진 현황 보고서 제출", ack_minutes=60, due_minutes=1440))
+
+
+class OrdersConfig(_Strict):
+    """Work orders over MQTT: the wall's own Mosquitto on loopback, or the city's broker; the field page."""
+
+    enabled: bool = True
+    broker: str = ""  # "host:port" of an existing broker; empty: the wall runs its own on 127.0.0.1:port
+    port: int = pydantic.Field(default=18830, ge=1, le=65535)  # the wall's own broker (not 1883: Debian's own)
+    tls: bool = False
+    username: str = "seoul-wall"  # the wall's user on an existing broker
+    password: str = ""  # "${ORDERS_PASSWORD}"; the own broker's is made by the wall and kept in its state folder
+    client_id: str = "seoul-wall"
+    field_listen: str = "0.0.0.0:8780"  # the field page, served by the wall; empty: a central `kiosk field` does
+    field_url: str = ""  # how phones reach the page ("https://field.seoul.go.kr"); empty: this host's address
+    templates: tuple[OrderTemplate, ...] = pydantic.Field(default_factory=_default_templates, min_length=1)
+
+    @pydantic.model_validator(mode="after")
+    def _templates_unique(self) -> "OrdersConfig":
+        ids = [t.id for t in self.templates]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"templates: an id is repeated ({', '.join(sorted({i for i in ids if ids.count(i) > 1}))})")
+        return self
+
+
 class CallsConfig(_Strict):
     """Calls to field staff: baresip (Debian's baresip-core) as a supervised child, its control port on loopback."""
 
@@ -263,6 +301,7 @@ class Config(_Strict):
     prices: PricesConfig = PricesConfig()
     projects: ProjectsConfig = ProjectsConfig()
     calls: CallsConfig = CallsConfig()
+    orders: OrdersConfig = OrdersConfig()
     cctv: CctvConfig = CctvConfig()
     cameras: tuple[CameraConfig, ...] = pydantic.Field(default_factory=_default_cameras)
     service: ServiceConfig = ServiceConfig()

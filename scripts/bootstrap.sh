@@ -22,8 +22,8 @@ APT_PACKAGES=(
   baresip-core baresip-x11 baresip-ffmpeg x11-utils
   # work orders: the wall's own MQTT broker on loopback
   mosquitto
-  # tests: real X11 clicks on video tiles
-  xdotool
+  # tests: real X11 clicks on video tiles; the field page in a real headless browser
+  xdotool chromium chromium-driver
   python3-venv python3-pip
 )
 

@@ -1,0 +1,110 @@
+"""One person's device session on the broker, held by the field service while their page is open: their
+own user and password, a persistent session (what came while they were away is delivered now), "online"
+as their retained presence and "offline" as their last will. An order is acknowledged to the broker only
+once the store has it; a step is published after the store has it, and again until the broker has it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import datetime, timezone
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from kiosk.field.store import FieldStore
+from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings
+
+_LOGGER = logging.getLogger(__name__)
+SESSION_S = 30 * 86400  # the broker keeps a person's queued orders this long while nobody looks
+
+
+class DeviceSession:
+    """`publish_step` sends a step (the store has it already); `close` says offline and leaves."""
+
+    def __init__(self, broker: LinkSettings, contact: str, password: str, store: FieldStore):
+        self.contact, self.store = contact, store
+        self.connected = threading.Event()
+        self._in_flight: dict[int, tuple[str, str]] = {}  # message id -> (order id, state)
+        self._lock = threading.Lock()
+        self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"field-{contact}",
+                                   protocol=mqtt.MQTTv5, manual_ack=True)
+        self._client.username_pw_set(contact, password)
+        if broker.tls:
+            self._client.tls_set()
+        self._client.will_set(PRESENCE_TOPIC.format(contact), "offline", qos=1, retain=True)
+        self._client.on_connect = self._on_connect
+        self._client.on_message = self._on_message
+        self._client.on_publish = self._on_publish
+        self._client.on_disconnect = lambda *_args: self.connected.clear()
+        properties = Properties(PacketTypes.CONNECT)
+        properties.SessionExpiryInterval = SESSION_S
+        self._client.connect_async(broker.host, broker.port, clean_start=False, properties=properties)
+        self._client.loop_start()
+
+    def close(self) -> None:
+        """Said offline (retained), then gone: the broker keeps what comes meanwhile."""
+        if self.connected.is_set():
+            self._client.publish(PRESENCE_TOPIC.format(self.contact), "offline", qos=1, retain=True).wait_for_publish(2)
+        self._client.disconnect()
+        self._client.loop_stop()
+
+    def publish_step(self, order_id: str, state: str, report: str | None) -> None:
+        body = {"order_id": order_id, "state": state, "at": datetime.now(timezone.utc).isoformat()}
+        if report:
+            body["report"] = report
+        info = self._client.publish(STATUS_TOPIC.format(self.contact), json.dumps(body, ensure_ascii=False), qos=1)
+        with self._lock:  # a PUBACK faster than this leaves it unsent: sent again, the wall ignores a repeat
+            self._in_flight[info.mid] = (order_id, state)
+
+    def _on_connect(self, client, _userdata, _flags, reason_code, _properties) -> None:
+        if reason_code.is_failure:
+            _LOGGER.warning("field %s: the broker refused the device session: %s", self.contact, reason_code)
+            return
+        client.subscribe(ORDERS_TOPIC.format(self.contact), qos=1)
+        client.publish(PRESENCE_TOPIC.format(self.contact), "online", qos=1, retain=True)
+        self.connected.set()
+        for row in self.store.unsent(self.contact):  # steps taken while the broker was away
+            self.publish_step(row["order_id"], row["state"], row["report"])
+
+    def _on_message(self, client, _userdata, message) -> None:
+        try:
+            payload = json.loads(message.payload)
+            self.store.receive(self.contact, payload)
+        except (ValueError, KeyError, TypeError) as exc:
+            _LOGGER.warning("field %s: an order message not understood (%s): %.200r", self.contact, exc,
+                            message.payload)
+        client.ack(message.mid, message.qos)  # only now: the store has it (or it can never be read)
+
+    def _on_publish(self, _client, _userdata, mid, reason_code, _properties) -> None:
+        with self._lock:
+            sent = self._in_flight.pop(mid, None)
+        if sent is not None and not reason_code.is_failure:
+            self.store.mark_sent(self.contact, *sent)
+
+
+def register(broker: LinkSettings, contact: str, password: str, timeout_s: float = 5) -> bool:
+    """Make sure the broker holds the person's session (subscribed to their orders) before their page was
+    ever opened: a broker keeps messages only for sessions it knows. Their presence is left alone."""
+    subscribed = threading.Event()
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"field-{contact}", protocol=mqtt.MQTTv5,
+                         manual_ack=True)  # a waiting order that comes in now is never acknowledged: it comes again
+    client.username_pw_set(contact, password)
+    if broker.tls:
+        client.tls_set()
+    client.on_connect = lambda c, *_a: c.subscribe(ORDERS_TOPIC.format(contact), qos=1)
+    client.on_subscribe = lambda *_a: subscribed.set()
+    properties = Properties(PacketTypes.CONNECT)
+    properties.SessionExpiryInterval = SESSION_S
+    try:
+        client.connect(broker.host, broker.port, clean_start=False, properties=properties)
+    except OSError as exc:
+        _LOGGER.warning("field %s: cannot register the device session: %s", contact, exc)
+        return False
+    client.loop_start()
+    done = subscribed.wait(timeout_s)
+    client.disconnect()
+    client.loop_stop()
+    return done
