@@ -15,7 +15,7 @@ from feeds.orders import ACKNOWLEDGED, DELIVERED, DONE, SENT, STARTED
 from kiosk.field.server import FieldService
 from kiosk.orders.credentials import Credentials, FieldPass
 from kiosk.orders.link import LinkSettings
-from tests.kiosk.test_orders_transport import USERS, broker, device, order, wall  # noqa: F401 (fixtures)
+from tests.kiosk.test_orders_transport import USERS, broker, order, wall  # noqa: F401 (fixtures)
 
 PEOPLE = {"gangdong-cmd": "강동 지휘1호차", "mapo-cmd": "마포 지휘1호차"}
 TOKENS = {"gangdong-cmd": "g" * 22, "mapo-cmd": "m" * 22}
