@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 AUDIT_RECORDS = "_audit"  # the feed id the wall files its own actions under (no feed id starts with "_")
-CALL, ALERT_ACK, CAMERA_OPEN = "통화", "경보 확인", "카메라 열람"
+CALL, ALERT_ACK, CAMERA_OPEN, ORDER = "통화", "경보 확인", "카메라 열람", "업무 지시"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""The people an incident or a project offers for a one-touch call: a large button each, none at all when
-there is nobody to call (never a dead button)."""
+"""The people an incident or a project offers for a one-touch call (and, when work orders are on, a
+업무 지시 beside each): large buttons, none at all when there is nobody to call (never a dead button)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,17 @@ BUTTON_MM = (0.0, 45.0)
 
 
 class CallButtons(QWidget):
-    """`set_people([(id, label)])`; `call(id)` on a touch."""
+    """`set_people([(id, label)])`; `call(id)` or `order(id)` on a touch."""
 
     call = Signal(str)
+    order = Signal(str)
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
         super().__init__(parent)
         self._m = metrics
         self.people: list[tuple[str, str]] = []
         self.buttons = []
+        self.ordering = False  # work orders on: a 업무 지시 beside each call
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(metrics.px(8))
@@ -41,4 +43,9 @@ class CallButtons(QWidget):
             button.clicked.connect(lambda _=False, p=person_id: self.call.emit(p))
             self._row.addWidget(button)
             self.buttons.append(button)
+            if self.ordering:
+                order = flat_button(self._m, "업무 지시", BUTTON_MM, theme.BODY_MM)
+                order.clicked.connect(lambda _=False, p=person_id: self.order.emit(p))
+                self._row.addWidget(order)
+                self.buttons.append(order)
         self.setVisible(bool(people))

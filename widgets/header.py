@@ -9,18 +9,19 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from widgets import theme
-from widgets.common import flat_button, text_label
+from widgets.common import flat_button, flat_style, text_label
 from widgets.format import clock_text, date_text
 
 Clock = Callable[[], datetime]
 
 
 class HeaderBar(QWidget):
-    """Title on the left; 연락처 (touch: the contacts), health (touch: the feed list), simulation badge, date
-    and clock on the right."""
+    """Title on the left; 업무 지시 (touch: the orders), 연락처 (touch: the contacts), health (touch: the feed
+    list), simulation badge, date and clock on the right."""
 
     health_touched = Signal()
     contacts_touched = Signal()
+    orders_touched = Signal()
 
     def __init__(self, metrics: theme.Metrics, clock: Clock = lambda: datetime.now(timezone.utc),
                  parent: QWidget | None = None):
@@ -39,6 +40,9 @@ class HeaderBar(QWidget):
         self.contacts = flat_button(metrics, "연락처", (150, theme.TOUCH_MM * 2), theme.BODY_MM)  # calls (hidden when off)
         self.contacts.clicked.connect(self.contacts_touched.emit)
         self.contacts.hide()
+        self.orders = flat_button(metrics, "업무 지시", (170, theme.TOUCH_MM * 2), theme.BODY_MM)  # hidden when off
+        self.orders.clicked.connect(self.orders_touched.emit)
+        self.orders.hide()
         self.simulation_badge = text_label(" 시뮬레이션 / SIMULATED ", metrics.font(theme.BODY_MM, bold=True))
         self.simulation_badge.setStyleSheet(
             f"background:{theme.SIMULATION}; color:{theme.ON_COLOUR}; border-radius:{metrics.px(3)}px;"
@@ -67,8 +71,14 @@ class HeaderBar(QWidget):
         counts.addWidget(self.counts_age)
         row.addLayout(counts)
         row.addStretch(1)
-        for widget in (self.contacts, self.health, self.simulation_badge, self.date, self.clock):
+        for widget in (self.orders, self.contacts, self.health, self.simulation_badge, self.date, self.clock):
             row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignVCenter)
+
+    def show_orders(self, open_count: int, late: int) -> None:
+        """"업무 지시 3", red with "미확인 1" while an order waits for its acknowledgement too long."""
+        self.orders.setText(f"업무 지시 {open_count}" + (f" · 미확인 {late}" if late else "") if open_count else "업무 지시")
+        self.orders.setStyleSheet(flat_style(self._metrics, theme.ALERT, theme.ALERT_TEXT) if late
+                                  else flat_style(self._metrics))
 
     def tick(self) -> None:
         """Refresh the date and clock."""

@@ -25,6 +25,15 @@ _LOGGER = logging.getLogger(__name__)
 CONTACTS_PROBLEM = "연락처 파일을 읽을 수 없습니다 · 운영자 확인 필요"
 
 
+def read_contacts(calls: CallsConfig) -> tuple[tuple[Contact, ...], str | None]:
+    """The contacts file's people, or none and what to tell the mayor (the reason is in the log)."""
+    try:
+        return load_contacts(calls.contacts_path), None
+    except ContactsError as exc:
+        _LOGGER.error("contacts: %s", exc)
+        return (), CONTACTS_PROBLEM
+
+
 def offer(contact: Contact) -> str:
     """A call button's words: "강동 지휘1호차 연결", "이도윤 세운재생과장 연결"."""
     return f"{contact.name} {contact.role} 연결" if contact.role and contact.role not in contact.name else f"{contact.name} 연결"
@@ -38,7 +47,7 @@ class CallsDesk(QObject):
                  show_contacts: Callable[[bool], None] = lambda shown: None, parent: QObject | None = None):
         super().__init__(parent)
         self.panel, self.view, self._show_call, self._show_contacts = panel, view, show_call, show_contacts
-        self.contacts, problem = self._load(calls)
+        self.contacts, problem = read_contacts(calls)
         self.manager = CallManager(calls, state_dir, record, utc_now, self)
         self.presence = PresenceBook({c.id: c.sip for c in self.contacts if c.sip}, parent=self)
         self.presence.changed.connect(lambda: panel.set_presence(self.presence.states))
@@ -49,14 +58,6 @@ class CallsDesk(QObject):
         self.manager.changed.connect(self._redraw)
         self.pictures = PictureWatch(self)
         self.pictures.found.connect(self._show_picture)
-
-    @staticmethod
-    def _load(calls: CallsConfig) -> tuple[tuple[Contact, ...], str | None]:
-        try:
-            return load_contacts(calls.contacts_path), None
-        except ContactsError as exc:
-            _LOGGER.error("contacts: %s", exc)
-            return (), CONTACTS_PROBLEM
 
     def start(self) -> None:
         self.manager.start()

@@ -14,7 +14,7 @@ from kiosk.app.alert_desk import AlertDesk
 from kiosk.app.cctv_controller import CameraViews, CctvController
 from kiosk.app.chime import Chime
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
-from kiosk.app.domains.base import NoPeople, People
+from kiosk.app.domains.base import NoOrders, NoPeople, Orders, People
 from kiosk.app.domains.notice import NoticeView
 from kiosk.app.idle import IdleWatcher
 from kiosk.app.overview import domain_tiles
@@ -51,10 +51,10 @@ class WallController(QObject):
     def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
                  record_cameras: Callable[[tuple], None] = lambda records: None,
                  domains: tuple[Domain, ...] = DOMAINS, audit: Callable[[AuditEntry], None] = lambda entry: None,
-                 people: People = NoPeople(), parent: QObject | None = None):
+                 people: People = NoPeople(), orders: Orders = NoOrders(), parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.cache_path, self.window, self._clock, self.chime = config, cache_path, window, clock, chime
-        self._audit, self._people = audit, people
+        self._audit, self._people, self._orders = audit, people, orders
         self.domains = {d.key: d for d in domains}
         live = [d.key for d in domains if d.is_live(config)]
         self.state = WallState(live[0] if live else domains[0].key)
@@ -82,7 +82,7 @@ class WallController(QObject):
         """A domain's view, its pages in the window, the last read applied."""
         w, domain = self.window, self.domains[key]
         context = DomainContext(self.config, w.metrics, self.state, w.map, self.cctv, w.camera_strip, w.show_page,
-                                self._people)
+                                self._people, self._orders)
         view = domain.build(context) if domain.is_live(self.config) else NoticeView(context, domain)
         w.add_pages(view.pages)
         if self.last_snapshot is not None and key in self.last_snapshot.domains:

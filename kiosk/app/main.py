@@ -10,6 +10,7 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import shiboken6
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import QApplication, QStackedWidget
 
 from feeds.audit import AUDIT_RECORDS, AuditEntry
 from feeds.records import SEOUL_TZ
-from kiosk.app.calls_desk import CallsDesk
+from kiosk.app.calls_desk import CallsDesk, read_contacts
 from kiosk.app.chime import Chime
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
-from kiosk.app.domains.base import NoPeople
+from kiosk.app.domains.base import NoOrders, NoPeople
+from kiosk.app.orders_desk import OrdersDesk
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
@@ -73,6 +75,7 @@ class WallApp(QObject):
         self.runtime: Runtime | None = None
         self.controller: WallController | None = None
         self.calls: CallsDesk | None = None
+        self.orders: OrdersDesk | None = None
         self.window: WallWindow | None = None
         self.safe_mode: SafeModeScreen | None = None
         self._map_dir: tempfile.TemporaryDirectory | None = None  # the map page's files, made at start
@@ -95,6 +98,8 @@ class WallApp(QObject):
         self.heartbeat.stop()
         if self.calls is not None:
             self.calls.stop()
+        if self.orders is not None:
+            self.orders.stop()
         if self.controller is not None:
             self.controller.stop()
         if self.runtime is not None:
@@ -177,9 +182,11 @@ class WallApp(QObject):
         self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
                                 self.window.show_call, self.window.show_contacts, self)
                       if config.calls.enabled else None)
+        self.orders = self._orders_desk(config, runtime, audit) if config.orders.enabled else None
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
-                                         self.domains, audit, self.calls if self.calls is not None else NoPeople(), self)
+                                         self.domains, audit, self.calls if self.calls is not None else NoPeople(),
+                                         self.orders if self.orders is not None else NoOrders(), parent=self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.controller.cache_unreadable.connect(writer.submit_check)
@@ -194,6 +201,19 @@ class WallApp(QObject):
         if self.calls is not None:
             self.window.header.contacts.show()
             self.calls.start()
+        if self.orders is not None:
+            self.window.header.orders.show()
+            self.orders.start()
+
+    def _orders_desk(self, config: Config, runtime: Runtime, audit: Callable[[AuditEntry], None]) -> OrdersDesk:
+        """Work orders to the same people the calls reach (the contacts file)."""
+        contacts = self.calls.contacts if self.calls is not None else read_contacts(config.calls)[0]
+        window = self.window
+        desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit,
+                          window.orders_panel, window.order_form, window.show_orders,
+                          self.calls.dial if self.calls is not None else None, self)
+        desk.counted.connect(window.header.show_orders)
+        return desk
 
     def _in_crash_loop(self, config: Config) -> bool:
         """Show safe mode instead of the wall after repeated crashes; try the wall again once calm."""

@@ -13,6 +13,8 @@ from widgets import theme
 from widgets.alert_banner import AlertBanner
 from widgets.call_view import CallView
 from widgets.contacts_panel import ContactsPanel
+from widgets.order_form import OrderForm
+from widgets.orders_panel import OrdersPanel
 from widgets.news_ticker import NewsTicker
 from widgets.notice_bar import NoticeBar
 from widgets.cctv_area import CameraFocus, CctvArea
@@ -55,6 +57,10 @@ class WallWindow(QWidget):
         self.centre.addWidget(self.call_view)
         self.contacts_panel = ContactsPanel(metrics)  # the people the mayor can call, behind the header's 연락처
         self.centre.addWidget(self.contacts_panel)
+        self.orders_panel = OrdersPanel(metrics)  # the open work orders, behind the header's 업무 지시
+        self.centre.addWidget(self.orders_panel)
+        self.order_form = OrderForm(metrics)  # a sheet's 업무 지시: the templates
+        self.centre.addWidget(self.order_form)
         self.summary_panel = SummaryPanel(metrics)
         self.status_panel = StatusPanel(metrics)  # the operator view of the feeds, behind the header's health
         self.overview = QStackedWidget()
@@ -63,6 +69,8 @@ class WallWindow(QWidget):
         self.header.contacts_touched.connect(
             lambda: self.show_contacts(self.centre.currentWidget() is not self.contacts_panel))
         self.contacts_panel.closed.connect(lambda: self.show_contacts(False))
+        self.header.orders_touched.connect(
+            lambda: self.show_orders(None if self.centre.currentWidget() is self.orders_panel else "panel"))
         self.header.health_touched.connect(lambda: self.show_feeds(self.overview.currentWidget() is self.summary_panel))
         self.status_panel.closed.connect(lambda: self.show_feeds(False))
         self.cctv_area = CctvArea(metrics, cctv_tiles)
@@ -120,6 +128,10 @@ class WallWindow(QWidget):
     def show_contacts(self, shown: bool) -> None:
         """The contacts in the map's place (the largest: large targets), or the map again."""
         self.centre.setCurrentWidget(self.contacts_panel if shown else self.map)
+
+    def show_orders(self, which: str | None) -> None:
+        """The orders panel ("panel") or a sheet's order form ("form") in the map's place, or the map again."""
+        self.centre.setCurrentWidget({"panel": self.orders_panel, "form": self.order_form}.get(which, self.map))
 
     def show_call(self, shown: bool) -> None:
         """A call in the map's place, or the map again."""

@@ -21,6 +21,7 @@ from kiosk.orders.credentials import Credentials, FieldPass
 from kiosk.orders.link import LinkSettings
 
 _LOGGER = logging.getLogger(__name__)
+REGISTER_RETRY_S = 2
 IDLE_S = 60  # a person's device session ends this long after their page last asked (presence: offline)
 BODY_MAX = 4096
 REPORT_MAX = 500
@@ -55,10 +56,13 @@ class FieldService:
     def _register_all(self) -> None:
         """Each person's device session at the broker, so orders wait there before their page is first opened."""
         for person in self.credentials.field.values():
-            with self._lock:
-                open_now = person.contact_id in self._sessions  # its page is open: the session exists
-            if not open_now and (self._stop.is_set() or not register(self.broker, person.contact_id, person.password)):
-                return
+            while not self._stop.is_set():
+                with self._lock:
+                    if person.contact_id in self._sessions:  # its page is open: the session exists
+                        break
+                if register(self.broker, person.contact_id, person.password):
+                    break
+                self._stop.wait(REGISTER_RETRY_S)  # the broker is not up yet
 
     def stop(self) -> None:
         self._stop.set()

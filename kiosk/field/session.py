@@ -101,7 +101,7 @@ def register(broker: LinkSettings, contact: str, password: str, timeout_s: float
     try:
         client.connect(broker.host, broker.port, clean_start=False, properties=properties)
     except OSError as exc:
-        _LOGGER.warning("field %s: cannot register the device session: %s", contact, exc)
+        _LOGGER.debug("field %s: cannot register the device session yet: %s", contact, exc)
         return False
     client.loop_start()
     done = subscribed.wait(timeout_s)

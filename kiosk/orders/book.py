@@ -34,10 +34,11 @@ def cancel_message(step: OrderStep) -> dict:
 
 
 class OrderBook(QObject):
-    """`give` orders, `cancel` one; `changed` when anything moved, `escalated(order)` when one becomes
-    미확인, `presence(contact, online)` from the devices' own word."""
+    """`give` orders, `cancel` one; `changed` when anything moved, `stepped(step)` for each step taken,
+    `escalated(order)` when one becomes 미확인, `presence(contact, online)` from the devices' own word."""
 
     changed = Signal()
+    stepped = Signal(object)  # an OrderStep just taken (for the audit trail)
     escalated = Signal(object)
     presence = Signal(str, bool)
     _written = Signal(object, bool)  # order ids, written: from the writer's thread
@@ -152,5 +153,6 @@ class OrderBook(QObject):
         step = OrderStep(order_id, state, self._clock(), actor, report)
         self.steps[order_id].append(step)
         self._submit((step,), lambda written: None)
+        self.stepped.emit(step)
         self.changed.emit()
         return True

@@ -70,6 +70,7 @@ class OrdersLink(QObject):
         self._client.loop_start()
 
     def stop(self) -> None:
+        self.is_connected = False  # a goodbye, not a lost connection
         self._client.disconnect()
         self._client.loop_stop()
 

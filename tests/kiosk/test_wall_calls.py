@@ -71,7 +71,7 @@ def test_a_project_sheet_offers_its_manager_and_a_touch_calls(qtbot, tmp_path, w
         qtbot.waitUntil(lambda: app.calls.manager.ready, timeout=10000)
         app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
         calls = app.controller.views[DomainKey.PROJECTS].sheet.calls
-        assert [b.text() for b in calls.buttons] == ["📞 김서연 서울역일대도시재생과장 연결"]
+        assert [b.text() for b in calls.buttons] == ["📞 김서연 서울역일대도시재생과장 연결", "업무 지시"]
         qtbot.mouseClick(calls.buttons[0], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: app.window.call_view.state.text().startswith("통화 중"), timeout=5000)
         app.calls.manager.hang_up()
@@ -126,7 +126,7 @@ def test_a_fires_sheet_offers_its_stations_command_vehicle(qtbot, tmp_path, wall
     app.window.alert_banner.open_button.click()  # the fire's sheet
     sheet = app.controller.views[DomainKey.DISASTER].sheet
     qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is sheet, timeout=5000)
-    assert [b.text() for b in sheet.actions_slot.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결"]  # 강동's, not 송파's
+    assert [b.text() for b in sheet.actions_slot.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결", "업무 지시"]  # 강동's, not 송파's
     app.runtime.writer.flush()
     with CacheReader(app.runtime.cache_path) as reader:
         acknowledged = [e for e in reader.audit() if e.action == "경보 확인"]

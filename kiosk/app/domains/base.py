@@ -75,10 +75,27 @@ class NoPeople:
         pass
 
 
+class Orders(Protocol):
+    """Work orders from a sheet: `offer` asks the mayor which order to give this person about this subject."""
+
+    enabled: bool
+
+    def offer(self, contact_id: str, subject: str, subject_name: str) -> None: ...
+
+
+class NoOrders:
+    """Work orders are off: no sheet offers one."""
+
+    enabled = False
+
+    def offer(self, contact_id: str, subject: str, subject_name: str) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class DomainContext:
     """What a domain's view may touch: the state, the map's typed layers, the shared camera strip, the people
-    its sheets may call."""
+    its sheets may call and give orders to."""
 
     config: Config
     metrics: theme.Metrics
@@ -88,6 +105,7 @@ class DomainContext:
     camera_strip: NearbyCamerasView
     show_page: Callable[[QWidget], None]  # put one of the domain's pages in the panel's place
     people: People = NoPeople()  # who a sheet can call
+    orders: Orders = NoOrders()  # and give an order to
 
 
 class DomainView(Protocol):

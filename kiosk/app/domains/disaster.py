@@ -16,7 +16,7 @@ from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
 from widgets.disaster_panel import DisasterPanel
-from widgets.incident_item import IncidentItem
+from widgets.incident_item import IncidentItem, headline
 from widgets.incident_sheet import IncidentSheet
 from widgets.map.layers import incident_cards
 
@@ -67,9 +67,9 @@ def alert_candidates(data: DisasterData) -> list[IncidentItem]:
 def summary(data: DisasterData) -> tuple[str, str]:
     """"화재 2 · 구급 37" today (the two most severe kinds seen); alert while a major incident is open."""
     seen = sorted((k for k, n in data.counts.items() if n), key=lambda k: -SEVERITY.get(k, 0))[:2]
-    headline = " · ".join(f"{KINDS[k][0]} {data.counts[k]}" for k in seen) or "오늘 사건 없음"
+    text = " · ".join(f"{KINDS[k][0]} {data.counts[k]}" for k in seen) or "오늘 사건 없음"
     open_now = [i.incident for i in data.incidents if not i.incident.closed]
-    return headline, "alert" if any(i.major for i in open_now) else "watch" if open_now else "ok"
+    return text, "alert" if any(i.major for i in open_now) else "watch" if open_now else "ok"
 
 
 def header_counts(data: DisasterData, snapshot) -> tuple[str, str]:
@@ -94,6 +94,8 @@ class DisasterView:
         c.map.incident_clicked.connect(self.open_incident)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
         self.sheet.actions_slot.call.connect(c.people.dial)
+        self.sheet.actions_slot.ordering = c.orders.enabled
+        self.sheet.actions_slot.order.connect(self._order)
         c.cctv.changed.connect(self._show_cameras)
 
     def apply(self, data: DisasterData, snapshot) -> None:
@@ -149,6 +151,12 @@ class DisasterView:
         self.sheet.show_item(item, now, disaster_view.source_age(self.snapshot.health.get(item.feed_id), now))
         self.sheet.actions_slot.set_people(self._context.people.for_station(item.incident.agency))  # its vehicles
         self._show_cameras()
+
+    def _order(self, contact_id: str) -> None:
+        """업무 지시 from the open incident's sheet: about this incident."""
+        item = self.items.get(self.open_key) if self.open_key else None
+        if item is not None:
+            self._context.orders.offer(contact_id, f"incident:{item.key}", headline(item.incident))
 
     def _show_cameras(self) -> None:
         """Play the open incident's nearest usable cameras (re-chosen whenever camera health changes)."""

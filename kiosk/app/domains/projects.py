@@ -97,6 +97,8 @@ class ProjectsView:
         c.map.place_clicked.connect(self.open_project)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
         self.sheet.calls.call.connect(c.people.dial)
+        self.sheet.calls.ordering = c.orders.enabled
+        self.sheet.calls.order.connect(self._order)
 
     def apply(self, data: ProjectData, snapshot) -> None:
         self.data = data
@@ -125,6 +127,12 @@ class ProjectsView:
             self.sheet.calls.set_people(self._context.people.for_project(page.project.id))
             self._context.map.focus_place(*page.project.location.centre)
             self._context.show_page(self.sheet)
+
+    def _order(self, contact_id: str) -> None:
+        """업무 지시 from the open project's sheet: about this project."""
+        page = self.by_id.get(self.sheet.project_id or "")
+        if page is not None:
+            self._context.orders.offer(contact_id, f"project:{page.project.id}", page.project.name)
 
     def hide(self) -> None:
         self._shown = False

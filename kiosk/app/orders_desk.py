@@ -1,0 +1,161 @@
+"""Work orders on the wall: the broker (the wall's own Mosquitto in the built-in default, or the city's),
+the wall's session and its book of orders, the field page (served here unless a central host does), the
+header's 업무 지시 with the orders panel, and the two-touch order from a sheet (업무 지시 → a template)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from feeds.audit import ORDER, AuditEntry
+from feeds.contacts import Contact
+from feeds.orders import ORDERS, Order, OrderStep, step_times, unacknowledged
+from kiosk.cache import CacheReader, CacheWriter
+from kiosk.clock import utc_now
+from kiosk.config import OrdersConfig
+from kiosk.field.server import FieldService
+from kiosk.orders.book import OrderBook
+from kiosk.orders.broker import available, broker_process, write_broker
+from kiosk.orders.credentials import load_or_make
+from kiosk.orders.link import LinkSettings, OrdersLink
+from kiosk.supervised import SupervisedProcess
+from widgets.order_form import OrderForm
+from widgets.orders_panel import OrderLine, OrdersPanel
+
+_LOGGER = logging.getLogger(__name__)
+KEPT_ON_THE_WALL = timedelta(days=30)  # orders read back at start (older ones stay in the cache and the audit)
+LINK_DOWN = "지시 서버에 연결되어 있지 않습니다 · 보낼 지시는 연결되는 대로 갑니다"
+
+
+class OrdersDesk(QObject):
+    """Owns the orders' broker, link, book and field page; `offer` asks for an order from a sheet;
+    `counted(open, late)` for the header."""
+
+    counted = Signal(int, int)
+    enabled = True  # sheets offer 업무 지시 (the outbox keeps orders while the broker is away)
+
+    def __init__(self, config: OrdersConfig, contacts: tuple[Contact, ...], state_dir: Path, cache_path: Path,
+                 writer: CacheWriter, record: Callable[[AuditEntry], None], panel: OrdersPanel, form: OrderForm,
+                 show: Callable[[str | None], None], dial: Callable[[str], None] | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config, self.panel, self.form, self._show, self._record = config, panel, form, show, record
+        self.contacts = {c.id: c for c in contacts}
+        self.credentials = load_or_make(state_dir / "orders-credentials.json", list(self.contacts))
+        self.broker: SupervisedProcess | None = None
+        host, port, user, password = self._broker_settings(state_dir)
+        self.link = OrdersLink(LinkSettings(host, port, user, password, config.client_id, config.tls))
+        self.book = OrderBook(self.link, lambda records, done: writer.submit_records(ORDERS, records, utc_now(), done),
+                              utc_now, self)
+        self._cache_path = cache_path
+        self.field = self._field_service(state_dir, LinkSettings(host, port, "", "", tls=config.tls))
+        self._asked: tuple[str, str, str] | None = None  # contact, subject, subject name
+        self._stopped = False
+        panel.can_call = dial is not None
+        panel.call_requested.connect(dial or (lambda _contact: None))
+        panel.cancel_requested.connect(lambda order_id: self.book.cancel(order_id, "시장실에서 취소"))
+        panel.closed.connect(lambda: show(None))
+        form.closed.connect(lambda: show(None))
+        form.chosen.connect(self._give)
+        self.book.changed.connect(self._redraw)
+        self.book.escalated.connect(lambda _order: self._redraw())
+        self.book.stepped.connect(self._audit_step)
+        self.link.connected.connect(lambda _up: self._redraw())
+
+    def _broker_settings(self, state_dir: Path) -> tuple[str, int, str, str]:
+        """Where the wall's session goes: its own broker on loopback (started here), or the configured one."""
+        config = self.config
+        if config.broker:
+            host, _, port = config.broker.rpartition(":")
+            return host, int(port), config.username, config.password
+        problem = available()
+        if problem is None:
+            users = {config.username: self.credentials.wall_password,
+                     **{p.contact_id: p.password for p in self.credentials.field.values()}}
+            folder = state_dir / "orders-broker"
+            self.broker = broker_process(write_broker(folder, config.port, users, config.username),
+                                         state_dir / "orders-broker.log", self)
+        else:
+            _LOGGER.error("orders: the wall's own broker cannot run: %s", problem)
+        return "127.0.0.1", config.port, config.username, self.credentials.wall_password
+
+    def _field_service(self, state_dir: Path, broker: LinkSettings) -> FieldService | None:
+        if not self.config.field_listen:
+            return None
+        host, _, port = self.config.field_listen.rpartition(":")
+        names = {cid: c.name for cid, c in self.contacts.items()}
+        try:
+            return FieldService((host, int(port)), broker, self.credentials, names, state_dir / "field.sqlite3")
+        except OSError as exc:  # the port is taken: the wall works on, the page is not served here
+            _LOGGER.error("orders: the field page cannot listen on %s: %s", self.config.field_listen, exc)
+            return None
+
+    def start(self) -> None:
+        if self.broker is not None:
+            self.broker.start()
+        with CacheReader(self._cache_path) as reader:
+            self.book.load(reader.orders(utc_now() - KEPT_ON_THE_WALL))
+        self.link.start()
+        if self.field is not None:
+            self.field.start()
+
+    def stop(self) -> None:
+        self._stopped = True  # what the link says while it goes is not drawn (the widgets may be gone)
+        if self.field is not None:
+            self.field.stop()
+        self.link.stop()
+        if self.broker is not None:
+            self.broker.stop()
+
+    def offer(self, contact_id: str, subject: str, subject_name: str) -> None:
+        """A sheet's 업무 지시 for this person about this subject: the templates, in the map's place."""
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return
+        self._asked = (contact_id, subject, subject_name)
+        self.form.ask(contact.name, subject_name, [(t.id, t.text) for t in self.config.templates])
+        self._show("form")
+
+    def _give(self, template_id: str) -> None:
+        template = next((t for t in self.config.templates if t.id == template_id), None)
+        if self._asked is None or template is None:
+            return
+        contact_id, subject, subject_name = self._asked
+        now = utc_now()
+        due = now + timedelta(minutes=template.due_minutes) if template.due_minutes else None
+        order = Order(uuid.uuid4().hex, now, uuid.uuid4().hex, contact_id, self.contacts[contact_id].name,
+                      template.text, template.id, subject, subject_name, template.ack_minutes, due)
+        self.book.give([order])
+        self._record(AuditEntry(f"{order.order_id}-given", now, ORDER, f"{order.recipient_name} · {subject_name}",
+                                template.text))
+        self._asked = None
+        self._show("panel")
+
+    def _audit_step(self, step: OrderStep) -> None:
+        order = self.book.orders[step.order_id]
+        self._record(AuditEntry(f"{step.order_id}-{step.state}", step.at, f"{ORDER} {step.state}",
+                                f"{order.recipient_name} · {order.subject_name}", step.report or order.text,
+                                detail=step.actor))
+
+    def lines(self) -> list[OrderLine]:
+        """The open orders as the panel shows them."""
+        now, steps = utc_now(), self.book.steps
+        return [OrderLine(o, self.book.state(o.order_id), step_times(steps[o.order_id]),
+                          unacknowledged(o, steps[o.order_id], now), _report(steps[o.order_id]))
+                for o in self.book.open_orders()]
+
+    def _redraw(self) -> None:
+        if self._stopped:
+            return
+        lines = self.lines()
+        self.panel.set_orders(lines)
+        self.panel.say("" if self.link.is_connected else LINK_DOWN)
+        self.counted.emit(len(lines), sum(line.late for line in lines))
+
+
+def _report(steps: list[OrderStep]) -> str | None:
+    return next((s.report for s in reversed(steps) if s.report), None)

@@ -1,0 +1,55 @@
+"""Work orders on the real wall: its own Mosquitto and field page, a sheet's 업무 지시 → a template, the
+orders panel following the order as the officer's page moves it on, the header, the audit trail."""
+
+import json
+import urllib.request
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from kiosk.cache import CacheReader
+from tests.conftest import free_port
+from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
+from tests.kiosk.wall_config import feeds_config
+
+
+def post(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.status
+
+
+def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall):  # noqa: F811
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text('[[contacts]]\nid = "gangdong-cmd"\nname = "강동 지휘1호차"\nrole = "현장지휘관"\n'
+                        'sip = "sip:gangdong-cmd@127.0.0.1:9"\nstations = ["강동소방서"]\n', encoding="utf-8")
+    field_port = free_port()
+    config = feeds_config(tmp_path, [], f'[calls]\nenabled = false\ncontacts = "{contacts}"\n'
+                                        f'[orders]\nport = {free_port()}\nfield_listen = "127.0.0.1:{field_port}"\n')
+    app = wall(config)
+    window, desk = app.window, app.orders
+    assert window.header.orders.isVisible()
+    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
+    desk.offer("gangdong-cmd", "incident:d/F1", "강동구 천호동 · 공장 화재")  # what the sheet's 업무 지시 does
+    assert window.centre.currentWidget() is window.order_form
+    qtbot.mouseClick(window.order_form.buttons["report-10min"], Qt.MouseButton.LeftButton)
+    assert window.centre.currentWidget() is window.orders_panel
+    [line] = desk.lines()
+    qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "발송", timeout=10000)
+    assert window.header.orders.text() == "업무 지시 1"
+    link = f"http://127.0.0.1:{field_port}/f/{desk.credentials.field['gangdong-cmd'].token}"
+    qtbot.waitUntil(lambda: bool(json.load(urllib.request.urlopen(link + "/orders", timeout=5))["orders"]),
+                    timeout=10000)  # the officer opens the page: the order is there
+    for state in ("수신", "확인"):
+        assert post(f"{link}/orders/{line.order.order_id}", {"state": state}) == 200
+    qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "확인", timeout=10000)
+    labels = [label.text() for label in window.orders_panel.rows[0].findChildren(QLabel)]
+    assert "강동 지휘1호차 · 강동구 천호동 · 공장 화재" in labels and "현장 상황 10분마다 보고" in labels
+    assert [text.split()[0] for text in labels if text.split()[0] in ("발송", "수신", "확인", "착수", "완료")] == [
+        "발송", "수신", "확인", "착수", "완료"]
+    assert all(len(text.split()) == 2 for text in labels if text.split()[0] in ("발송", "수신", "확인"))  # with times
+    app.runtime.writer.flush()
+    with CacheReader(app.runtime.cache_path) as reader:
+        actions = [entry.action for entry in reader.audit()]
+    assert actions == ["업무 지시", "업무 지시 발송", "업무 지시 수신", "업무 지시 확인"]
