@@ -63,7 +63,7 @@ class OrderRow(QFrame):
             call = flat_button(metrics, "전화", BUTTON_MM, theme.BODY_MM, background=LATE, colour=theme.ALERT_TEXT)
             call.clicked.connect(lambda: on_call(order.recipient))
             buttons.addWidget(call)
-        cancel = flat_button(metrics, "취소", BUTTON_MM, theme.BODY_MM)
+        cancel = flat_button(metrics, "취소", BUTTON_MM, theme.BODY_MM, background=theme.SURFACE)
         cancel.clicked.connect(lambda: on_cancel(order.order_id))
         buttons.addWidget(cancel)
         column.addLayout(buttons)
@@ -73,7 +73,7 @@ class OrderRow(QFrame):
         row = QHBoxLayout()
         row.setSpacing(metrics.px(3))
         for state, label in zip(CHAIN, chain_text(line.times)):
-            step = text_label(label, metrics.font(theme.SMALL_MM, bold=state in line.times))
+            step = text_label(label, metrics.font(theme.BODY_MM, bold=state in line.times))
             step.setAlignment(Qt.AlignmentFlag.AlignCenter)
             colour = REACHED if state in line.times else theme.SURFACE
             step.setStyleSheet(f"background:{colour}; color:{theme.TEXT}; border-radius:{metrics.px(4)}px;"
