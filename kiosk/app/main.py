@@ -211,7 +211,8 @@ class WallApp(QObject):
         window = self.window
         desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit,
                           window.orders_panel, window.order_form, window.show_orders,
-                          self.calls.dial if self.calls is not None else None, self)
+                          self.calls.dial if self.calls is not None else None,
+                          simulated=config.simulator.enabled and not config.calls.contacts, parent=self)
         desk.counted.connect(window.header.show_orders)
         return desk
 

@@ -5,6 +5,7 @@ header's 업무 지시 with the orders panel, and the two-touch order from a she
 from __future__ import annotations
 
 import logging
+import secrets
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -23,6 +24,9 @@ from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import available, broker_process, write_broker
 from kiosk.orders.credentials import load_or_make
 from kiosk.orders.link import LinkSettings, OrdersLink
+from kiosk.simulator.order_staff import ACL as STAFF_ACL
+from kiosk.simulator.order_staff import USER as STAFF_USER
+from kiosk.simulator.order_staff import SimulatedOrderStaff
 from kiosk.supervised import SupervisedProcess
 from widgets.order_form import OrderForm
 from widgets.orders_panel import OrderLine, OrdersPanel
@@ -41,13 +45,15 @@ class OrdersDesk(QObject):
 
     def __init__(self, config: OrdersConfig, contacts: tuple[Contact, ...], state_dir: Path, cache_path: Path,
                  writer: CacheWriter, record: Callable[[AuditEntry], None], panel: OrdersPanel, form: OrderForm,
-                 show: Callable[[str | None], None], dial: Callable[[str], None] | None, parent: QObject | None = None):
+                 show: Callable[[str | None], None], dial: Callable[[str], None] | None, simulated: bool = False,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.panel, self.form, self._show, self._record = config, panel, form, show, record
         self.contacts = {c.id: c for c in contacts}
         self.credentials = load_or_make(state_dir / "orders-credentials.json", list(self.contacts))
         self.broker: SupervisedProcess | None = None
-        host, port, user, password = self._broker_settings(state_dir)
+        self.simulated_staff: SimulatedOrderStaff | None = None
+        host, port, user, password = self._broker_settings(state_dir, simulated)
         self.link = OrdersLink(LinkSettings(host, port, user, password, config.client_id, config.tls))
         self.book = OrderBook(self.link, lambda records, done: writer.submit_records(ORDERS, records, utc_now(), done),
                               utc_now, self)
@@ -66,8 +72,9 @@ class OrdersDesk(QObject):
         self.book.stepped.connect(self._audit_step)
         self.link.connected.connect(lambda _up: self._redraw())
 
-    def _broker_settings(self, state_dir: Path) -> tuple[str, int, str, str]:
-        """Where the wall's session goes: its own broker on loopback (started here), or the configured one."""
+    def _broker_settings(self, state_dir: Path, simulated: bool) -> tuple[str, int, str, str]:
+        """Where the wall's session goes: its own broker on loopback (started here, with the simulator's field
+        staff when `simulated`), or the configured one."""
         config = self.config
         if config.broker:
             host, _, port = config.broker.rpartition(":")
@@ -76,8 +83,13 @@ class OrdersDesk(QObject):
         if problem is None:
             users = {config.username: self.credentials.wall_password,
                      **{p.contact_id: p.password for p in self.credentials.field.values()}}
+            if simulated:
+                users[STAFF_USER] = secrets.token_urlsafe(24)
+                self.simulated_staff = SimulatedOrderStaff(
+                    LinkSettings("127.0.0.1", config.port, STAFF_USER, users[STAFF_USER]), list(self.contacts))
             folder = state_dir / "orders-broker"
-            self.broker = broker_process(write_broker(folder, config.port, users, config.username),
+            self.broker = broker_process(write_broker(folder, config.port, users, config.username,
+                                                      STAFF_ACL if simulated else ""),
                                          state_dir / "orders-broker.log", self)
         else:
             _LOGGER.error("orders: the wall's own broker cannot run: %s", problem)
@@ -102,9 +114,13 @@ class OrdersDesk(QObject):
         self.link.start()
         if self.field is not None:
             self.field.start()
+        if self.simulated_staff is not None:
+            self.simulated_staff.start()
 
     def stop(self) -> None:
         self._stopped = True  # what the link says while it goes is not drawn (the widgets may be gone)
+        if self.simulated_staff is not None:
+            self.simulated_staff.stop()
         if self.field is not None:
             self.field.stop()
         self.link.stop()

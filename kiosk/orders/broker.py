@@ -33,14 +33,15 @@ def available() -> str | None:
     return f"{', '.join(missing)} not installed (Debian: mosquitto)" if missing else None
 
 
-def write_broker(folder: Path, port: int, users: dict[str, str], wall_user: str) -> Path:
-    """The broker's config, its password file (hashed by mosquitto_passwd) and its ACL; returns the config."""
+def write_broker(folder: Path, port: int, users: dict[str, str], wall_user: str, extra_acl: str = "") -> Path:
+    """The broker's config, its password file (hashed by mosquitto_passwd) and its ACL (`extra_acl`: the
+    simulator's staff); returns the config."""
     folder.mkdir(parents=True, exist_ok=True)
     passwords = folder / "passwords"
     passwords.write_text("".join(f"{user}:{password}\n" for user, password in users.items()), encoding="utf-8")
     passwords.chmod(0o600)
     subprocess.run(["mosquitto_passwd", "-U", str(passwords)], check=True, capture_output=True, timeout=30)
-    (folder / "acl").write_text(ACL.format(wall=wall_user), encoding="utf-8")
+    (folder / "acl").write_text(extra_acl + ACL.format(wall=wall_user), encoding="utf-8")
     config = folder / "mosquitto.conf"
     config.write_text("\n".join([
         f"listener {port} 127.0.0.1", "allow_anonymous false",
