@@ -75,11 +75,40 @@ def _parser() -> argparse.ArgumentParser:
     install.add_argument("--config", default="/etc/seoul-wall/config.toml", help="the config the unit runs with")
     install.add_argument("--root", default="/", help="write under this directory instead (staging)")
     install.set_defaults(handler=cmd_install_service)
+    links = sub.add_parser("field-links", help="each field contact's link to their work-order page")
+    _config_option(links)
+    links.set_defaults(handler=cmd_field_links)
+    field = sub.add_parser("field", help="the work-order field page alone (a central host), in the foreground")
+    _config_option(field)
+    field.add_argument("--listen", default="0.0.0.0:8780", help="address:port to serve on (default 0.0.0.0:8780)")
+    field.set_defaults(handler=cmd_field)
     simulate = sub.add_parser("simulate", help="run only the simulator servers, in the foreground")
     _config_option(simulate)
     simulate.add_argument("--port", type=int, help="override simulator.port")
     simulate.set_defaults(handler=cmd_simulate)
     return parser
+
+
+def cmd_field_links(args: argparse.Namespace) -> int:
+    """Print each person's field-page link (tab-separated: name, role, link)."""
+    from kiosk.field.commands import links
+
+    config = _load(args)
+    if config is None:
+        return 1
+    found = links(config)
+    for contact, link in found:
+        print(f"{contact.name}\t{contact.role}\t{link}")
+    if not found:
+        print("no field contacts (see calls.contacts and the log)", file=sys.stderr)
+    return 0 if found else 1
+
+
+def cmd_field(args: argparse.Namespace) -> int:
+    from kiosk.field.commands import serve
+
+    config = _load(args)
+    return 1 if config is None else serve(config, args.listen)
 
 
 def _config_option(parser: argparse.ArgumentParser) -> None:

@@ -139,10 +139,13 @@ class ProjectsConfig(_Strict):
     behind_plan_pct: float = pydantic.Field(default=10.0, ge=0, le=100)  # 공정률 this many points behind plan
 
 
+TemplateId = pydantic.constr(pattern=r"^[a-z0-9-]{1,40}$")
+
+
 class OrderTemplate(_Strict):
     """A work order the mayor gives with one touch: its words, and how soon it must be acknowledged."""
 
-    id: pydantic.constr(pattern=r"^[a-z0-9-]{1,40}$")
+    id: TemplateId
     text: pydantic.constr(strip_whitespace=True, min_length=1, max_length=60)  # "현장 상황 10분마다 보고"
     ack_minutes: float = pydantic.Field(default=10, ge=1, le=1440)  # not acknowledged by then: 미확인
     due_minutes: float | None = pydantic.Field(default=None, ge=1, le=43200)  # done by then (none: no deadline)
@@ -168,6 +171,21 @@ class OrdersConfig(_Strict):
     field_listen: str = "0.0.0.0:8780"  # the field page, served by the wall; empty: a central `kiosk field` does
     field_url: str = ""  # how phones reach the page ("https://field.seoul.go.kr"); empty: this host's address
     templates: tuple[OrderTemplate, ...] = pydantic.Field(default_factory=_default_templates, min_length=1)
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """Where the broker is: the configured one, or the wall's own on loopback."""
+        if not self.broker:
+            return "127.0.0.1", self.port
+        host, _, port = self.broker.rpartition(":")
+        return host, int(port)
+
+    @pydantic.field_validator("broker")
+    @classmethod
+    def _host_and_port(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[^:\s]+:\d{1,5}", value):
+            raise ValueError(f'expected "host:port" (e.g. "mqtt.seoul.go.kr:8883"), got {value!r}')
+        return value
 
     @pydantic.model_validator(mode="after")
     def _templates_unique(self) -> "OrdersConfig":

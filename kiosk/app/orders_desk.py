@@ -76,9 +76,9 @@ class OrdersDesk(QObject):
         """Where the wall's session goes: its own broker on loopback (started here, with the simulator's field
         staff when `simulated`), or the configured one."""
         config = self.config
+        host, port = config.address
         if config.broker:
-            host, _, port = config.broker.rpartition(":")
-            return host, int(port), config.username, config.password
+            return host, port, config.username, config.password
         problem = available()
         if problem is None:
             users = {config.username: self.credentials.wall_password,
@@ -93,7 +93,7 @@ class OrdersDesk(QObject):
                                          state_dir / "orders-broker.log", self)
         else:
             _LOGGER.error("orders: the wall's own broker cannot run: %s", problem)
-        return "127.0.0.1", config.port, config.username, self.credentials.wall_password
+        return host, port, config.username, self.credentials.wall_password
 
     def _field_service(self, state_dir: Path, broker: LinkSettings) -> FieldService | None:
         if not self.config.field_listen:

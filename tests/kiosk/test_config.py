@@ -34,7 +34,7 @@ def test_the_production_example_takes_its_key_from_the_environment():
     environ = {"SEOUL_OPEN_DATA_KEY": "abc123", "DATA_GO_KR_KEY": "d+k", "DISPATCH_URL": "https://119.example",
                "DISPATCH_TOKEN": "t0k", "ITS_CCTV_KEY": "its", "CCTV_USER": "viewer", "CCTV_PASSWORD": "p@ss",
                "TAP_WATER_URL": "https://water.example", "TAP_WATER_TOKEN": "w", "CALLS_120_TOKEN": "c",
-               "SIP_PASSWORD": "s1p"}
+               "SIP_PASSWORD": "s1p", "ORDERS_PASSWORD": "0rd"}
     config = load_config(ROOT / "config.example-production.toml", environ)
     assert config.cameras[0].url == "rtsp://viewer:p@ss@10.20.0.11:554/stream1" and config.cctv.grid_tiles == 9
     assert config.feeds[0].options.api_key == "abc123" and config.feed("fire_stats").options.service_key == "d+k"
@@ -42,6 +42,7 @@ def test_the_production_example_takes_its_key_from_the_environment():
     assert not config.simulator.enabled and not any(config.is_simulated(f) for f in config.feeds)
     assert config.calls.account_line == ('<sip:mayor-wall@pbx.seoul.go.kr>;auth_user=mayor-wall;auth_pass=s1p;'
                                          'outbound="sip:pbx.seoul.go.kr";regint=600')
+    assert config.orders.address == ("mqtt.seoul.go.kr", 8883) and config.orders.password == "0rd"
     assert issues_of(ROOT / "config.example-production.toml") == [
         "feeds[air].options.api_key: environment variable SEOUL_OPEN_DATA_KEY is not set",
         "feeds[dispatch].options.base_url: environment variable DISPATCH_URL is not set",
@@ -59,6 +60,7 @@ def test_the_production_example_takes_its_key_from_the_environment():
         "feeds[calls_120].options.token: environment variable CALLS_120_TOKEN is not set",
         "feeds[kstartup].options.service_key: environment variable DATA_GO_KR_KEY is not set",
         "calls.password: environment variable SIP_PASSWORD is not set",
+        "orders.password: environment variable ORDERS_PASSWORD is not set",
         "cameras[sejong-ro].url: environment variable CCTV_USER is not set",
         "cameras[sejong-ro].url: environment variable CCTV_PASSWORD is not set",
         "cameras[sejong-ro].sub_url: environment variable CCTV_USER is not set",
@@ -181,3 +183,13 @@ def test_the_default_feeds_follow_the_simulator_port(tmp_path):
     files = ("projects", "startup_indicators")  # read from files, not served
     assert {urlsplit(f.options.base_url).port for f in config.feeds if f.enabled and f.kind not in files} == {18388}
     assert all(config.is_simulated(config.feed(f)) for f in files)  # the built-in samples
+
+
+def test_the_orders_section_says_what_is_wrong_with_its_key_path(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[orders]\nbroker = "mqtt.seoul.go.kr"\nport = 0\n'
+                    '[[orders.templates]]\nid = "a"\ntext = "보고"\n[[orders.templates]]\nid = "a"\ntext = "대피"\n'
+                    'ack_minutes = 0\n', encoding="utf-8")
+    found = issues_of(path)
+    assert found[0] == """orders.broker: expected "host:port" (e.g. "mqtt.seoul.go.kr:8883"), got 'mqtt.seoul.go.kr'"""
+    assert found[1].startswith("orders.port:") and found[2].startswith("orders.templates[1].ack_minutes:")

@@ -7,6 +7,7 @@ import urllib.request
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from kiosk import cli
 from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
@@ -53,3 +54,18 @@ def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall)
     with CacheReader(app.runtime.cache_path) as reader:
         actions = [entry.action for entry in reader.audit()]
     assert actions == ["업무 지시", "업무 지시 발송", "업무 지시 수신", "업무 지시 확인"]
+
+
+def test_each_person_has_a_link_that_stays_the_same(tmp_path, capsys):
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text('[[contacts]]\nid = "a"\nname = "가"\nsip = "sip:a@127.0.0.1"\n'
+                        '[[contacts]]\nid = "b"\nname = "나"\nsip = "sip:b@127.0.0.1"\n', encoding="utf-8")
+    config = feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\n'
+                                        '[orders]\nfield_url = "https://field.example.kr/"\n')
+    assert cli.main(["field-links", "--config", str(config)]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[0] for line in first] == ["가", "나"]
+    assert all(line.split("\t")[2].startswith("https://field.example.kr/f/") for line in first)
+    assert len({line.split("\t")[2] for line in first}) == 2
+    assert cli.main(["field-links", "--config", str(config)]) == 0
+    assert capsys.readouterr().out.splitlines() == first  # the links sent to phones go on working
