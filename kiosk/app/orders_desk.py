@@ -169,7 +169,10 @@ class OrdersDesk(QObject):
             return
         lines = self.lines()
         self.panel.set_orders(lines)
-        self.panel.say("" if self.link.is_connected else LINK_DOWN)
+        unsaved = len(self.book.unsaved)
+        self.panel.say(" · ".join(text for text in (
+            "" if self.link.is_connected else LINK_DOWN,
+            f"지시 {unsaved}건을 저장하지 못해 보내지 않았습니다 · 운영자 확인 필요" if unsaved else "") if text))
         self.counted.emit(len(lines), sum(line.late for line in lines))
 
 
