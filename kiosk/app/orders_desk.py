@@ -68,9 +68,9 @@ class OrdersDesk(QObject):
         form.closed.connect(lambda: show(None))
         form.chosen.connect(self._give)
         self.book.changed.connect(self._redraw)
-        self.book.escalated.connect(lambda _order: self._redraw())
+        self.book.escalated.connect(self._redraw)
         self.book.stepped.connect(self._audit_step)
-        self.link.connected.connect(lambda _up: self._redraw())
+        self.link.connected.connect(self._redraw)
 
     def _broker_settings(self, state_dir: Path, simulated: bool) -> tuple[str, int, str, str]:
         """Where the wall's session goes: its own broker on loopback (started here, with the simulator's field
@@ -164,7 +164,7 @@ class OrdersDesk(QObject):
                           unacknowledged(o, steps[o.order_id], now), _report(steps[o.order_id]))
                 for o in self.book.open_orders()]
 
-    def _redraw(self) -> None:
+    def _redraw(self, *_news) -> None:
         if self._stopped:
             return
         lines = self.lines()

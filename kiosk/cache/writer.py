@@ -295,8 +295,12 @@ def _open(path: Path) -> sqlite_utils.Database:
 
 
 def _tell(item: _Success | _Failure | _Records, written: bool) -> None:
+    """Tell whoever queued the records; their trouble (a receiver already gone) never stops the writer."""
     if isinstance(item, _Records) and item.done is not None:
-        item.done(written)
+        try:
+            item.done(written)
+        except Exception:  # noqa: BLE001 (a job boundary)
+            _LOGGER.exception("cache writer: a caller's done() failed")
 
 
 def _upsert(db: sqlite_utils.Database, feed_id: str, records: list | tuple, fetched: str) -> None:

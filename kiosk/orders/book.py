@@ -9,6 +9,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from feeds.orders import (CANCELLED, CHAIN, DONE, SENT, WALL, Order, OrderStep, accepts, reached,
@@ -53,10 +54,11 @@ class OrderBook(QObject):
         self._writing: set[str] = set()
         self._escalated: set[str] = set()
         self._written.connect(self._on_written)
-        link.accepted.connect(lambda order_id: self._step(order_id, SENT, WALL))
+        # methods, not lambdas: what paho's thread queued is dropped, not delivered, once the book is gone
+        link.accepted.connect(self._on_accepted)
         link.refused.connect(self._on_refused)
         link.status.connect(self._on_status)
-        link.presence.connect(lambda contact, word: self.presence.emit(contact, word == "online"))
+        link.presence.connect(self._on_presence)
         link.connected.connect(self._on_connected)
         self._escalation = QTimer(self, interval=ESCALATION_CHECK_MS, timeout=self.check_escalations)
 
@@ -88,7 +90,7 @@ class OrderBook(QObject):
             self.orders[order.order_id], self.steps[order.order_id] = order, []
             self._writing.add(order.order_id)
         ids = [o.order_id for o in orders]
-        self._submit(tuple(orders), lambda written: self._written.emit(ids, written))
+        self._submit(tuple(orders), lambda written: shiboken6.isValid(self) and self._written.emit(ids, written))
         self.changed.emit()
 
     def cancel(self, order_id: str, reason: str = "") -> None:
@@ -132,6 +134,12 @@ class OrderBook(QObject):
             _LOGGER.error("orders %s not saved: not sent", ", ".join(ids))
         self.changed.emit()
         self.send_outbox()
+
+    def _on_accepted(self, order_id: str) -> None:
+        self._step(order_id, SENT, WALL)
+
+    def _on_presence(self, contact: str, word: str) -> None:
+        self.presence.emit(contact, word == "online")
 
     def _on_refused(self, order_id: str, reason: str) -> None:
         _LOGGER.error("the orders broker refused order %s: %s", order_id, reason)
