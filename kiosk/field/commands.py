@@ -12,14 +12,19 @@ from kiosk.app.calls_desk import read_contacts
 from kiosk.config import Config
 from kiosk.crash_loop import state_dir
 from kiosk.field.server import FieldService
-from kiosk.orders.credentials import load_or_make
+from kiosk.orders.credentials import Credentials, load_or_make
 from kiosk.orders.link import LinkSettings
 
 
-def links(config: Config) -> list[tuple[Contact, str]]:
-    """Each contact and their link (made on first use, kept after: a link goes on working)."""
+def _people(config: Config) -> tuple[tuple[Contact, ...], Credentials]:
+    """The contacts and their credentials (made on first use, kept after: a link goes on working)."""
     contacts, _problem = read_contacts(config.calls)
-    credentials = load_or_make(state_dir() / "orders-credentials.json", [c.id for c in contacts])
+    return contacts, load_or_make(state_dir() / "orders-credentials.json", [c.id for c in contacts])
+
+
+def links(config: Config) -> list[tuple[Contact, str]]:
+    """Each contact and their link."""
+    contacts, credentials = _people(config)
     _host, _, port = config.orders.field_listen.rpartition(":")
     base = config.orders.field_url.rstrip("/") or f"http://{socket.gethostname()}:{port or 8780}"
     return [(c, f"{base}/f/{credentials.field[c.id].token}") for c in contacts]
@@ -27,10 +32,9 @@ def links(config: Config) -> list[tuple[Contact, str]]:
 
 def serve(config: Config, listen: str) -> int:
     """The field page until SIGTERM or Ctrl-C."""
-    contacts, problem = read_contacts(config.calls)
-    if problem:
+    contacts, credentials = _people(config)
+    if not contacts:
         return 1
-    credentials = load_or_make(state_dir() / "orders-credentials.json", [c.id for c in contacts])
     host, port = config.orders.address
     host_listen, _, port_listen = listen.rpartition(":")
     service = FieldService((host_listen or "0.0.0.0", int(port_listen)), LinkSettings(host, port, "", "",

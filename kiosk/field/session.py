@@ -11,14 +11,22 @@ import threading
 from datetime import datetime, timezone
 
 import paho.mqtt.client as mqtt
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
 
 from kiosk.field.store import FieldStore
-from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings
+from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings, kept_for
 
 _LOGGER = logging.getLogger(__name__)
 SESSION_S = 30 * 86400  # the broker keeps a person's queued orders this long while nobody looks
+
+
+def device_client(broker: LinkSettings, contact: str, password: str) -> mqtt.Client:
+    """The person's own MQTT client: their user, their session id; an order is acknowledged by hand."""
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"field-{contact}", protocol=mqtt.MQTTv5,
+                         manual_ack=True)
+    client.username_pw_set(contact, password)
+    if broker.tls:
+        client.tls_set()
+    return client
 
 
 class DeviceSession:
@@ -29,19 +37,13 @@ class DeviceSession:
         self.connected = threading.Event()
         self._in_flight: dict[int, tuple[str, str]] = {}  # message id -> (order id, state)
         self._lock = threading.Lock()
-        self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"field-{contact}",
-                                   protocol=mqtt.MQTTv5, manual_ack=True)
-        self._client.username_pw_set(contact, password)
-        if broker.tls:
-            self._client.tls_set()
+        self._client = device_client(broker, contact, password)
         self._client.will_set(PRESENCE_TOPIC.format(contact), "offline", qos=1, retain=True)
         self._client.on_connect = self._on_connect
         self._client.on_message = self._on_message
         self._client.on_publish = self._on_publish
         self._client.on_disconnect = lambda *_args: self.connected.clear()
-        properties = Properties(PacketTypes.CONNECT)
-        properties.SessionExpiryInterval = SESSION_S
-        self._client.connect_async(broker.host, broker.port, clean_start=False, properties=properties)
+        self._client.connect_async(broker.host, broker.port, clean_start=False, properties=kept_for(SESSION_S))
         self._client.loop_start()
 
     def close(self) -> None:
@@ -89,17 +91,11 @@ def register(broker: LinkSettings, contact: str, password: str, timeout_s: float
     """Make sure the broker holds the person's session (subscribed to their orders) before their page was
     ever opened: a broker keeps messages only for sessions it knows. Their presence is left alone."""
     subscribed = threading.Event()
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"field-{contact}", protocol=mqtt.MQTTv5,
-                         manual_ack=True)  # a waiting order that comes in now is never acknowledged: it comes again
-    client.username_pw_set(contact, password)
-    if broker.tls:
-        client.tls_set()
+    client = device_client(broker, contact, password)  # manual acks: a waiting order that comes in now comes again
     client.on_connect = lambda c, *_a: c.subscribe(ORDERS_TOPIC.format(contact), qos=1)
     client.on_subscribe = lambda *_a: subscribed.set()
-    properties = Properties(PacketTypes.CONNECT)
-    properties.SessionExpiryInterval = SESSION_S
     try:
-        client.connect(broker.host, broker.port, clean_start=False, properties=properties)
+        client.connect(broker.host, broker.port, clean_start=False, properties=kept_for(SESSION_S))
     except OSError as exc:
         _LOGGER.debug("field %s: cannot register the device session yet: %s", contact, exc)
         return False

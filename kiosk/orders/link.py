@@ -29,6 +29,13 @@ class LinkSettings:
     tls: bool = False
 
 
+def kept_for(seconds: int) -> Properties:
+    """CONNECT properties asking the broker to keep the session (and what comes for it) this long away."""
+    properties = Properties(PacketTypes.CONNECT)
+    properties.SessionExpiryInterval = seconds
+    return properties
+
+
 def contact_of(topic: str) -> str | None:
     """The contact id in "seoul/staff/<id>/…"."""
     parts = topic.split("/")
@@ -64,9 +71,8 @@ class OrdersLink(QObject):
         self._client.on_message = self._on_message
 
     def start(self) -> None:
-        properties = Properties(PacketTypes.CONNECT)
-        properties.SessionExpiryInterval = SESSION_S
-        self._client.connect_async(self.settings.host, self.settings.port, clean_start=False, properties=properties)
+        self._client.connect_async(self.settings.host, self.settings.port, clean_start=False,
+                                   properties=kept_for(SESSION_S))
         self._client.loop_start()
 
     def stop(self) -> None:

@@ -14,10 +14,8 @@ import time
 from datetime import datetime, timezone
 
 import paho.mqtt.client as mqtt
-from paho.mqtt.packettypes import PacketTypes
-from paho.mqtt.properties import Properties
 
-from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings, contact_of
+from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings, contact_of, kept_for
 
 _LOGGER = logging.getLogger(__name__)
 USER = "simulated-staff"
@@ -45,9 +43,8 @@ class SimulatedOrderStaff:
         self._client.on_connect = self._on_connect
         self._client.on_message = self._on_message
         self._client.on_subscribe = lambda *_args: self.ready.set()
-        properties = Properties(PacketTypes.CONNECT)
-        properties.SessionExpiryInterval = 86400  # what comes while it reconnects waits for it
-        self._client.connect_async(broker.host, broker.port, clean_start=False, properties=properties)
+        self._client.connect_async(broker.host, broker.port, clean_start=False,
+                                   properties=kept_for(86400))  # what comes while it reconnects waits for it
         self._thread = threading.Thread(target=self._run, name="simulated-order-staff")
 
     def start(self) -> None:
