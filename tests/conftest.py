@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import tempfile
@@ -16,6 +17,7 @@ os.environ.setdefault("KIOSK_STATE_DIR", tempfile.mkdtemp(prefix="seoul-wall-tes
 
 import pytest  # noqa: E402
 
+from kiosk.app.collector import MainThreadCollector  # noqa: E402
 from kiosk.simulator import SimulatorServer  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -40,6 +42,16 @@ def child_pids() -> set[int]:
 def live_threads() -> set[threading.Thread]:
     """Python threads, except foreign threads Python merely passed through (Qt's pool)."""
     return {t for t in threading.enumerate() if not isinstance(t, threading._DummyThread)}
+
+
+gc.disable()  # as in the wall (kiosk/app/collector.py): a worker thread must never free a test's Qt objects
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_here():
+    """The cycles a test leaves (an MQTT link and its client) are freed on the main thread, after it."""
+    yield
+    MainThreadCollector.collect()
 
 
 @pytest.fixture(autouse=True)

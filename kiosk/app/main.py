@@ -22,6 +22,7 @@ from feeds.audit import AUDIT_RECORDS, AuditEntry
 from feeds.records import SEOUL_TZ
 from kiosk.app.calls_desk import CallsDesk, read_contacts
 from kiosk.app.chime import Chime
+from kiosk.app.collector import MainThreadCollector
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
 from kiosk.app.domains.base import NoOrders, NoPeople
@@ -81,10 +82,12 @@ class WallApp(QObject):
         self._map_dir: tempfile.TemporaryDirectory | None = None  # the map page's files, made at start
         self._retry = QTimer(self, singleShot=True, timeout=self._try_start)
         self.heartbeat = ServiceHeartbeat(Notifier(), self)
+        self.collector = MainThreadCollector(parent=self)  # Qt objects die on the GUI thread only
         self._stopped = False
 
     def start(self) -> None:
         """Show the window and bring the wall up (or safe mode)."""
+        self.collector.start()
         self.heartbeat.watch(self.shell)
         self._place_window()
         self._try_start()
@@ -96,6 +99,7 @@ class WallApp(QObject):
         self._stopped = True
         self._retry.stop()
         self.heartbeat.stop()
+        self.collector.stop()
         if self.calls is not None:
             self.calls.stop()
         if self.orders is not None:
