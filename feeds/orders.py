@@ -11,6 +11,7 @@ ORDERS = "_orders"  # the feed id the wall files its orders under (no feed id st
 SENT, DELIVERED, ACKNOWLEDGED, STARTED, DONE, CANCELLED = "발송", "수신", "확인", "착수", "완료", "취소"
 CHAIN = (SENT, DELIVERED, ACKNOWLEDGED, STARTED, DONE)  # in order; 취소 may end any order not yet done
 UNACKNOWLEDGED = "미확인"  # no step of its own: an order not acknowledged in time, escalated on the wall
+OVERDUE = "기한 지남"  # nor this: an order not done by its due time
 WALL = "시장실"  # the actor of the wall's own steps
 
 
@@ -67,6 +68,17 @@ def unacknowledged(order: Order, steps: list[OrderStep], now: datetime) -> bool:
     if state == CANCELLED or (state is not None and CHAIN.index(state) >= CHAIN.index(ACKNOWLEDGED)):
         return False
     return now - order.given_at >= timedelta(minutes=order.ack_minutes)
+
+
+def overdue(order: Order, steps: list[OrderStep], now: datetime) -> bool:
+    """Past its due time and neither done nor cancelled."""
+    return order.due is not None and now >= order.due and reached(steps) not in (DONE, CANCELLED)
+
+
+def lateness(order: Order, steps: list[OrderStep], now: datetime) -> tuple[str, ...]:
+    """What the wall escalates about an order now: (미확인,), (기한 지남,), both, or nothing."""
+    return tuple(word for word, late in ((UNACKNOWLEDGED, unacknowledged(order, steps, now)),
+                                         (OVERDUE, overdue(order, steps, now))) if late)
 
 
 def step_times(steps: list[OrderStep]) -> dict[str, datetime]:

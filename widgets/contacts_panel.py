@@ -14,10 +14,12 @@ COLUMNS = 3
 ROW_MM = 62.0  # two lines of text with room: a large target
 PRESENCE = {"reachable": ("통화 가능", "#2f9e44"), "busy": ("통화 중", "#f08c00"), "offline": ("연결 안 됨", "#868e96"),
             "unknown": ("", "")}  # as each contact's button says it, and its edge
+DEVICE = {True: "단말 켜짐", False: "단말 꺼짐", None: ""}  # the field device (work orders), if ever heard of
 
-def contact_label(contact: Contact, presence: str = "unknown") -> str:
-    """"강동 지휘1호차\n현장지휘관 · 강동소방서 · 통화 가능"."""
-    about = " · ".join(p for p in (contact.role, contact.organisation, PRESENCE[presence][0]) if p)
+
+def contact_label(contact: Contact, presence: str = "unknown", device: bool | None = None) -> str:
+    """"강동 지휘1호차\n현장지휘관 · 강동소방서 · 통화 가능 · 단말 켜짐"."""
+    about = " · ".join(p for p in (contact.role, contact.organisation, PRESENCE[presence][0], DEVICE[device]) if p)
     return f"{contact.name}\n{about}" if about else contact.name
 
 
@@ -73,11 +75,12 @@ class ContactsPanel(PanelFrame):
             self._groups.addWidget(grid_widget)
         self._groups.addStretch(1)
 
-    def set_presence(self, states: dict[str, str]) -> None:
-        """Each contact's line as last seen: 통화 가능 (green edge), 통화 중, 연결 안 됨 (grey)."""
+    def set_presence(self, states: dict[str, str], devices: dict[str, bool] | None = None) -> None:
+        """Each contact's line as last seen: 통화 가능 (green edge), 통화 중, 연결 안 됨 (grey); and their field
+        device's word when there is one."""
         for contact_id, button in self.buttons.items():
             state = states.get(contact_id, "unknown")
-            button.setText(contact_label(self.contacts[contact_id], state))
+            button.setText(contact_label(self.contacts[contact_id], state, (devices or {}).get(contact_id)))
             edge = PRESENCE[state][1] or theme.SURFACE_RAISED
             button.setStyleSheet(button.styleSheet().split("border-left")[0] + f"border-left:{self._m.px(6)}px solid {edge};")
 

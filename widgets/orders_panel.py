@@ -1,5 +1,5 @@
-"""업무 지시: the open orders, the ones nobody acknowledged in time (미확인) first, each with its chain 발송 →
-수신 → 확인 → 착수 → 완료 and the time of each step, a one-touch call to a 미확인 one's person, and 취소."""
+"""업무 지시: the open orders, the late ones (미확인, 기한 지남) first, each with its chain 발송 → 수신 → 확인 →
+착수 → 완료 and the time of each step, a one-touch call to a late one's person, and 취소."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class OrderLine:
     order: Order
     state: str | None  # the furthest step, None before the broker has it
     times: dict[str, datetime]
-    late: bool  # 미확인
+    late: tuple[str, ...] = ()  # 미확인, 기한 지남 (feeds.orders.lateness)
     report: str | None = None
 
 
@@ -50,7 +50,7 @@ class OrderRow(QFrame):
         column.setContentsMargins(metrics.px(10), metrics.px(8), metrics.px(10), metrics.px(8))
         top = QHBoxLayout()
         if line.late:
-            top.addWidget(text_label(UNACKNOWLEDGED, metrics.font(theme.BODY_MM, bold=True), LATE))
+            top.addWidget(text_label(" · ".join(line.late), metrics.font(theme.BODY_MM, bold=True), LATE))
         top.addWidget(who, 1)
         column.addLayout(top)
         column.addWidget(what)
@@ -108,7 +108,7 @@ class OrdersPanel(PanelFrame):
         self.rows: list[OrderRow] = []
 
     def set_orders(self, lines: list[OrderLine]) -> None:
-        """The open orders: 미확인 first, then the newest."""
+        """The open orders: the late ones first, then the newest."""
         while self._rows.count():
             item = self._rows.takeAt(0)
             if item.widget():
@@ -119,7 +119,7 @@ class OrdersPanel(PanelFrame):
         for row in self.rows:
             self._rows.addWidget(row)
         self._rows.addStretch(1)
-        late = sum(line.late for line in lines)
+        late = sum(UNACKNOWLEDGED in line.late for line in lines)
         self.title.setText(f"업무 지시 · 진행 중 {len(lines)}건" + (f" · {UNACKNOWLEDGED} {late}건" if late else ""))
         self.empty.setVisible(not lines)
 

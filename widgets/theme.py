@@ -29,8 +29,9 @@ PRICE_INDEX_DEAR = "#8a3b12"
 # 주요사업: running in green, slipping in orange (it needs the mayor), done in blue, stopped in grey
 PROJECT_STATUS_COLOURS = {"정상": "#2f9e44", "지연": "#f76707", "완료": "#4dabf7", "중단": "#868e96"}
 PLANNED = "#5c6f82"  # a plan's bar, under the actual one
-TROUGH = "#2d3642"
-NOTICE = "#3a2a12"  # the notice bar: amber-dark, quieter than the alert banner  # a progress bar's empty part, distinct from both surfaces
+TROUGH = "#2d3642"  # a progress bar's empty part, distinct from both surfaces
+NOTICE = "#3a2a12"  # the notice bar: amber-dark, quieter than the alert banner
+ESCALATION = "#4a1818"  # the orders' bar (미확인, 기한 지남): red-dark, between the notice bar and the alert banner
 
 CLOSED = "#5c6370"  # a closed incident, fading out
 DISTRICT_ACTIVE, DISTRICT_MAJOR = "#3d4654", "#6a2c2c"  # 재난안전: districts with open incidents, with a fire

@@ -50,7 +50,8 @@ class CallsDesk(QObject):
         self.contacts, problem = read_contacts(calls)
         self.manager = CallManager(calls, state_dir, record, utc_now, self)
         self.presence = PresenceBook({c.id: c.sip for c in self.contacts if c.sip}, parent=self)
-        self.presence.changed.connect(lambda: panel.set_presence(self.presence.states))
+        self.presence.changed.connect(self._show_presence)
+        self._stopped = False
         panel.set_contacts(self.contacts, problem or (UNAVAILABLE if self.manager.problem else None))
         panel.contact_selected.connect(self.dial)
         view.hang_up.connect(self.manager.hang_up)
@@ -65,6 +66,7 @@ class CallsDesk(QObject):
             self.presence.start()
 
     def stop(self) -> None:
+        self._stopped = True  # a device's presence said while the wall goes is not drawn (the widgets may be gone)
         self.pictures.stop()
         self.presence.stop()
         self.manager.stop()
@@ -93,6 +95,10 @@ class CallsDesk(QObject):
         self.manager.dial(contact)
         self._show_call(True)
         self._redraw()
+
+    def _show_presence(self) -> None:
+        if not self._stopped:
+            self.panel.set_presence(self.presence.states, self.presence.devices)
 
     def _redraw(self) -> None:
         call, contact = self.manager.call, self.manager.contact

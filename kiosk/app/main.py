@@ -26,7 +26,7 @@ from kiosk.app.collector import MainThreadCollector
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
 from kiosk.app.domains.base import NoOrders, NoPeople
-from kiosk.app.orders_desk import OrdersDesk
+from kiosk.app.orders_desk import OrdersDesk, OrdersScreen
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
 from kiosk.app.service import ServiceHeartbeat
@@ -213,11 +213,13 @@ class WallApp(QObject):
         """Work orders to the same people the calls reach (the contacts file)."""
         contacts = self.calls.contacts if self.calls is not None else read_contacts(config.calls)[0]
         window = self.window
-        desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit,
-                          window.orders_panel, window.order_form, window.show_orders,
+        screen = OrdersScreen(window.orders_panel, window.order_form, window.order_bar, window.show_orders)
+        desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit, screen,
                           self.calls.dial if self.calls is not None else None,
                           simulated=config.simulator.enabled and not config.calls.contacts, parent=self)
         desk.counted.connect(window.header.show_orders)
+        if self.calls is not None:  # the contacts show each person's field device as its presence says
+            desk.book.presence.connect(self.calls.presence.set_device)
         return desk
 
     def _in_crash_loop(self, config: Config) -> bool:

@@ -46,6 +46,7 @@ class WallWindow(QWidget):
         self.header.setFixedHeight(metrics.px(HEADER_MM))
         self.alert_banner = AlertBanner(metrics)
         self.notice_bar = NoticeBar(metrics)
+        self.order_bar = NoticeBar(metrics, background=theme.ESCALATION, edge=theme.ALERT)  # 미확인, 기한 지남
         self.domain_stack = QStackedWidget()
         self.domain_stack.setFixedWidth(metrics.px(SIDE_PANEL_MM))
         self.map = MapView(map_page, metrics, map_hosts)
@@ -104,6 +105,7 @@ class WallWindow(QWidget):
         column.setSpacing(m.px(GAP_MM))
         column.addWidget(self.header)
         column.addWidget(self.alert_banner)
+        column.addWidget(self.order_bar)
         column.addWidget(self.notice_bar)
         column.addLayout(middle, 1)
         ticker = QHBoxLayout()

@@ -45,7 +45,8 @@ def probe(uri: str, timeout_s: float = TIMEOUT_S) -> str:
 
 
 class PresenceBook(QObject):
-    """Each contact's presence; `changed` when any changes. The OPTIONS pings run on a worker thread."""
+    """Each contact's line (`states`, from the OPTIONS pings on a worker thread) and field device (`devices`:
+    online or not, from the orders broker's presence); `changed` when any changes."""
 
     changed = Signal()
 
@@ -53,6 +54,7 @@ class PresenceBook(QObject):
         super().__init__(parent)
         self.lines, self._check = lines, check  # contact id -> SIP URI
         self.states: dict[str, str] = dict.fromkeys(lines, UNKNOWN)
+        self.devices: dict[str, bool] = {}  # contact id -> the device's own word (absent: never heard of)
         self._runner = TaskRunner(1, self, name="presence")
         self._timer = QTimer(self, interval=PROBE_S * 1000, timeout=self.check_all)
         self._busy = False
@@ -69,9 +71,15 @@ class PresenceBook(QObject):
         return self.states.get(contact_id, UNKNOWN)
 
     def set_state(self, contact_id: str, state: str) -> None:
-        """A source's word on one contact (the OPTIONS pings, later the devices' own presence)."""
+        """The line's state, as the OPTIONS pings found it."""
         if self.states.get(contact_id) != state:
             self.states[contact_id] = state
+            self.changed.emit()
+
+    def set_device(self, contact_id: str, online: bool) -> None:
+        """The field device's own word (its retained presence, or its last will when it drops)."""
+        if self.devices.get(contact_id) != online:
+            self.devices[contact_id] = online
             self.changed.emit()
 
     def check_all(self) -> None:

@@ -12,8 +12,7 @@ from typing import Callable
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from feeds.orders import (CANCELLED, CHAIN, DONE, SENT, WALL, Order, OrderStep, accepts, reached,
-                          unacknowledged)
+from feeds.orders import CANCELLED, CHAIN, DONE, SENT, WALL, Order, OrderStep, accepts, lateness, reached
 from kiosk.orders.link import OrdersLink
 
 _LOGGER = logging.getLogger(__name__)
@@ -36,11 +35,12 @@ def cancel_message(step: OrderStep) -> dict:
 
 class OrderBook(QObject):
     """`give` orders, `cancel` one; `changed` when anything moved, `stepped(step)` for each step taken,
-    `escalated(order)` when one becomes 미확인, `presence(contact, online)` from the devices' own word."""
+    `escalated(order, why)` when one becomes 미확인 or 기한 지남, `presence(contact, online)` from the devices'
+    own word."""
 
     changed = Signal()
     stepped = Signal(object)  # an OrderStep just taken (for the audit trail)
-    escalated = Signal(object)
+    escalated = Signal(object, str)
     presence = Signal(str, bool)
     _written = Signal(object, bool)  # order ids, written: from the writer's thread
 
@@ -52,7 +52,7 @@ class OrderBook(QObject):
         self.steps: dict[str, list[OrderStep]] = {}
         self.unsaved: set[str] = set()  # the cache could not take them: never sent, said on the wall
         self._writing: set[str] = set()
-        self._escalated: set[str] = set()
+        self._escalated: set[tuple[str, str]] = set()  # (order id, 미확인 or 기한 지남) already raised
         self._written.connect(self._on_written)
         # methods, not lambdas: what paho's thread queued is dropped, not delivered, once the book is gone
         link.accepted.connect(self._on_accepted)
@@ -66,8 +66,8 @@ class OrderBook(QObject):
         """The orders the cache holds (at start): open ones go on where they were."""
         for order, steps in stored:
             self.orders[order.order_id], self.steps[order.order_id] = order, list(steps)
-            if self.state(order.order_id) is not None and unacknowledged(order, steps, self._clock()):
-                self._escalated.add(order.order_id)  # escalated before the restart: not raised again
+            if self.state(order.order_id) is not None:  # escalated before the restart: not raised again
+                self._escalated.update((order.order_id, why) for why in lateness(order, steps, self._clock()))
         self._escalation.start()
         self.changed.emit()
 
@@ -120,12 +120,12 @@ class OrderBook(QObject):
     def check_escalations(self) -> None:
         now = self._clock()
         for order in self.open_orders():
-            late = unacknowledged(order, self.steps[order.order_id], now)
-            if late and order.order_id not in self._escalated:
-                self._escalated.add(order.order_id)
-                _LOGGER.warning("order %s to %s not acknowledged within %g min", order.order_id,
-                                order.recipient, order.ack_minutes)
-                self.escalated.emit(order)
+            for why in lateness(order, self.steps[order.order_id], now):
+                if (order.order_id, why) not in self._escalated:
+                    self._escalated.add((order.order_id, why))
+                    _LOGGER.warning("order %s to %s: %s (given %s, %g min to acknowledge, due %s)", order.order_id,
+                                    order.recipient, why, order.given_at, order.ack_minutes, order.due)
+                    self.escalated.emit(order, why)
 
     def _on_written(self, ids: list[str], written: bool) -> None:
         self._writing.difference_update(ids)

@@ -1,10 +1,11 @@
 """An order's states: forward along 발송 → 수신 → 확인 → 착수 → 완료, 취소 before 완료, and 미확인 when nobody
 acknowledges in time."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from feeds.orders import (ACKNOWLEDGED, CANCELLED, DELIVERED, DONE, SENT, STARTED, WALL, Order, OrderStep, accepts,
-                          reached, step_times, unacknowledged)
+from feeds.orders import (ACKNOWLEDGED, CANCELLED, DELIVERED, DONE, OVERDUE, SENT, STARTED, UNACKNOWLEDGED, WALL, Order,
+                          OrderStep, accepts, lateness, reached, step_times, unacknowledged)
 
 GIVEN = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 ORDER = Order("o1", GIVEN, "g1", "gangdong-cmd", "강동 지휘1호차", "강동구 천호동 · 공장 화재: 현장 상황 10분마다 보고",
@@ -37,6 +38,16 @@ def test_not_acknowledged_in_time_is_escalated_until_someone_does():
     assert unacknowledged(ORDER, [], GIVEN + timedelta(minutes=6))  # never even sent (broker down)
     assert not unacknowledged(ORDER, [*steps, step(ACKNOWLEDGED, 7)], GIVEN + timedelta(minutes=8))
     assert not unacknowledged(ORDER, [*steps, step(CANCELLED, 6, WALL)], GIVEN + timedelta(minutes=8))
+
+
+def test_past_its_due_time_and_not_done_is_overdue():
+    due = replace(ORDER, due=GIVEN + timedelta(minutes=30))
+    steps = [step(SENT, 0, WALL), step(DELIVERED, 0.1, "단말"), step(ACKNOWLEDGED, 1)]
+    assert lateness(due, steps, GIVEN + timedelta(minutes=29)) == ()
+    assert lateness(due, steps, GIVEN + timedelta(minutes=30)) == (OVERDUE,)
+    assert lateness(due, steps[:2], GIVEN + timedelta(minutes=31)) == (UNACKNOWLEDGED, OVERDUE)
+    assert lateness(due, [*steps, step(DONE, 40)], GIVEN + timedelta(minutes=41)) == ()
+    assert lateness(ORDER, steps, GIVEN + timedelta(days=3)) == ()  # no due time: never overdue
 
 
 def test_each_state_keeps_the_time_it_was_first_reached():

@@ -14,7 +14,7 @@ import pytest
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
-from feeds.orders import ACKNOWLEDGED, CANCELLED, DELIVERED, ORDERS, SENT, Order
+from feeds.orders import ACKNOWLEDGED, CANCELLED, DELIVERED, ORDERS, OVERDUE, SENT, UNACKNOWLEDGED, Order
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import broker_process, write_broker
@@ -130,10 +130,10 @@ def wall(qtbot, tmp_path, broker):
         writer.stop()
 
 
-def order(recipient="gangdong-cmd", name="강동 지휘1호차", given_at=None, ack_minutes=5.0):
+def order(recipient="gangdong-cmd", name="강동 지휘1호차", given_at=None, ack_minutes=5.0, due=None):
     return Order(uuid.uuid4().hex, given_at or datetime.now(timezone.utc), "touch-1", recipient, name,
                  "강북구 우이동 · 공장 화재: 현장 상황 10분마다 보고", "report-10min", "incident:d/F1",
-                 "강북구 우이동 · 공장 화재", ack_minutes)
+                 "강북구 우이동 · 공장 화재", ack_minutes, due)
 
 
 def test_an_order_reaches_an_online_device_and_its_steps_come_back(qtbot, wall, device):
@@ -214,12 +214,12 @@ def test_a_device_reads_only_its_own_orders_and_writes_only_its_own_status(qtbot
     assert not intruder.connected.is_set()
 
 
-def test_no_acknowledgement_in_time_escalates_once(qtbot, wall):
+def test_no_acknowledgement_in_time_escalates_once_and_so_does_the_due_time(qtbot, wall):
     clock = Clock()
     book = wall(clock)
     escalated = []
-    book.escalated.connect(escalated.append)
-    given = order(given_at=clock.now, ack_minutes=5)
+    book.escalated.connect(lambda late, why: escalated.append((late, why)))
+    given = order(given_at=clock.now, ack_minutes=5, due=clock.now + timedelta(minutes=30))
     book.give([given])
     qtbot.waitUntil(lambda: book.state(given.order_id) == SENT, timeout=5000)
     clock.now += timedelta(minutes=4, seconds=59)
@@ -228,7 +228,10 @@ def test_no_acknowledgement_in_time_escalates_once(qtbot, wall):
     clock.now += timedelta(seconds=1)
     book.check_escalations()
     book.check_escalations()
-    assert escalated == [given]
+    assert escalated == [(given, UNACKNOWLEDGED)]
+    clock.now += timedelta(minutes=25)
+    book.check_escalations()
+    assert escalated == [(given, UNACKNOWLEDGED), (given, OVERDUE)]
 
 
 def test_an_order_the_cache_cannot_take_is_never_sent(qtbot):

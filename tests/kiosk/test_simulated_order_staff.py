@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from feeds.orders import DELIVERED, DONE, ORDERS
+from feeds.orders import DELIVERED, DONE, ORDERS, UNACKNOWLEDGED
 from kiosk.cache import CacheWriter
 from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import broker_process, write_broker
@@ -55,10 +55,10 @@ def test_the_simulated_staff_at_their_own_pace(qtbot, tmp_path, broker, monkeypa
         assert presence["dobong-cmd"] is True
         assert book.state(orders["nowon-cmd"].order_id) == DELIVERED
         escalated = []
-        book.escalated.connect(escalated.append)
+        book.escalated.connect(lambda late, why: escalated.append((late, why)))
         clock.now += timedelta(minutes=1)
         book.check_escalations()
-        assert escalated == [orders["nowon-cmd"]]
+        assert escalated == [(orders["nowon-cmd"], UNACKNOWLEDGED)]
     finally:
         staff.stop()
         link.stop()

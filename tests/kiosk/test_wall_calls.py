@@ -6,6 +6,7 @@ import csv
 import io
 import shutil
 import time
+import urllib.request
 
 from PySide6.QtCore import Qt
 
@@ -98,7 +99,9 @@ def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_l
             f'[[contacts]]\nid = "up"\nname = "강동 지휘1호차"\nsip = "{peer.uri}"\n\n'
             f'[[contacts]]\nid = "down"\nname = "도봉 지휘1호차"\nsip = "sip:down@127.0.0.1:{free_port()}"\n'
             'phone = "02-3492-0119"\n', encoding="utf-8")
-        app = wall(feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'))
+        field_port = free_port()
+        app = wall(feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'
+                                              f'[orders]\nport = {free_port()}\nfield_listen = "127.0.0.1:{field_port}"\n'))
         panel = app.window.contacts_panel
         qtbot.waitUntil(lambda: app.calls is not None and app.calls.presence.states.get("down") == "offline",
                         timeout=10000)
@@ -107,6 +110,9 @@ def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_l
         qtbot.mouseClick(panel.buttons["down"], Qt.MouseButton.LeftButton)
         assert panel.problem.text() == "도봉 지휘1호차: 지금 연결되지 않는 상태입니다 · 대신 전화: 02-3492-0119"
         assert app.window.centre.currentWidget() is panel and app.calls.manager.call is None  # the number, not a call
+        token = app.orders.credentials.field["down"].token  # the officer opens their page: their device is on
+        urllib.request.urlopen(f"http://127.0.0.1:{field_port}/f/{token}/orders", timeout=5).close()
+        qtbot.waitUntil(lambda: panel.buttons["down"].text() == "도봉 지휘1호차\n연결 안 됨 · 단말 켜짐", timeout=10000)
     finally:
         peer.stop()
 

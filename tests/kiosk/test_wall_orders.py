@@ -3,15 +3,19 @@ orders panel following the order as the officer's page moves it on, the header, 
 
 import json
 import urllib.request
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk import cli
+from kiosk.app import orders_desk
 from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
+from widgets import theme
+from widgets.notice_bar import Notice, NoticeBar
 
 
 def post(url, body):
@@ -69,3 +73,53 @@ def test_each_person_has_a_link_that_stays_the_same(tmp_path, capsys):
     assert len({line.split("\t")[2] for line in first}) == 2
     assert cli.main(["field-links", "--config", str(config)]) == 0
     assert capsys.readouterr().out.splitlines() == first  # the links sent to phones go on working
+
+
+def test_an_order_nobody_acknowledges_raises_the_bar_until_seen(qtbot, tmp_path, wall, monkeypatch):  # noqa: F811
+    now = [datetime.now(timezone.utc)]
+    monkeypatch.setattr(orders_desk, "utc_now", lambda: now[0])
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text('[[contacts]]\nid = "nowon-cmd"\nname = "노원 지휘1호차"\nsip = "sip:n@127.0.0.1:9"\n',
+                        encoding="utf-8")
+    config = feeds_config(tmp_path, [], f'[calls]\nenabled = false\ncontacts = "{contacts}"\n'
+                                        f'[orders]\nport = {free_port()}\nfield_listen = ""\n')
+    app = wall(config)
+    window, desk = app.window, app.orders
+    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
+    desk.offer("nowon-cmd", "incident:d/F2", "노원구 상계동 · 화재")
+    qtbot.mouseClick(window.order_form.buttons["evacuate"], Qt.MouseButton.LeftButton)  # 3 min to acknowledge, 30 to do
+    [line] = desk.lines()
+    qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "발송", timeout=10000)
+    desk.book.check_escalations()
+    assert window.order_bar.isHidden()
+    now[0] += timedelta(minutes=3)
+    desk.book.check_escalations()
+    bar = window.order_bar
+    assert bar.isVisible() and bar.text.text().startswith("업무 지시 미확인 · 노원 지휘1호차 — 주민 대피 안내 실시")
+    assert bar.call_button.isHidden()  # calls are off here: no dead button
+    assert window.header.orders.text() == "업무 지시 1 · 미확인 1"
+    qtbot.mouseClick(bar.ack_button, Qt.MouseButton.LeftButton)
+    assert bar.isHidden() and window.header.orders.text() == "업무 지시 1 · 미확인 1"  # seen, still late
+    now[0] += timedelta(minutes=27)
+    desk.book.check_escalations()
+    assert bar.isVisible() and bar.text.text().startswith("업무 지시 기한 지남 · 노원 지휘1호차")
+    qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
+    assert bar.isHidden() and window.centre.currentWidget() is window.orders_panel
+    app.runtime.writer.flush()
+    with CacheReader(app.runtime.cache_path) as reader:
+        seen = [entry.subject for entry in reader.audit() if entry.action == "경보 확인"]
+    assert seen == ["업무 지시 미확인 · 노원 지휘1호차", "업무 지시 기한 지남 · 노원 지휘1호차"]
+
+
+def test_the_bar_offers_a_call_to_the_late_order_s_person(qtbot):
+    bar = NoticeBar(theme.Metrics.for_window(1920, 884, 3630, 1670))
+    qtbot.addWidget(bar)
+    bar.can_call = True
+    asked = []
+    bar.call_requested.connect(asked.append)
+    bar.show_notices([Notice("o1-미확인", "업무 지시 미확인 · 노원 지휘1호차", "주민 대피 안내 실시", call="nowon-cmd")])
+    assert bar.call_button.isVisibleTo(bar)
+    qtbot.mouseClick(bar.call_button, Qt.MouseButton.LeftButton)
+    assert asked == ["nowon-cmd"]
+    bar.show_notices([Notice("p1", "주요사업 지연 · 다시세운 프로젝트", "공정률 12%p 뒤처짐")])
+    assert not bar.call_button.isVisibleTo(bar)
