@@ -1,10 +1,11 @@
 """연락처: the people the mayor can call, grouped (소방 지휘차, 주요사업 담당 …), each a large target;
-a touch reports the contact (`contact_selected(id)`)."""
+a touch reports the contact (`contact_selected(id)`). With work orders on, a 지시 beside each person and
+a 업무 지시 for each group (`order_requested(kind, id)`, kind "contact" or "group")."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from feeds.contacts import Contact
 from widgets import theme
@@ -12,6 +13,8 @@ from widgets.common import PanelFrame, close_button, flat_button, scrolling, tex
 
 COLUMNS = 3
 ROW_MM = 62.0  # two lines of text with room: a large target
+ORDER_MM = (90.0, ROW_MM)  # a person's 지시
+GROUP_ORDER_MM = (200.0, theme.TOUCH_MM * 2)
 PRESENCE = {"reachable": ("통화 가능", "#2f9e44"), "busy": ("통화 중", "#f08c00"), "offline": ("연결 안 됨", "#868e96"),
             "unknown": ("", "")}  # as each contact's button says it, and its edge
 DEVICE = {True: "단말 켜짐", False: "단말 꺼짐", None: ""}  # the field device (work orders), if ever heard of
@@ -27,12 +30,15 @@ class ContactsPanel(PanelFrame):
     """Closable with one touch (`closed`); `set_contacts` lays the groups out once per change."""
 
     contact_selected = Signal(str)
+    order_requested = Signal(str, str)
     closed = Signal()
 
     def __init__(self, metrics: theme.Metrics, parent: QWidget | None = None):
         super().__init__(metrics, "contactsPanel", parent)
         self._m = metrics
         self.buttons: dict[str, object] = {}
+        self.order_buttons: dict[tuple[str, str], object] = {}  # ("contact" or "group", id) -> its 지시
+        self.ordering = False  # work orders on (set before `set_contacts`)
         self.contacts: dict[str, Contact] = {}
         self.problem = text_label("", metrics.font(theme.BODY_MM), theme.STATE_COLOURS["stale"], wrap=True)
         self.problem.hide()
@@ -53,15 +59,14 @@ class ContactsPanel(PanelFrame):
             item = self._groups.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.buttons = {}
+        self.buttons, self.order_buttons = {}, {}
         self.contacts = {c.id: c for c in contacts}
         groups: dict[str, list[Contact]] = {}
         for contact in contacts:
             for group in contact.groups or ("기타",):
                 groups.setdefault(group, []).append(contact)
         for group, members in groups.items():
-            self._groups.addWidget(text_label(f"{group} · {len(members)}", self._m.font(theme.BODY_MM, bold=True),
-                                              theme.TEXT_DIM))
+            self._groups.addWidget(self._group_title(group, len(members)))
             grid_widget = QWidget()
             grid = QGridLayout(grid_widget)
             grid.setContentsMargins(0, 0, 0, 0)
@@ -70,10 +75,31 @@ class ContactsPanel(PanelFrame):
                 button = flat_button(self._m, contact_label(contact), (0, ROW_MM), theme.BODY_MM,
                                      extra_css="text-align:left;")
                 button.clicked.connect(lambda _=False, c=contact.id: self.contact_selected.emit(c))
-                grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+                grid.addLayout(self._with_order(button, "contact", contact.id), index // COLUMNS, index % COLUMNS)
                 self.buttons.setdefault(contact.id, button)
             self._groups.addWidget(grid_widget)
         self._groups.addStretch(1)
+
+    def _group_title(self, group: str, size: int) -> QWidget:
+        holder = QWidget()
+        title = text_label(f"{group} · {size}", self._m.font(theme.BODY_MM, bold=True), theme.TEXT_DIM)
+        row = self._with_order(title, "group", group)
+        row.setContentsMargins(0, self._m.px(6), 0, 0)
+        holder.setLayout(row)
+        return holder
+
+    def _with_order(self, widget: QWidget, kind: str, key: str) -> QHBoxLayout:
+        """The widget, and its 지시 (업무 지시 for a group) beside it when work orders are on."""
+        row = QHBoxLayout()
+        row.setSpacing(self._m.px(4))
+        row.addWidget(widget, 1)
+        if self.ordering:
+            label, size = ("업무 지시", GROUP_ORDER_MM) if kind == "group" else ("지시", ORDER_MM)
+            button = flat_button(self._m, label, size, theme.BODY_MM)
+            button.clicked.connect(lambda _=False: self.order_requested.emit(kind, key))
+            row.addWidget(button)
+            self.order_buttons[(kind, key)] = button
+        return row
 
     def set_presence(self, states: dict[str, str], devices: dict[str, bool] | None = None) -> None:
         """Each contact's line as last seen: 통화 가능 (green edge), 통화 중, 연결 안 됨 (grey); and their field

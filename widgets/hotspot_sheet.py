@@ -1,5 +1,5 @@
 """A hotspot's sheet (교통상황): its roads and crowd in the service's own words, the forecast, the
-closures nearby and its nearest cameras."""
+closures nearby, its nearest cameras, and 업무 지시 about it with the orders given."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from widgets import theme
 from widgets.common import PanelFrame, close_button, text_label, title_row
 from widgets.format import clock_text, value_text
 from widgets.nearby_cameras import NearbyCamerasView
+from widgets.sheet_actions import SheetActions
 
 FACTS = ("도로", "도로 안내", "인파", "인파 안내", "예측", "주변 통제", "따릉이")
 CLOSURES_SHOWN = 4
@@ -34,6 +35,7 @@ class HotspotSheet(PanelFrame):
         self.values: dict[str, QLabel] = {}
         self.names: dict[str, QLabel] = {}
         self.strip_box = QVBoxLayout()
+        self.actions = SheetActions(metrics)  # 업무 지시 about the place, and the orders given (hidden when off)
         self.source = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
         self._build(metrics)
 
@@ -54,6 +56,7 @@ class HotspotSheet(PanelFrame):
         column.addLayout(title_row(self.title, self.close_button))
         column.addLayout(facts)
         column.addLayout(self.strip_box)
+        column.addWidget(self.actions)
         column.addStretch(1)
         column.addWidget(self.source)
 

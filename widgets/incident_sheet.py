@@ -9,19 +9,19 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from feeds.incidents import Incident, Stage, chain
 from widgets import theme
-from widgets.call_buttons import CallButtons
 from widgets.common import PanelFrame, close_button, text_label
 from widgets.disaster_panel import chip_text, clearing_text, sample_items
 from widgets.format import elapsed_text, when_text
 from widgets.incident_item import IncidentItem
 from widgets.nearby_cameras import NearbyCamerasView
+from widgets.sheet_actions import SheetActions
 from widgets.stage_bar import StageBar
 
 
 class IncidentSheet(PanelFrame):
     """Large and closable with one touch (`closed`). `cctv_slot` is the wall's camera strip: live
     tiles of the nearest cameras (filled by the CCTV controller, hidden when the incident has no
-    position); `actions_slot` holds a call button per person the handling agency offers (none: hidden)."""
+    position); `actions`: a call to each person the handling agency offers, 업무 지시, the orders given about it."""
 
     closed = Signal()
 
@@ -44,7 +44,7 @@ class IncidentSheet(PanelFrame):
         self.cctv_slot = camera_strip
         self.strip_box = QVBoxLayout()  # the strip is the wall's one: each sheet takes it when shown
         self.strip_box.addWidget(camera_strip)
-        self.actions_slot = CallButtons(metrics)  # the handling agency's people (hidden when none)
+        self.actions = SheetActions(metrics)  # the handling agency's people, 업무 지시 and its orders
         self._build(metrics)
 
     def _build(self, m: theme.Metrics) -> None:
@@ -74,7 +74,7 @@ class IncidentSheet(PanelFrame):
         column.addWidget(self.detail)
         column.addWidget(self.flags)
         column.addLayout(self.strip_box)
-        column.addWidget(self.actions_slot)
+        column.addWidget(self.actions)
         column.addStretch(1)
         column.addWidget(self.source)
         self.cctv_slot.hide()

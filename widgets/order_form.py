@@ -1,20 +1,25 @@
-"""A work order in two touches: the sheet's 업무 지시 opens this in the map's place, for one person and one
-subject; a touch on a template gives it (the orders panel then shows it on its way)."""
+"""A work order in two touches: a sheet's 업무 지시 opens this in the map's place about one subject, its people
+already chosen (the station's vehicles, the project's manager); a touch on a template gives it to everyone
+chosen. Other people or whole groups are one touch each before that."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from widgets import theme
-from widgets.common import PanelFrame, close_button, flat_button, text_label, title_row
+from widgets.common import PanelFrame, close_button, flat_button, flat_style, text_label, title_row
 
 COLUMNS = 2
+RECIPIENT_COLUMNS = 4
 TEMPLATE_MM = (0.0, 70.0)
+RECIPIENT_MM = (0.0, 45.0)
+CHOSEN = "#1971c2"
+NOBODY = "받는 사람을 한 명 이상 고르세요"
 
 
 class OrderForm(PanelFrame):
-    """`chosen(template_id)` on a touch; `closed` without an order."""
+    """`chosen(template_id)` on a touch; `closed` without an order. `people()` and `groups()` are chosen."""
 
     chosen = Signal(str)
     closed = Signal()
@@ -24,26 +29,76 @@ class OrderForm(PanelFrame):
         self._m = metrics
         self.title = text_label("업무 지시", metrics.font(theme.HEADING_MM, bold=True), elide=True)
         self.subject = text_label("", metrics.font(theme.BODY_MM), theme.TEXT_DIM, wrap=True)
-        self._grid_holder = QWidget()
-        self._grid = QGridLayout(self._grid_holder)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(metrics.px(8))
-        self.buttons: dict[str, object] = {}
+        self.problem = text_label("", metrics.font(theme.BODY_MM, bold=True), theme.ALERT, wrap=True)
+        self.problem.hide()
+        self.toggles: dict[tuple[str, str], QPushButton] = {}  # ("person" or "group", id) -> its toggle
+        self.buttons: dict[str, QPushButton] = {}  # template id -> its button
+        self._recipients, self._recipient_holder = self._grid()
+        self._templates, self._template_holder = self._grid()
         self.column.addLayout(title_row(self.title, close_button(metrics, self.closed.emit)))
         self.column.addWidget(self.subject)
-        self.column.addWidget(self._grid_holder)
+        self.column.addWidget(text_label("받는 사람", metrics.font(theme.BODY_MM, bold=True)))
+        self.column.addWidget(self._recipient_holder)
+        self.column.addWidget(text_label("지시 · 누르면 바로 보냅니다", metrics.font(theme.BODY_MM, bold=True)))
+        self.column.addWidget(self._template_holder)
+        self.column.addWidget(self.problem)
         self.column.addStretch(1)
 
-    def ask(self, recipient: str, subject: str, templates: list[tuple[str, str]]) -> None:
-        """For whom and about what; one button per template (id, words)."""
-        self.title.setText(f"업무 지시 · {recipient}")
-        self.subject.setText(f"{subject} · 지시를 고르면 바로 보냅니다")
-        for button in self.buttons.values():
-            self._grid.removeWidget(button)
-            button.deleteLater()
-        self.buttons = {}
+    def _grid(self) -> tuple[QGridLayout, QWidget]:
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(self._m.px(8))
+        return grid, holder
+
+    def ask(self, subject: str, people: list[tuple[str, str, bool]], groups: list[tuple[str, int, bool]],
+            templates: list[tuple[str, str]]) -> None:
+        """About what; the people (id, label, chosen) and groups (name, size, chosen) on offer; one button per
+        template (id, words)."""
+        self.title.setText(f"업무 지시 · {subject}")
+        self.subject.setText("받는 사람을 확인하고 지시를 고르세요")
+        self.say("")
+        _clear(self._recipients, self.toggles)
+        _clear(self._templates, self.buttons)
+        offered = [(("person", pid), label, on) for pid, label, on in people]
+        offered += [(("group", name), f"{name} 전체 {size}명", on) for name, size, on in groups]
+        for index, (key, label, on) in enumerate(offered):
+            self.toggles[key] = self._toggle(label, on)
+            self._recipients.addWidget(self.toggles[key], index // RECIPIENT_COLUMNS, index % RECIPIENT_COLUMNS)
         for index, (template_id, words) in enumerate(templates):
             button = flat_button(self._m, words, TEMPLATE_MM, theme.HEADING_MM)
             button.clicked.connect(lambda _=False, t=template_id: self.chosen.emit(t))
-            self._grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+            self._templates.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.buttons[template_id] = button
+
+    def people(self) -> list[str]:
+        return [key for (kind, key), toggle in self.toggles.items() if kind == "person" and toggle.isChecked()]
+
+    def groups(self) -> list[str]:
+        return [key for (kind, key), toggle in self.toggles.items() if kind == "group" and toggle.isChecked()]
+
+    def say(self, text: str) -> None:
+        """Why nothing was sent (nobody chosen), or nothing."""
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
+
+    def _toggle(self, label: str, on: bool) -> QPushButton:
+        button = flat_button(self._m, label, RECIPIENT_MM, theme.BODY_MM)
+        button.setCheckable(True)
+        button.toggled.connect(lambda checked: self._mark(button, label, checked))
+        button.setChecked(on)
+        self._mark(button, label, on)
+        return button
+
+    def _mark(self, button: QPushButton, label: str, checked: bool) -> None:
+        button.setText(f"✓ {label}" if checked else label)
+        button.setStyleSheet(flat_style(self._m, CHOSEN if checked else theme.SURFACE_RAISED))
+        if checked:
+            self.say("")
+
+
+def _clear(grid: QGridLayout, widgets: dict) -> None:
+    for widget in widgets.values():
+        grid.removeWidget(widget)
+        widget.deleteLater()
+    widgets.clear()

@@ -17,12 +17,12 @@ from feeds.projects import Project
 from feeds.rss import NewsItem
 from widgets import theme
 from widgets.common import PanelFrame, close_button, flat_button, text_label, title_row
-from widgets.call_buttons import CallButtons
 from widgets.gantt_chart import GanttChart, dates_text
 from widgets.news_ticker import headline, meta
 from widgets.pdf_viewer import PdfViewer
 from widgets.progress_bar import ProgressBar
 from widgets.project_panel import chip_style, status_colour
+from widgets.sheet_actions import SheetActions
 from widgets.trend_chart import TrendChart
 
 TABS = ("개요", "상세", "추진일정", "공정률", "관련문서", "관련뉴스")
@@ -105,7 +105,7 @@ class ProjectSheet(PanelFrame):
         self.viewer = PdfViewer(metrics)
         self.news = text_label("", metrics.font(theme.HEADING_MM), wrap=True)
         self.manager = text_label("", metrics.font(theme.BODY_MM, bold=True), wrap=True)
-        self.calls = CallButtons(metrics)  # the manager's one-touch call (hidden when calls are off)
+        self.actions = SheetActions(metrics)  # the manager's one-touch call, 업무 지시 and the orders given
         self.viewer.closed.connect(lambda: self.show_tab("관련문서"))
         self._build(metrics)
 
@@ -144,7 +144,7 @@ class ProjectSheet(PanelFrame):
         column.addLayout(tabs)
         column.addWidget(self.stack, 1)
         column.addWidget(self.manager)
-        column.addWidget(self.calls)
+        column.addWidget(self.actions)
 
     def show_tab(self, name: str) -> None:
         for tab, button in self.tabs.items():

@@ -183,6 +183,7 @@ class WallApp(QObject):
         def audit(entry: AuditEntry) -> None:
             writer.submit_records(AUDIT_RECORDS, (entry,), utc_now())
 
+        self.window.contacts_panel.ordering = config.orders.enabled  # a 지시 beside each person
         self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
                                 self.window.show_call, self.window.show_contacts, self)
                       if config.calls.enabled else None)
@@ -220,6 +221,7 @@ class WallApp(QObject):
         desk.counted.connect(window.header.show_orders)
         if self.calls is not None:  # the contacts show each person's field device as its presence says
             desk.book.presence.connect(self.calls.presence.set_device)
+        window.contacts_panel.order_requested.connect(desk.offer_from_contacts)
         return desk
 
     def _in_crash_loop(self, config: Config) -> bool:

@@ -17,7 +17,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 
 from feeds.audit import ALERT_ACK, ORDER, AuditEntry
-from feeds.contacts import Contact
+from feeds.contacts import Contact, for_project, for_station
 from feeds.orders import ORDERS, OVERDUE, UNACKNOWLEDGED, Order, OrderStep, lateness, step_times
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.clock import utc_now
@@ -33,7 +33,7 @@ from kiosk.simulator.order_staff import SimulatedOrderStaff
 from kiosk.supervised import SupervisedProcess
 from widgets.format import clock_text
 from widgets.notice_bar import Notice, NoticeBar
-from widgets.order_form import OrderForm
+from widgets.order_form import NOBODY, OrderForm
 from widgets.orders_panel import OrderLine, OrdersPanel
 
 _LOGGER = logging.getLogger(__name__)
@@ -54,9 +54,10 @@ class OrdersScreen:
 
 class OrdersDesk(QObject):
     """Owns the orders' broker, link, book and field page; `offer` asks for an order from a sheet;
-    `counted(open, late)` for the header."""
+    `counted(open, late)` for the header; `changed` when any order moved (the sheets list theirs)."""
 
     counted = Signal(int, int)
+    changed = Signal()
     enabled = True  # sheets offer 업무 지시 (the outbox keeps orders while the broker is away)
 
     def __init__(self, config: OrdersConfig, contacts: tuple[Contact, ...], state_dir: Path, cache_path: Path,
@@ -76,7 +77,7 @@ class OrdersDesk(QObject):
                               utc_now, self)
         self._cache_path = cache_path
         self.field = self._field_service(state_dir, LinkSettings(host, port, "", "", tls=config.tls))
-        self._asked: tuple[str, str, str] | None = None  # contact, subject, subject name
+        self._asked: tuple[str, str] | None = None  # subject, subject name
         self._seen: set[str] = set()  # the bar's notices the mayor acknowledged (order id and why)
         self._notices: list[Notice] = []
         self._stopped = False
@@ -149,27 +150,64 @@ class OrdersDesk(QObject):
         if self.broker is not None:
             self.broker.stop()
 
-    def offer(self, contact_id: str, subject: str, subject_name: str) -> None:
-        """A sheet's 업무 지시 for this person about this subject: the templates, in the map's place."""
-        contact = self.contacts.get(contact_id)
-        if contact is None:
-            return
-        self._asked = (contact_id, subject, subject_name)
-        self.form.ask(contact.name, subject_name, [(t.id, t.text) for t in self.config.templates])
+    def for_station(self, station: str | None) -> tuple[str, ...]:
+        """Whom an incident handled by this fire station suggests: its command vehicles."""
+        return tuple(c.id for c in for_station(tuple(self.contacts.values()), station))
+
+    def for_project(self, project_id: str) -> tuple[str, ...]:
+        """Whom a project's sheet suggests: its manager."""
+        return tuple(c.id for c in for_project(tuple(self.contacts.values()), project_id))
+
+    def offer(self, subject: str, subject_name: str, suggested: tuple[str, ...] = (),
+              groups: tuple[str, ...] = ()) -> None:
+        """업무 지시 about this subject: the suggested people and groups chosen, their groups on offer, the
+        templates, in the map's place."""
+        people = [self.contacts[cid] for cid in suggested if cid in self.contacts]
+        offered = dict.fromkeys([*groups, *(g for c in people for g in c.groups), *self._groups()])
+        self._asked = (subject, subject_name)
+        self.form.ask(subject_name, [(c.id, c.name, True) for c in people],
+                      [(name, len(self._members(name)), name in groups) for name in offered],
+                      [(t.id, t.text) for t in self.config.templates])
         self._show("form")
 
+    def offer_from_contacts(self, kind: str, key: str) -> None:
+        """The contacts panel's 지시 beside a person ("contact") or 업무 지시 of a whole group ("group")."""
+        if kind == "group":
+            self.offer(f"group:{key}", f"{key} 전체", groups=(key,))
+        elif key in self.contacts:
+            self.offer(f"contact:{key}", "시장 직접 지시", (key,))
+
+    def open_panel(self) -> None:
+        self._show("panel")
+
+    def about(self, subject: str) -> list[OrderLine]:
+        """The orders given about this subject (the open ones and those of the last 30 days)."""
+        return [self._line(o) for o in self.book.orders.values() if o.subject == subject]
+
+    def _groups(self) -> list[str]:
+        return list(dict.fromkeys(g for c in self.contacts.values() for g in c.groups))
+
+    def _members(self, group: str) -> list[str]:
+        return [c.id for c in self.contacts.values() if group in c.groups]
+
     def _give(self, template_id: str) -> None:
+        """A template touched: one order to each chosen person (a group's members once each), one touch."""
         template = next((t for t in self.config.templates if t.id == template_id), None)
+        chosen = list(dict.fromkeys([*self.form.people(), *(m for g in self.form.groups() for m in self._members(g))]))
         if self._asked is None or template is None:
             return
-        contact_id, subject, subject_name = self._asked
-        now = utc_now()
+        if not chosen:
+            self.form.say(NOBODY)
+            return
+        subject, subject_name = self._asked
+        now, given_with = utc_now(), uuid.uuid4().hex
         due = now + timedelta(minutes=template.due_minutes) if template.due_minutes else None
-        order = Order(uuid.uuid4().hex, now, uuid.uuid4().hex, contact_id, self.contacts[contact_id].name,
-                      template.text, template.id, subject, subject_name, template.ack_minutes, due)
-        self.book.give([order])
-        self._record(AuditEntry(f"{order.order_id}-given", now, ORDER, f"{order.recipient_name} · {subject_name}",
-                                template.text))
+        orders = [Order(uuid.uuid4().hex, now, given_with, cid, self.contacts[cid].name, template.text, template.id,
+                        subject, subject_name, template.ack_minutes, due) for cid in chosen]
+        self.book.give(orders)
+        for order in orders:  # each order in the audit trail, as each of its steps will be
+            self._record(AuditEntry(f"{order.order_id}-given", now, ORDER, f"{order.recipient_name} · {subject_name}",
+                                    template.text))
         self._asked = None
         self._show("panel")
 
@@ -181,10 +219,12 @@ class OrdersDesk(QObject):
 
     def lines(self) -> list[OrderLine]:
         """The open orders as the panel shows them."""
-        now, steps = utc_now(), self.book.steps
-        return [OrderLine(o, self.book.state(o.order_id), step_times(steps[o.order_id]),
-                          lateness(o, steps[o.order_id], now), _report(steps[o.order_id]))
-                for o in self.book.open_orders()]
+        return [self._line(o) for o in self.book.open_orders()]
+
+    def _line(self, order: Order) -> OrderLine:
+        steps = self.book.steps[order.order_id]
+        return OrderLine(order, self.book.state(order.order_id), step_times(steps), lateness(order, steps, utc_now()),
+                         _report(steps))
 
     def acknowledge(self) -> None:
         """The mayor has seen what the bar says (one touch for all of it); the audit trail notes what."""
@@ -205,6 +245,7 @@ class OrdersDesk(QObject):
             "" if self.link.is_connected else LINK_DOWN,
             f"지시 {unsaved}건을 저장하지 못해 보내지 않았습니다 · 운영자 확인 필요" if unsaved else "") if text))
         self.counted.emit(len(lines), sum(UNACKNOWLEDGED in line.late for line in lines))
+        self.changed.emit()
         self._notices = [n for n in escalations(lines) if n.key not in self._seen]
         if self._notices:
             self.bar.show_notices(self._notices)

@@ -8,6 +8,8 @@ import shutil
 import time
 import urllib.request
 
+import pytest
+
 from PySide6.QtCore import Qt
 
 from feeds.projects import SAMPLES
@@ -71,7 +73,7 @@ def test_a_project_sheet_offers_its_manager_and_a_touch_calls(qtbot, tmp_path, w
                         and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
         qtbot.waitUntil(lambda: app.calls.manager.ready, timeout=10000)
         app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
-        calls = app.controller.views[DomainKey.PROJECTS].sheet.calls
+        calls = app.controller.views[DomainKey.PROJECTS].sheet.actions
         assert [b.text() for b in calls.buttons] == ["📞 김서연 서울역일대도시재생과장 연결", "업무 지시"]
         qtbot.mouseClick(calls.buttons[0], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: app.window.call_view.state.text().startswith("통화 중"), timeout=5000)
@@ -80,15 +82,19 @@ def test_a_project_sheet_offers_its_manager_and_a_touch_calls(qtbot, tmp_path, w
         peer.stop()
 
 
-def test_no_button_when_calls_are_off(qtbot, tmp_path, wall):  # noqa: F811
+@pytest.mark.parametrize("orders, offered", [("true", ["업무 지시"]), ("false", [])])
+def test_no_call_button_when_calls_are_off(qtbot, tmp_path, wall, orders, offered):  # noqa: F811
     folder = tmp_path / "projects"
     shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
-    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})], "[calls]\nenabled = false\n"))
+    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})],
+                            f"[calls]\nenabled = false\n[orders]\nenabled = {orders}\nport = {free_port()}\n"
+                            'field_listen = ""\n'))
     qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                     and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
     app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
     sheet = app.controller.views[DomainKey.PROJECTS].sheet
-    assert sheet.calls.buttons == [] and sheet.calls.isHidden() and app.window.header.contacts.isHidden()
+    assert [b.text() for b in sheet.actions.buttons] == offered and app.window.header.contacts.isHidden()
+    assert sheet.actions.isHidden() == (not offered)  # orders work without calls; with neither, nothing shows
 
 
 def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_line(qtbot, tmp_path, wall):  # noqa: F811
@@ -132,7 +138,7 @@ def test_a_fires_sheet_offers_its_stations_command_vehicle(qtbot, tmp_path, wall
     app.window.alert_banner.open_button.click()  # the fire's sheet
     sheet = app.controller.views[DomainKey.DISASTER].sheet
     qtbot.waitUntil(lambda: app.window.domain_stack.currentWidget() is sheet, timeout=5000)
-    assert [b.text() for b in sheet.actions_slot.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결", "업무 지시"]  # 강동's, not 송파's
+    assert [b.text() for b in sheet.actions.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결", "업무 지시"]  # 강동's, not 송파's
     app.runtime.writer.flush()
     with CacheReader(app.runtime.cache_path) as reader:
         acknowledged = [e for e in reader.audit() if e.action == "경보 확인"]
@@ -159,5 +165,5 @@ def test_without_baresip_the_wall_says_so_and_offers_no_dead_button(qtbot, tmp_p
                     and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
     assert app.window.contacts_panel.problem.text() == "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 주세요"
     app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
-    assert app.controller.views[DomainKey.PROJECTS].sheet.calls.buttons == []
+    assert [b.text() for b in app.controller.views[DomainKey.PROJECTS].sheet.actions.buttons] == ["업무 지시"]
     assert app.calls.manager.process.process is None  # nothing started

@@ -108,7 +108,7 @@ def test_a_new_fire_alerts_moves_through_its_stages_and_closes(qtbot, tmp_path, 
     assert timeline[:3] == ["● 출동지령", "● 현장도착", "○ 활동개시"]
     assert sheet.source.text().startswith("출처 119 출동 현황 · 시 상황실 · ")
     assert not sheet.cctv_slot.isVisible()  # no cameras here
-    assert [b.text() for b in sheet.actions_slot.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결", "업무 지시"]  # its station's, a sample
+    assert [b.text() for b in sheet.actions.buttons] == ["📞 강동 지휘1호차 현장지휘관 연결", "업무 지시"]  # its station's, a sample
     assert min(sheet.close_button.width(), sheet.close_button.height()) >= window.metrics.px(20)
     sheet.close_button.click()
     assert window.domain_stack.currentWidget() is app.controller.views["disaster"].panel

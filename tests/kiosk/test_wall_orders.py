@@ -2,19 +2,23 @@
 orders panel following the order as the officer's page moves it on, the header, the audit trail."""
 
 import json
+import shutil
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from feeds.projects import SAMPLES
 from kiosk import cli
 from kiosk.app import orders_desk
+from kiosk.app.state import DomainKey
 from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
 from widgets import theme
+from widgets.format import clock_text
 from widgets.notice_bar import Notice, NoticeBar
 
 
@@ -36,7 +40,7 @@ def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall)
     window, desk = app.window, app.orders
     assert window.header.orders.isVisible()
     qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
-    desk.offer("gangdong-cmd", "incident:d/F1", "강동구 천호동 · 공장 화재")  # what the sheet's 업무 지시 does
+    desk.offer("incident:d/F1", "강동구 천호동 · 공장 화재", ("gangdong-cmd",))  # what the sheet's 업무 지시 does
     assert window.centre.currentWidget() is window.order_form
     qtbot.mouseClick(window.order_form.buttons["report-10min"], Qt.MouseButton.LeftButton)
     assert window.centre.currentWidget() is window.orders_panel
@@ -86,7 +90,7 @@ def test_an_order_nobody_acknowledges_raises_the_bar_until_seen(qtbot, tmp_path,
     app = wall(config)
     window, desk = app.window, app.orders
     qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
-    desk.offer("nowon-cmd", "incident:d/F2", "노원구 상계동 · 화재")
+    desk.offer("incident:d/F2", "노원구 상계동 · 화재", ("nowon-cmd",))
     qtbot.mouseClick(window.order_form.buttons["evacuate"], Qt.MouseButton.LeftButton)  # 3 min to acknowledge, 30 to do
     [line] = desk.lines()
     qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "발송", timeout=10000)
@@ -123,3 +127,60 @@ def test_the_bar_offers_a_call_to_the_late_order_s_person(qtbot):
     assert asked == ["nowon-cmd"]
     bar.show_notices([Notice("p1", "주요사업 지연 · 다시세운 프로젝트", "공정률 12%p 뒤처짐")])
     assert not bar.call_button.isVisibleTo(bar)
+
+
+CREW = ('[[contacts]]\nid = "seoullo-mgr"\nname = "김서연"\nsip = "sip:k@127.0.0.1:9"\ngroups = ["주요사업 담당"]\n'
+        'projects = ["seoullo-7017"]\n\n[[contacts]]\nid = "sewoon-mgr"\nname = "이도윤"\nsip = "sip:l@127.0.0.1:9"\n'
+        'groups = ["주요사업 담당"]\n\n[[contacts]]\nid = "jongno-cmd"\nname = "종로 지휘1호차"\n'
+        'sip = "sip:j@127.0.0.1:9"\ngroups = ["소방 지휘차"]\n')
+
+
+def test_one_touch_orders_several_people_and_the_sheet_lists_them(qtbot, tmp_path, wall):  # noqa: F811
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text(CREW, encoding="utf-8")
+    app = wall(feeds_config(tmp_path, [("projects", "projects", {"folder": str(folder)})],
+                            f'[calls]\nenabled = false\ncontacts = "{contacts}"\n'
+                            f'[orders]\nport = {free_port()}\nfield_listen = ""\n'))
+    window, desk = app.window, app.orders
+    qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
+                    and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
+    app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
+    sheet = app.controller.views[DomainKey.PROJECTS].sheet
+    assert [b.text() for b in sheet.actions.buttons] == ["업무 지시"] and sheet.actions.order_rows == []
+    qtbot.mouseClick(sheet.actions.buttons[0], Qt.MouseButton.LeftButton)
+    form = window.order_form
+    assert window.centre.currentWidget() is form and form.title.fullText() == "업무 지시 · 서울로 7017"
+    assert [t.text() for t in form.toggles.values()] == ["✓ 김서연", "주요사업 담당 전체 2명", "소방 지휘차 전체 1명"]
+    qtbot.mouseClick(form.toggles[("person", "seoullo-mgr")], Qt.MouseButton.LeftButton)  # nobody chosen now
+    qtbot.mouseClick(form.buttons["progress-report"], Qt.MouseButton.LeftButton)
+    assert form.problem.text() == "받는 사람을 한 명 이상 고르세요" and desk.book.orders == {}
+    qtbot.mouseClick(form.toggles[("group", "주요사업 담당")], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.buttons["progress-report"], Qt.MouseButton.LeftButton)
+    given = list(desk.book.orders.values())
+    assert sorted(o.recipient for o in given) == ["seoullo-mgr", "sewoon-mgr"] and len({o.given_with for o in given}) == 1
+    assert {o.subject for o in given} == {"project:seoullo-7017"} and window.centre.currentWidget() is window.orders_panel
+    qtbot.waitUntil(lambda: all(desk.book.state(o.order_id) == "발송" for o in given), timeout=10000)
+    assert sorted(row.text() for row in sheet.actions.order_rows) == [
+        f"{name} · 추진 현황 보고서 제출 · 발송 {clock_text(desk.book.steps[o.order_id][0].at)}"
+        for name, o in sorted((o.recipient_name, o) for o in given)]
+    qtbot.mouseClick(sheet.actions.order_rows[0], Qt.MouseButton.LeftButton)
+    assert window.centre.currentWidget() is window.orders_panel
+
+
+def test_the_contacts_panel_orders_a_person_or_a_whole_group(qtbot, tmp_path, wall):  # noqa: F811
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text(CREW, encoding="utf-8")
+    app = wall(feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'
+                                          f'[orders]\nport = {free_port()}\nfield_listen = ""\n'))
+    panel, form = app.window.contacts_panel, app.window.order_form
+    assert set(panel.order_buttons) == {("group", "주요사업 담당"), ("group", "소방 지휘차"), ("contact", "seoullo-mgr"),
+                                        ("contact", "sewoon-mgr"), ("contact", "jongno-cmd")}
+    qtbot.mouseClick(panel.order_buttons[("group", "소방 지휘차")], Qt.MouseButton.LeftButton)
+    assert form.title.fullText() == "업무 지시 · 소방 지휘차 전체" and form.groups() == ["소방 지휘차"]
+    qtbot.mouseClick(panel.order_buttons[("contact", "sewoon-mgr")], Qt.MouseButton.LeftButton)
+    assert form.people() == ["sewoon-mgr"] and form.groups() == []
+    qtbot.mouseClick(form.buttons["site-check"], Qt.MouseButton.LeftButton)
+    [given] = app.orders.book.orders.values()
+    assert (given.recipient, given.subject, given.subject_name) == ("sewoon-mgr", "contact:sewoon-mgr", "시장 직접 지시")

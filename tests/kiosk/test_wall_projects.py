@@ -64,7 +64,7 @@ def test_the_list_the_map_a_sheet_and_its_document(qtbot, projects):
     sheet = view.sheet
     assert sheet.title.fullText() == "서울로 7017" and sheet.sample.isVisible()
     assert sheet.manager.text().startswith("담당 김서연 (예시) 서울역일대도시재생과장 · 도시재생본부 서울역일대도시재생과")
-    assert [b.text() for b in sheet.calls.buttons] == ["📞 김서연 (예시) 서울역일대도시재생과장 연결", "업무 지시"]  # the manager
+    assert [b.text() for b in sheet.actions.buttons] == ["📞 김서연 (예시) 서울역일대도시재생과장 연결", "업무 지시"]  # the manager
     sheet.tabs["추진일정"].click()
     assert [m.name for m in sheet.gantt.milestones] == ["기본계획·설계", "인허가·보상", "공사", "준공·개장 준비"]
     sheet.tabs["공정률"].click()

@@ -67,6 +67,13 @@ def test_roads_hotspots_sheet_and_the_crowd_alert(qtbot, traffic):
     assert view.sheet.values["인파"].text() == "붐빔 · 36,000~38,000명"
     assert view.sheet.values["예측"].text() == "20:00 붐빔 · 21:00 약간 붐빔"
     assert "강남대로 1개 차로 통제" in view.sheet.values["주변 통제"].text()
+    assert [b.text() for b in view.sheet.actions.buttons] == ["업무 지시"]  # nobody is linked to a place
+    view.sheet.actions.buttons[0].click()
+    form = window.order_form
+    assert window.centre.currentWidget() is form and form.title.fullText() == "업무 지시 · 강남역"
+    assert form.toggles and {kind for kind, _name in form.toggles} == {"group"} and form.groups() == []  # whom: picked
+    form.closed.emit()
+    assert window.centre.currentWidget() is window.map
     view.sheet.close_button.click()
     assert window.domain_stack.currentWidget() is view.panel
     ask(qtbot, window.map, "placeTouch('강남역')")  # a touch on the hotspot on the map

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Protocol
 
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from feeds.base import get_feed
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from widgets.incident_item import IncidentItem
     from widgets.nearby_cameras import NearbyCamerasView
     from widgets.notice_bar import Notice
+    from widgets.orders_panel import OrderLine
 
 Reader = Callable[["CacheReader", Config, datetime, View], Any]  # pure: its part of one cache read
 Header = Callable[[Any, "WallSnapshot"], tuple[str, str]]  # (counts, their age) for the header
@@ -76,19 +78,38 @@ class NoPeople:
 
 
 class Orders(Protocol):
-    """Work orders from a sheet: `offer` asks the mayor which order to give this person about this subject."""
+    """Work orders from a sheet: `offer` asks the mayor which order to give about this subject (to the people
+    suggested, or others); `about` the orders given about it; `changed` when any order moved."""
 
     enabled: bool
+    changed: SignalInstance
 
-    def offer(self, contact_id: str, subject: str, subject_name: str) -> None: ...
+    def for_station(self, station: str | None) -> tuple[str, ...]: ...
+    def for_project(self, project_id: str) -> tuple[str, ...]: ...
+    def offer(self, subject: str, subject_name: str, suggested: tuple[str, ...] = ()) -> None: ...
+    def about(self, subject: str) -> list[OrderLine]: ...
+    def open_panel(self) -> None: ...
 
 
-class NoOrders:
+class NoOrders(QObject):
     """Work orders are off: no sheet offers one."""
 
     enabled = False
+    changed = Signal()
 
-    def offer(self, contact_id: str, subject: str, subject_name: str) -> None:
+    def for_station(self, station: str | None) -> tuple[str, ...]:
+        return ()
+
+    def for_project(self, project_id: str) -> tuple[str, ...]:
+        return ()
+
+    def offer(self, subject: str, subject_name: str, suggested: tuple[str, ...] = ()) -> None:
+        pass
+
+    def about(self, subject: str) -> list[OrderLine]:
+        return []
+
+    def open_panel(self) -> None:
         pass
 
 

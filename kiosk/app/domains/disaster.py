@@ -12,6 +12,7 @@ from feeds.incidents import KINDS, SEVERITY, DisasterMessage, FireStats, Inciden
 from feeds.records import SEOUL_TZ
 from feeds.traffic import WeatherWarning
 from kiosk.app import disaster_view
+from kiosk.app.domains.actions import Subject, SubjectActions
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.state import DomainKey, View
 from kiosk.config import Config
@@ -93,9 +94,7 @@ class DisasterView:
         self.panel.filter.changed.connect(lambda _kinds: self._show_map())
         c.map.incident_clicked.connect(self.open_incident)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
-        self.sheet.actions_slot.call.connect(c.people.dial)
-        self.sheet.actions_slot.ordering = c.orders.enabled
-        self.sheet.actions_slot.order.connect(self._order)
+        self.actions = SubjectActions(self.sheet.actions, c, self._subject)
         c.cctv.changed.connect(self._show_cameras)
 
     def apply(self, data: DisasterData, snapshot) -> None:
@@ -149,14 +148,17 @@ class DisasterView:
     def _fill_sheet(self, item: IncidentItem) -> None:
         now = self.snapshot.now  # items only ever come from a snapshot
         self.sheet.show_item(item, now, disaster_view.source_age(self.snapshot.health.get(item.feed_id), now))
-        self.sheet.actions_slot.set_people(self._context.people.for_station(item.incident.agency))  # its vehicles
+        self.sheet.actions.set_people(self._context.people.for_station(item.incident.agency))  # its vehicles
+        self.actions.refresh()
         self._show_cameras()
 
-    def _order(self, contact_id: str) -> None:
-        """업무 지시 from the open incident's sheet: about this incident."""
+    def _subject(self) -> Subject | None:
+        """The open incident, its station's vehicles suggested for an order."""
         item = self.items.get(self.open_key) if self.open_key else None
-        if item is not None:
-            self._context.orders.offer(contact_id, f"incident:{item.key}", headline(item.incident))
+        if item is None:
+            return None
+        return Subject(f"incident:{item.key}", headline(item.incident),
+                       self._context.orders.for_station(item.incident.agency))
 
     def _show_cameras(self) -> None:
         """Play the open incident's nearest usable cameras (re-chosen whenever camera health changes)."""

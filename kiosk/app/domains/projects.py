@@ -11,6 +11,7 @@ from feeds.project_schedule import attention_order, standing
 from feeds.projects import Project, ProjectProblem, ProjectReport
 from feeds.records import SEOUL_TZ
 from feeds.rss import NewsItem
+from kiosk.app.domains.actions import Subject, SubjectActions
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
@@ -96,9 +97,7 @@ class ProjectsView:
         self.panel.project_selected.connect(self.open_project)
         c.map.place_clicked.connect(self.open_project)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
-        self.sheet.calls.call.connect(c.people.dial)
-        self.sheet.calls.ordering = c.orders.enabled
-        self.sheet.calls.order.connect(self._order)
+        self.actions = SubjectActions(self.sheet.actions, c, self._subject)
 
     def apply(self, data: ProjectData, snapshot) -> None:
         self.data = data
@@ -124,15 +123,18 @@ class ProjectsView:
             self._context.show_page(self.panel)
         else:
             self.sheet.show_project(page, self.data.today)
-            self.sheet.calls.set_people(self._context.people.for_project(page.project.id))
+            self.sheet.actions.set_people(self._context.people.for_project(page.project.id))
+            self.actions.refresh()
             self._context.map.focus_place(*page.project.location.centre)
             self._context.show_page(self.sheet)
 
-    def _order(self, contact_id: str) -> None:
-        """업무 지시 from the open project's sheet: about this project."""
+    def _subject(self) -> Subject | None:
+        """The open project, its manager suggested for an order."""
         page = self.by_id.get(self.sheet.project_id or "")
-        if page is not None:
-            self._context.orders.offer(contact_id, f"project:{page.project.id}", page.project.name)
+        if page is None:
+            return None
+        return Subject(f"project:{page.project.id}", page.project.name,
+                       self._context.orders.for_project(page.project.id))
 
     def hide(self) -> None:
         self._shown = False

@@ -14,6 +14,7 @@ from feeds.records import SEOUL_TZ
 from feeds.subway import LineStatus
 from feeds.traffic import HotspotStatus, RoadLink
 from kiosk.app import disaster_view
+from kiosk.app.domains.actions import Subject, SubjectActions
 from kiosk.app.domains.base import Domain, DomainContext
 from kiosk.app.snapshot import feed_ids
 from kiosk.app.state import DomainKey, View
@@ -106,6 +107,7 @@ class TrafficView:
         self.panel.hotspot_selected.connect(self.open_hotspot)
         c.map.place_clicked.connect(self.open_hotspot)
         self.sheet.closed.connect(lambda: c.state.change(sheet=None))
+        self.actions = SubjectActions(self.sheet.actions, c, self._subject)
         c.cctv.changed.connect(self._show_cameras)
 
     def apply(self, data: TrafficData, snapshot) -> None:
@@ -166,7 +168,13 @@ class TrafficView:
         health = self.snapshot.health.get(self.data.feed_ids[0]) if self.data.feed_ids else None
         self.sheet.show_status(status, closures, self.snapshot.now, disaster_view.source_age(health, self.snapshot.now),
                                self.data.bikes_near.get(status.area))
+        self.sheet.actions.set_people([])  # nobody is linked to a place: an order picks its people or groups
+        self.actions.refresh()
         self._show_cameras()
+
+    def _subject(self) -> Subject | None:
+        """The open hotspot: an order about it goes to the people or groups the mayor picks."""
+        return Subject(f"hotspot:{self.open_area}", self.open_area) if self.open_area in self.hotspots else None
 
     def _show_cameras(self) -> None:
         """Play the open hotspot's nearest usable cameras."""
