@@ -12,13 +12,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("KIOSK_STATE_DIR", tempfile.mkdtemp(prefix="seoul-wall-test-state-"))  # starts.log
 
 import pytest  # noqa: E402
 
 from kiosk.app.collector import MainThreadCollector  # noqa: E402
+from kiosk.app.environment import prepare_environment  # noqa: E402
 from kiosk.simulator import SimulatorServer  # noqa: E402
+
+prepare_environment()  # the wall's: the QApplication pytest-qt makes reads it
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -1,14 +1,17 @@
 """A work order in two touches: a sheet's 업무 지시 opens this in the map's place about one subject, its people
 already chosen (the station's vehicles, the project's manager); a touch on a template gives it to everyone
-chosen. Other people or whole groups are one touch each before that."""
+chosen. Other people or whole groups are one touch each before that, and a few words of the mayor's own
+may follow the template's (typed on a Korean on-screen keyboard that opens with the field)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QGuiApplication
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
 
 from widgets import theme
 from widgets.common import PanelFrame, close_button, flat_button, flat_style, text_label, title_row
+from widgets.korean_keyboard import KoreanKeyboard
 
 COLUMNS = 2
 RECIPIENT_COLUMNS = 4
@@ -16,6 +19,22 @@ TEMPLATE_MM = (0.0, 70.0)
 RECIPIENT_MM = (0.0, 45.0)
 CHOSEN = "#1971c2"
 NOBODY = "받는 사람을 한 명 이상 고르세요"
+NOTE_MAX = 100  # characters the mayor may add to a template's words
+NOTE_MM = 45.0
+
+
+class NoteField(QLineEdit):
+    """A text field that says when it gains or loses the focus (the keyboard opens and closes with it)."""
+
+    focused = Signal(bool)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focused.emit(False)
 
 
 class OrderForm(PanelFrame):
@@ -35,10 +54,20 @@ class OrderForm(PanelFrame):
         self.buttons: dict[str, QPushButton] = {}  # template id -> its button
         self._recipients, self._recipient_holder = self._grid()
         self._templates, self._template_holder = self._grid()
+        self.note = NoteField()
+        self.note.setMaxLength(NOTE_MAX)
+        self.note.setFont(metrics.font(theme.BODY_MM))
+        self.note.setMinimumHeight(metrics.px(NOTE_MM))
+        self.note.setPlaceholderText("덧붙일 말 (선택) · 누르면 자판이 열립니다")
+        self.note.setStyleSheet(f"background:{theme.SURFACE_RAISED}; color:{theme.TEXT}; border:none;"
+                                f" border-radius:{metrics.px(6)}px; padding:0 {metrics.px(12)}px;")
+        self.note.focused.connect(self._show_keyboard)
+        self.keyboard: KoreanKeyboard | None = None  # made at the first touch on the field (about 30 MB)
         self.column.addLayout(title_row(self.title, close_button(metrics, self.closed.emit)))
         self.column.addWidget(self.subject)
         self.column.addWidget(text_label("받는 사람", metrics.font(theme.BODY_MM, bold=True)))
         self.column.addWidget(self._recipient_holder)
+        self.column.addWidget(self.note)
         self.column.addWidget(text_label("지시 · 누르면 바로 보냅니다", metrics.font(theme.BODY_MM, bold=True)))
         self.column.addWidget(self._template_holder)
         self.column.addWidget(self.problem)
@@ -58,6 +87,8 @@ class OrderForm(PanelFrame):
         self.title.setText(f"업무 지시 · {subject}")
         self.subject.setText("받는 사람을 확인하고 지시를 고르세요")
         self.say("")
+        self.note.clear()
+        self._show_keyboard(False)
         _clear(self._recipients, self.toggles)
         _clear(self._templates, self.buttons)
         offered = [(("person", pid), label, on) for pid, label, on in people]
@@ -76,6 +107,19 @@ class OrderForm(PanelFrame):
 
     def groups(self) -> list[str]:
         return [key for (kind, key), toggle in self.toggles.items() if kind == "group" and toggle.isChecked()]
+
+    def note_text(self) -> str:
+        """The mayor's own words, the syllable being composed included."""
+        QGuiApplication.inputMethod().commit()
+        return " ".join(self.note.text().split())
+
+    def _show_keyboard(self, shown: bool) -> None:
+        if shown and self.keyboard is None:
+            self.keyboard = KoreanKeyboard(self._m)
+            self.column.insertWidget(self.column.indexOf(self.note) + 1, self.keyboard,
+                                     alignment=Qt.AlignmentFlag.AlignHCenter)
+        if self.keyboard is not None:
+            self.keyboard.setVisible(shown and self.keyboard.ok)
 
     def say(self, text: str) -> None:
         """Why nothing was sent (nobody chosen), or nothing."""

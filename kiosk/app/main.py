@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from kiosk.app.collector import MainThreadCollector
 from kiosk.app.controller import WallController
 from kiosk.app.domains import DOMAINS, Domain
 from kiosk.app.domains.base import NoOrders, NoPeople
+from kiosk.app.environment import prepare_environment
 from kiosk.app.orders_desk import OrdersDesk, OrdersScreen
 from kiosk.app.runtime import Runtime
 from kiosk.app.safe_mode import SafeModeScreen
@@ -47,13 +47,8 @@ RETRY_HINT = ("고치면 벽이 스스로 다시 시작합니다 (5초마다 확
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, with the environment QtWebEngine needs on a kiosk machine."""
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium refuses root otherwise
-    # The map's web view is drawn through Qt Quick; without a GPU its OpenGL is Mesa's llvmpipe, which
-    # cost the whole wall 77 % of a core against 32 % with Qt Quick's software renderer (docs/platform.md).
-    # A machine with a real GPU may set QT_QUICK_BACKEND=opengl in the service's environment.
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    """The QApplication, in the environment the wall needs (kiosk/app/environment.py)."""
+    prepare_environment()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("seoul-wall")
     return app

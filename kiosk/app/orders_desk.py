@@ -202,12 +202,13 @@ class OrdersDesk(QObject):
         subject, subject_name = self._asked
         now, given_with = utc_now(), uuid.uuid4().hex
         due = now + timedelta(minutes=template.due_minutes) if template.due_minutes else None
-        orders = [Order(uuid.uuid4().hex, now, given_with, cid, self.contacts[cid].name, template.text, template.id,
+        text = " · ".join(words for words in (template.text, self.form.note_text()) if words)
+        orders = [Order(uuid.uuid4().hex, now, given_with, cid, self.contacts[cid].name, text, template.id,
                         subject, subject_name, template.ack_minutes, due) for cid in chosen]
         self.book.give(orders)
         for order in orders:  # each order in the audit trail, as each of its steps will be
             self._record(AuditEntry(f"{order.order_id}-given", now, ORDER, f"{order.recipient_name} · {subject_name}",
-                                    template.text))
+                                    text))
         self._asked = None
         self._show("panel")
 
