@@ -36,50 +36,62 @@ def chain_text(times: dict[str, datetime]) -> list[str]:
 
 
 class OrderRow(QFrame):
+    """One order as drawn; `show_line` redraws it in place as it moves (`line` is what it shows)."""
+
     def __init__(self, metrics: theme.Metrics, line: OrderLine, on_call, on_cancel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("orderRow")
+        self._m, self.line = metrics, None
         order = line.order
-        edge = LATE if line.late else theme.SURFACE_RAISED
-        self.setStyleSheet(f"#orderRow {{ background:{theme.SURFACE_RAISED}; border:{metrics.px(1.5)}px solid {edge};"
-                           f" border-radius:{metrics.px(5)}px; }}")
+        self.late = text_label("", metrics.font(theme.BODY_MM, bold=True), LATE)
         who = text_label(f"{order.recipient_name} · {order.subject_name}", metrics.font(theme.BODY_MM, bold=True),
                          elide=True)
-        what = text_label(order.text, metrics.font(theme.BODY_MM), wrap=True)
+        self.report = text_label("", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True)
+        self.steps = [text_label(state, metrics.font(theme.BODY_MM)) for state in CHAIN]
+        self.call = flat_button(metrics, "전화", BUTTON_MM, theme.BODY_MM, background=LATE, colour=theme.ALERT_TEXT)
+        self.call.clicked.connect(lambda: on_call(order.recipient))
+        self.can_call = on_call is not None
+        cancel = flat_button(metrics, "취소", BUTTON_MM, theme.BODY_MM, background=theme.SURFACE)
+        cancel.clicked.connect(lambda: on_cancel(order.order_id))
         column = QVBoxLayout(self)
         column.setContentsMargins(metrics.px(10), metrics.px(8), metrics.px(10), metrics.px(8))
         top = QHBoxLayout()
-        if line.late:
-            top.addWidget(text_label(" · ".join(line.late), metrics.font(theme.BODY_MM, bold=True), LATE))
+        top.addWidget(self.late)
         top.addWidget(who, 1)
         column.addLayout(top)
-        column.addWidget(what)
-        column.addLayout(self._chain(metrics, line))
-        if line.report:
-            column.addWidget(text_label(f"보고: {line.report}", metrics.font(theme.SMALL_MM), theme.TEXT_DIM, wrap=True))
+        column.addWidget(text_label(order.text, metrics.font(theme.BODY_MM), wrap=True))
+        chain = QHBoxLayout()
+        chain.setSpacing(metrics.px(3))
+        for step in self.steps:
+            step.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            chain.addWidget(step, 1)
+        column.addLayout(chain)
+        column.addWidget(self.report)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        if line.late and on_call is not None:
-            call = flat_button(metrics, "전화", BUTTON_MM, theme.BODY_MM, background=LATE, colour=theme.ALERT_TEXT)
-            call.clicked.connect(lambda: on_call(order.recipient))
-            buttons.addWidget(call)
-        cancel = flat_button(metrics, "취소", BUTTON_MM, theme.BODY_MM, background=theme.SURFACE)
-        cancel.clicked.connect(lambda: on_cancel(order.order_id))
+        buttons.addWidget(self.call)
         buttons.addWidget(cancel)
         column.addLayout(buttons)
+        self.show_line(line)
 
-    @staticmethod
-    def _chain(metrics: theme.Metrics, line: OrderLine) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(metrics.px(3))
-        for state, label in zip(CHAIN, chain_text(line.times)):
-            step = text_label(label, metrics.font(theme.BODY_MM, bold=state in line.times))
-            step.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    def show_line(self, line: OrderLine) -> None:
+        if line == self.line:
+            return
+        self.line, m = line, self._m
+        edge = LATE if line.late else theme.SURFACE_RAISED
+        self.setStyleSheet(f"#orderRow {{ background:{theme.SURFACE_RAISED}; border:{m.px(1.5)}px solid {edge};"
+                           f" border-radius:{m.px(5)}px; }}")
+        self.late.setText(" · ".join(line.late))
+        self.late.setVisible(bool(line.late))
+        for step, state, label in zip(self.steps, CHAIN, chain_text(line.times)):
+            step.setText(label)
+            step.setFont(m.font(theme.BODY_MM, bold=state in line.times))
             colour = REACHED if state in line.times else theme.SURFACE
-            step.setStyleSheet(f"background:{colour}; color:{theme.TEXT}; border-radius:{metrics.px(4)}px;"
-                               f" padding:{metrics.px(3)}px;")
-            row.addWidget(step, 1)
-        return row
+            step.setStyleSheet(f"background:{colour}; color:{theme.TEXT}; border-radius:{m.px(4)}px;"
+                               f" padding:{m.px(3)}px;")
+        self.report.setText(f"보고: {line.report}" if line.report else "")
+        self.report.setVisible(bool(line.report))
+        self.call.setVisible(bool(line.late) and self.can_call)
 
 
 class OrdersPanel(PanelFrame):
@@ -108,17 +120,26 @@ class OrdersPanel(PanelFrame):
         self.rows: list[OrderRow] = []
 
     def set_orders(self, lines: list[OrderLine]) -> None:
-        """The open orders: the late ones first, then the newest."""
-        while self._rows.count():
-            item = self._rows.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        """The open orders: the late ones first, then the newest. Rows are made once per order and redrawn in
+        place as it moves; laid out again only when the list changes (a hundred orders made anew at each step
+        cost 200 ms a time: bench/orders_bench.py)."""
         ordered = sorted(lines, key=lambda line: (not line.late, -line.order.given_at.timestamp()))
+        drawn = {row.line.order.order_id: row for row in self.rows}
         on_call = self.call_requested.emit if self.can_call else None
-        self.rows = [OrderRow(self._m, line, on_call, self.cancel_requested.emit) for line in ordered]
-        for row in self.rows:
-            self._rows.addWidget(row)
-        self._rows.addStretch(1)
+        rows = []
+        for line in ordered:
+            row = drawn.pop(line.order.order_id, None) or OrderRow(self._m, line, on_call, self.cancel_requested.emit)
+            row.show_line(line)
+            rows.append(row)
+        for gone in drawn.values():
+            gone.deleteLater()
+        if rows != self.rows:
+            while self._rows.count():
+                self._rows.takeAt(0)  # the layout's items only: the rows kept are laid out again below
+            for row in rows:
+                self._rows.addWidget(row)
+            self._rows.addStretch(1)
+        self.rows = rows
         late = sum(UNACKNOWLEDGED in line.late for line in lines)
         self.title.setText(f"업무 지시 · 진행 중 {len(lines)}건" + (f" · {UNACKNOWLEDGED} {late}건" if late else ""))
         self.empty.setVisible(not lines)

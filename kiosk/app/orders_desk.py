@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from feeds.audit import ALERT_ACK, ORDER, AuditEntry
 from feeds.contacts import Contact, for_project, for_station
@@ -38,6 +38,7 @@ from widgets.orders_panel import OrderLine, OrdersPanel
 
 _LOGGER = logging.getLogger(__name__)
 KEPT_ON_THE_WALL = timedelta(days=30)  # orders read back at start (older ones stay in the cache and the audit)
+REDRAW_MS = 100
 LINK_DOWN = "지시 서버에 연결되어 있지 않습니다 · 보낼 지시는 연결되는 대로 갑니다"
 
 
@@ -90,10 +91,11 @@ class OrdersDesk(QObject):
         panel.closed.connect(lambda: show(None))
         form.closed.connect(lambda: show(None))
         form.chosen.connect(self._give)
-        self.book.changed.connect(self._redraw)
-        self.book.escalated.connect(self._redraw)
+        self._redraw_soon = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._redraw)
+        self.book.changed.connect(self.redraw_soon)
+        self.book.escalated.connect(self.redraw_soon)
         self.book.stepped.connect(self._audit_step)
-        self.link.connected.connect(self._redraw)
+        self.link.connected.connect(self.redraw_soon)
 
     def _broker_settings(self, state_dir: Path, simulated: bool) -> tuple[str, int, str, str]:
         """Where the wall's session goes: its own broker on loopback (started here, with the simulator's field
@@ -236,7 +238,12 @@ class OrdersDesk(QObject):
         self._seen.update(n.key for n in self._notices)
         self._redraw()
 
-    def _redraw(self, *_news) -> None:
+    def redraw_soon(self, *_news) -> None:
+        """Everything that moved within REDRAW_MS is drawn once (a burst of statuses is one redraw)."""
+        if not self._redraw_soon.isActive():
+            self._redraw_soon.start()
+
+    def _redraw(self) -> None:
         if self._stopped:
             return
         lines = self.lines()

@@ -46,14 +46,16 @@ def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall)
     assert window.centre.currentWidget() is window.orders_panel
     [line] = desk.lines()
     qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "발송", timeout=10000)
-    assert window.header.orders.text() == "업무 지시 1"
+    qtbot.waitUntil(lambda: window.header.orders.text() == "업무 지시 1", timeout=1000)  # drawn within 0.1 s
     link = f"http://127.0.0.1:{field_port}/f/{desk.credentials.field['gangdong-cmd'].token}"
     qtbot.waitUntil(lambda: bool(json.load(urllib.request.urlopen(link + "/orders", timeout=5))["orders"]),
                     timeout=10000)  # the officer opens the page: the order is there
     for state in ("수신", "확인"):
         assert post(f"{link}/orders/{line.order.order_id}", {"state": state}) == 200
     qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "확인", timeout=10000)
-    labels = [label.text() for label in window.orders_panel.rows[0].findChildren(QLabel)]
+    row = window.orders_panel.rows[0]
+    qtbot.waitUntil(lambda: row.steps[2].text().startswith("확인 "), timeout=1000)  # drawn in place, within 0.1 s
+    labels = [label.text() for label in row.findChildren(QLabel) if label.isVisibleTo(row)]
     assert "강동 지휘1호차 · 강동구 천호동 · 공장 화재" in labels and "현장 상황 10분마다 보고" in labels
     assert [text.split()[0] for text in labels if text.split()[0] in ("발송", "수신", "확인", "착수", "완료")] == [
         "발송", "수신", "확인", "착수", "완료"]
@@ -95,18 +97,21 @@ def test_an_order_nobody_acknowledges_raises_the_bar_until_seen(qtbot, tmp_path,
     [line] = desk.lines()
     qtbot.waitUntil(lambda: desk.book.state(line.order.order_id) == "발송", timeout=10000)
     desk.book.check_escalations()
+    qtbot.wait(300)
     assert window.order_bar.isHidden()
     now[0] += timedelta(minutes=3)
     desk.book.check_escalations()
     bar = window.order_bar
-    assert bar.isVisible() and bar.text.text().startswith("업무 지시 미확인 · 노원 지휘1호차 — 주민 대피 안내 실시")
+    qtbot.waitUntil(bar.isVisible, timeout=1000)
+    assert bar.text.text().startswith("업무 지시 미확인 · 노원 지휘1호차 — 주민 대피 안내 실시")
     assert bar.call_button.isHidden()  # calls are off here: no dead button
     assert window.header.orders.text() == "업무 지시 1 · 미확인 1"
     qtbot.mouseClick(bar.ack_button, Qt.MouseButton.LeftButton)
     assert bar.isHidden() and window.header.orders.text() == "업무 지시 1 · 미확인 1"  # seen, still late
     now[0] += timedelta(minutes=27)
     desk.book.check_escalations()
-    assert bar.isVisible() and bar.text.text().startswith("업무 지시 기한 지남 · 노원 지휘1호차")
+    qtbot.waitUntil(bar.isVisible, timeout=1000)
+    assert bar.text.text().startswith("업무 지시 기한 지남 · 노원 지휘1호차")
     qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
     assert bar.isHidden() and window.centre.currentWidget() is window.orders_panel
     app.runtime.writer.flush()
@@ -164,6 +169,7 @@ def test_one_touch_orders_several_people_and_the_sheet_lists_them(qtbot, tmp_pat
     assert sorted(o.recipient for o in given) == ["seoullo-mgr", "sewoon-mgr"] and len({o.given_with for o in given}) == 1
     assert {o.subject for o in given} == {"project:seoullo-7017"} and window.centre.currentWidget() is window.orders_panel
     qtbot.waitUntil(lambda: all(desk.book.state(o.order_id) == "발송" for o in given), timeout=10000)
+    qtbot.waitUntil(lambda: [("발송" in row.text()) for row in sheet.actions.order_rows] == [True, True], timeout=1000)
     assert sorted(row.text() for row in sheet.actions.order_rows) == [
         f"{name} · 추진 현황 보고서 제출 · 금요일까지 부탁합니다 · 발송 {clock_text(desk.book.steps[o.order_id][0].at)}"
         for name, o in sorted((o.recipient_name, o) for o in given)]
