@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import paho.mqtt.client as mqtt
 
 from kiosk.field.store import FieldStore
-from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, LinkSettings, kept_for
+from kiosk.orders.link import ORDERS_TOPIC, PRESENCE_TOPIC, STATUS_TOPIC, Acks, LinkSettings, kept_for
 
 _LOGGER = logging.getLogger(__name__)
 SESSION_S = 30 * 86400  # the broker keeps a person's queued orders this long while nobody looks
@@ -35,8 +35,7 @@ class DeviceSession:
     def __init__(self, broker: LinkSettings, contact: str, password: str, store: FieldStore):
         self.contact, self.store = contact, store
         self.connected = threading.Event()
-        self._in_flight: dict[int, tuple[str, str]] = {}  # message id -> (order id, state)
-        self._lock = threading.Lock()
+        self._acks = Acks()  # message id -> (order id, state) of a step, until the broker's PUBACK
         self._client = device_client(broker, contact, password)
         self._client.will_set(PRESENCE_TOPIC.format(contact), "offline", qos=1, retain=True)
         self._client.on_connect = self._on_connect
@@ -49,7 +48,7 @@ class DeviceSession:
     def close(self) -> None:
         """Said offline (retained), then gone: the broker keeps what comes meanwhile."""
         if self.connected.is_set():
-            self._client.publish(PRESENCE_TOPIC.format(self.contact), "offline", qos=1, retain=True).wait_for_publish(2)
+            self._say_presence("offline").wait_for_publish(2)
         self._client.disconnect()
         self._client.loop_stop()
 
@@ -58,15 +57,21 @@ class DeviceSession:
         if report:
             body["report"] = report
         info = self._client.publish(STATUS_TOPIC.format(self.contact), json.dumps(body, ensure_ascii=False), qos=1)
-        with self._lock:  # a PUBACK faster than this leaves it unsent: sent again, the wall ignores a repeat
-            self._in_flight[info.mid] = (order_id, state)
+        answer = self._acks.sent(info.mid, (order_id, state))
+        if answer is not None and not answer.is_failure:
+            self.store.mark_sent(self.contact, order_id, state)
+
+    def _say_presence(self, word: str) -> mqtt.MQTTMessageInfo:
+        info = self._client.publish(PRESENCE_TOPIC.format(self.contact), word, qos=1, retain=True)
+        self._acks.sent(info.mid, None)  # nobody follows it: its answer is not kept
+        return info
 
     def _on_connect(self, client, _userdata, _flags, reason_code, _properties) -> None:
         if reason_code.is_failure:
             _LOGGER.warning("field %s: the broker refused the device session: %s", self.contact, reason_code)
             return
         client.subscribe(ORDERS_TOPIC.format(self.contact), qos=1)
-        client.publish(PRESENCE_TOPIC.format(self.contact), "online", qos=1, retain=True)
+        self._say_presence("online")
         self.connected.set()
         for row in self.store.unsent(self.contact):  # steps taken while the broker was away
             self.publish_step(row["order_id"], row["state"], row["report"])
@@ -81,10 +86,9 @@ class DeviceSession:
         client.ack(message.mid, message.qos)  # only now: the store has it (or it can never be read)
 
     def _on_publish(self, _client, _userdata, mid, reason_code, _properties) -> None:
-        with self._lock:
-            sent = self._in_flight.pop(mid, None)
-        if sent is not None and not reason_code.is_failure:
-            self.store.mark_sent(self.contact, *sent)
+        _followed, step = self._acks.answered(mid, reason_code)
+        if step is not None and not reason_code.is_failure:
+            self.store.mark_sent(self.contact, *step)
 
 
 def register(broker: LinkSettings, contact: str, password: str, timeout_s: float = 5) -> bool:

@@ -36,6 +36,37 @@ def kept_for(seconds: int) -> Properties:
     return properties
 
 
+class Acks:
+    """What each QoS 1 publish was for, until the broker's PUBACK; thread-safe. paho may deliver the PUBACK
+    on its network thread before `publish` has even returned its message id: that answer waits here for
+    `sent`. Publishes nobody follows (presence) are given `what=None` so their answers are not kept."""
+
+    def __init__(self):
+        self._waiting: dict[int, object] = {}  # message id -> what it was for
+        self._early: dict[int, object] = {}  # message id -> the broker's answer, come before `sent`
+        self._lock = threading.Lock()
+
+    def sent(self, mid: int, what: object) -> object | None:
+        """Note a publish; the broker's answer if it came already (then it is the caller's to act on)."""
+        with self._lock:  # never held while paho works: its thread takes its own locks, then this one
+            answer = self._early.pop(mid, None)
+            if answer is None:
+                self._waiting[mid] = what
+        return answer
+
+    def answered(self, mid: int, reason_code: object) -> tuple[bool, object]:
+        """The broker's answer to `mid`: (True, what it was for), or (False, None) until `sent` says."""
+        with self._lock:
+            if mid in self._waiting:
+                return True, self._waiting.pop(mid)
+            self._early[mid] = reason_code
+            return False, None
+
+    def waiting(self) -> list:
+        with self._lock:
+            return [what for what in self._waiting.values() if what is not None]
+
+
 def contact_of(topic: str) -> str | None:
     """The contact id in "seoul/staff/<id>/…"."""
     parts = topic.split("/")
@@ -56,9 +87,7 @@ class OrdersLink(QObject):
         super().__init__(parent)
         self.settings = settings
         self.is_connected = False
-        self._in_flight: dict[int, str] = {}  # message id -> order id, until the broker's PUBACK
-        self._early: dict[int, object] = {}  # a PUBACK that came before its publish returned
-        self._lock = threading.Lock()
+        self._acks = Acks()  # message id -> order id, until the broker's PUBACK
         self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=settings.client_id,
                                    protocol=mqtt.MQTTv5)
         self._client.username_pw_set(settings.username, settings.password)
@@ -87,17 +116,13 @@ class OrdersLink(QObject):
         info = self._client.publish(ORDERS_TOPIC.format(contact_id), json.dumps(payload, ensure_ascii=False), qos=1)
         if info.rc != mqtt.MQTT_ERR_SUCCESS:
             return False
-        with self._lock:  # never held while paho works: its thread takes its own locks, then this one
-            answer = self._early.pop(info.mid, None)  # the broker's PUBACK may come before publish returns
-            if answer is None:
-                self._in_flight[info.mid] = order_id
+        answer = self._acks.sent(info.mid, order_id)
         if answer is not None:
             self._settle(order_id, answer)
         return True
 
     def in_flight(self) -> set[str]:
-        with self._lock:
-            return set(self._in_flight.values())
+        return set(self._acks.waiting())
 
     def _on_connect(self, client, _userdata, _flags, reason_code, _properties) -> None:
         if reason_code.is_failure:
@@ -114,12 +139,9 @@ class OrdersLink(QObject):
         self.connected.emit(False)
 
     def _on_publish(self, _client, _userdata, mid, reason_code, _properties) -> None:
-        with self._lock:
-            order_id = self._in_flight.pop(mid, None)
-            if order_id is None:
-                self._early[mid] = reason_code
-                return
-        self._settle(order_id, reason_code)
+        followed, order_id = self._acks.answered(mid, reason_code)
+        if followed:
+            self._settle(order_id, reason_code)
 
     def _settle(self, order_id: str, reason_code) -> None:
         if reason_code.is_failure:

@@ -18,7 +18,7 @@ from feeds.orders import ACKNOWLEDGED, CANCELLED, DELIVERED, ORDERS, OVERDUE, SE
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import broker_process, write_broker
-from kiosk.orders.link import ORDERS_TOPIC, STATUS_TOPIC, LinkSettings, OrdersLink
+from kiosk.orders.link import ORDERS_TOPIC, STATUS_TOPIC, Acks, LinkSettings, OrdersLink
 from tests.conftest import free_port
 
 USERS = {"wall": "wall-secret", "gangdong-cmd": "g-secret", "mapo-cmd": "m-secret"}
@@ -240,3 +240,13 @@ def test_an_order_the_cache_cannot_take_is_never_sent(qtbot):
     given = order()
     book.give([given])
     assert book.unsaved == {given.order_id} and book.outbox() == [] and book.state(given.order_id) is None
+
+
+def test_a_puback_before_publish_returns_is_kept_for_it_and_presence_is_not_followed():
+    acks, ok, refused = Acks(), mqtt.ReasonCode(PacketTypes.PUBACK, identifier=0), object()
+    assert acks.answered(7, ok) == (False, None)  # paho's thread was faster than `publish`
+    assert acks.sent(7, "order-a") is ok  # … and the sender settles it itself
+    assert acks.sent(8, "order-b") is None and acks.waiting() == ["order-b"]
+    assert acks.answered(8, refused) == (True, "order-b") and acks.waiting() == []
+    assert acks.sent(9, None) is None and acks.waiting() == []  # a presence: nobody follows it
+    assert acks.answered(9, ok) == (True, None) and acks.sent(9, "order-c") is None  # its answer not kept
