@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from widgets import theme
 from widgets.common import PanelFrame, close_button, flat_button, flat_style, text_label, title_row
@@ -20,6 +20,7 @@ RECIPIENT_MM = (0.0, 45.0)
 CHOSEN = "#1971c2"
 NOBODY = "받는 사람을 한 명 이상 고르세요"
 NOTE_MAX = 100  # characters the mayor may add to a template's words
+DUE_CHOICES = ((None, "지시별 기본"), (30, "30분 안"), (60, "1시간 안"), (120, "2시간 안"), (240, "4시간 안"))
 NOTE_MM = 45.0
 
 
@@ -63,11 +64,19 @@ class OrderForm(PanelFrame):
                                 f" border-radius:{metrics.px(6)}px; padding:0 {metrics.px(12)}px;")
         self.note.focused.connect(self._show_keyboard)
         self.keyboard: KoreanKeyboard | None = None  # made at the first touch on the field (about 30 MB)
+        self.dues = QButtonGroup(self)  # one choice: the template's own due time, or one of these
+        due_row = QHBoxLayout()
+        due_row.addWidget(text_label("기한", metrics.font(theme.BODY_MM, bold=True)))
+        for index, (minutes, label) in enumerate(DUE_CHOICES):
+            button = self._toggle(label, minutes is None)
+            self.dues.addButton(button, index)
+            due_row.addWidget(button, 1)
         self.column.addLayout(title_row(self.title, close_button(metrics, self.closed.emit)))
         self.column.addWidget(self.subject)
         self.column.addWidget(text_label("받는 사람", metrics.font(theme.BODY_MM, bold=True)))
         self.column.addWidget(self._recipient_holder)
         self.column.addWidget(self.note)
+        self.column.addLayout(due_row)
         self.column.addWidget(text_label("지시 · 누르면 바로 보냅니다", metrics.font(theme.BODY_MM, bold=True)))
         self.column.addWidget(self._template_holder)
         self.column.addWidget(self.problem)
@@ -89,6 +98,7 @@ class OrderForm(PanelFrame):
         self.say("")
         self.note.clear()
         self._show_keyboard(False)
+        self.dues.button(0).setChecked(True)
         _clear(self._recipients, self.toggles)
         _clear(self._templates, self.buttons)
         offered = [(("person", pid), label, on) for pid, label, on in people]
@@ -107,6 +117,10 @@ class OrderForm(PanelFrame):
 
     def groups(self) -> list[str]:
         return [key for (kind, key), toggle in self.toggles.items() if kind == "group" and toggle.isChecked()]
+
+    def due_minutes(self) -> float | None:
+        """The due time chosen, in minutes from now; None: the template's own."""
+        return DUE_CHOICES[max(0, self.dues.checkedId())][0]
 
     def note_text(self) -> str:
         """The mayor's own words, the syllable being composed included."""

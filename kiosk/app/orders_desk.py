@@ -203,7 +203,8 @@ class OrdersDesk(QObject):
             return
         subject, subject_name = self._asked
         now, given_with = utc_now(), uuid.uuid4().hex
-        due = now + timedelta(minutes=template.due_minutes) if template.due_minutes else None
+        due_minutes = self.form.due_minutes() or template.due_minutes
+        due = now + timedelta(minutes=due_minutes) if due_minutes else None
         text = " · ".join(words for words in (template.text, self.form.note_text()) if words)
         orders = [Order(uuid.uuid4().hex, now, given_with, cid, self.contacts[cid].name, text, template.id,
                         subject, subject_name, template.ack_minutes, due) for cid in chosen]

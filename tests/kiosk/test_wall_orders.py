@@ -163,9 +163,12 @@ def test_one_touch_orders_several_people_and_the_sheet_lists_them(qtbot, tmp_pat
     assert form.problem.text() == "받는 사람을 한 명 이상 고르세요" and desk.book.orders == {}
     qtbot.mouseClick(form.toggles[("group", "주요사업 담당")], Qt.MouseButton.LeftButton)
     form.note.setText("  금요일까지   부탁합니다 ")  # typed on the form's keyboard (tests/widgets/test_order_form.py)
+    qtbot.mouseClick(form.dues.button(2), Qt.MouseButton.LeftButton)  # "1시간 안", not the template's day
+    assert form.dues.button(2).text() == "✓ 1시간 안" and form.dues.button(0).text() == "지시별 기본"
     qtbot.mouseClick(form.buttons["progress-report"], Qt.MouseButton.LeftButton)
     given = list(desk.book.orders.values())
     assert {o.text for o in given} == {"추진 현황 보고서 제출 · 금요일까지 부탁합니다"}
+    assert {o.due - o.given_at for o in given} == {timedelta(hours=1)}
     assert sorted(o.recipient for o in given) == ["seoullo-mgr", "sewoon-mgr"] and len({o.given_with for o in given}) == 1
     assert {o.subject for o in given} == {"project:seoullo-7017"} and window.centre.currentWidget() is window.orders_panel
     qtbot.waitUntil(lambda: all(desk.book.state(o.order_id) == "발송" for o in given), timeout=10000)
