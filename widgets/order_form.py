@@ -158,5 +158,6 @@ class OrderForm(PanelFrame):
 def _clear(grid: QGridLayout, widgets: dict) -> None:
     for widget in widgets.values():
         grid.removeWidget(widget)
+        widget.hide()  # gone from the screen now, not when the deletion comes round
         widget.deleteLater()
     widgets.clear()

@@ -89,5 +89,6 @@ class SheetActions(QWidget):
     def _clear(layout, widgets: list) -> None:
         for widget in widgets:
             layout.removeWidget(widget)
+            widget.hide()  # gone from the screen now, not when the deletion comes round
             widget.deleteLater()
         widgets.clear()

@@ -1,8 +1,7 @@
 """Work orders on the wall: the broker (the wall's own Mosquitto in the built-in default, or the city's),
 the wall's session and its book of orders, the field page (served here unless a central host does), the
 header's 업무 지시 with the orders panel, the two-touch order from a sheet (업무 지시 → a template), and the
-orders' bar: an order nobody acknowledged in time (미확인) or not done by its due time (기한 지남), with a
-one-touch call to the person."""
+orders' bar (kiosk/app/late_orders.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +15,10 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from feeds.audit import ALERT_ACK, ORDER, AuditEntry
+from feeds.audit import ORDER, AuditEntry
 from feeds.contacts import Contact, for_project, for_station
-from feeds.orders import ORDERS, OVERDUE, UNACKNOWLEDGED, Order, OrderStep, lateness, step_times
+from feeds.orders import ORDERS, UNACKNOWLEDGED, Order, OrderStep, lateness, step_times
+from kiosk.app.late_orders import LateOrders
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.clock import utc_now
 from kiosk.config import OrdersConfig
@@ -31,8 +31,7 @@ from kiosk.simulator.order_staff import ACL as STAFF_ACL
 from kiosk.simulator.order_staff import USER as STAFF_USER
 from kiosk.simulator.order_staff import SimulatedOrderStaff
 from kiosk.supervised import SupervisedProcess
-from widgets.format import clock_text
-from widgets.notice_bar import Notice, NoticeBar
+from widgets.notice_bar import NoticeBar
 from widgets.order_form import NOBODY, OrderForm
 from widgets.orders_panel import OrderLine, OrdersPanel
 
@@ -66,7 +65,7 @@ class OrdersDesk(QObject):
                  dial: Callable[[str], None] | None, simulated: bool = False, parent: QObject | None = None):
         super().__init__(parent)
         self.config, self._record = config, record
-        self.panel, self.form, self.bar, self._show = screen.panel, screen.form, screen.bar, screen.show
+        self.panel, self.form, self._show = screen.panel, screen.form, screen.show
         panel, form, show = screen.panel, screen.form, screen.show
         self.contacts = {c.id: c for c in contacts}
         self.credentials = load_or_make(state_dir / "orders-credentials.json", list(self.contacts))
@@ -79,14 +78,10 @@ class OrdersDesk(QObject):
         self._cache_path = cache_path
         self.field = self._field_service(state_dir, LinkSettings(host, port, "", "", tls=config.tls))
         self._asked: tuple[str, str] | None = None  # subject, subject name
-        self._seen: set[str] = set()  # the bar's notices the mayor acknowledged (order id and why)
-        self._notices: list[Notice] = []
+        self.late = LateOrders(screen.bar, record, lambda: show("panel"), dial)
         self._stopped = False
-        panel.can_call = self.bar.can_call = dial is not None
+        panel.can_call = dial is not None
         panel.call_requested.connect(dial or (lambda _contact: None))
-        self.bar.call_requested.connect(dial or (lambda _contact: None))
-        self.bar.opened.connect(lambda _key: (self.acknowledge(), show("panel")))
-        self.bar.acknowledged.connect(self.acknowledge)
         panel.cancel_requested.connect(lambda order_id: self.book.cancel(order_id, "시장실에서 취소"))
         panel.closed.connect(lambda: show(None))
         form.closed.connect(lambda: show(None))
@@ -230,15 +225,6 @@ class OrdersDesk(QObject):
         return OrderLine(order, self.book.state(order.order_id), step_times(steps), lateness(order, steps, utc_now()),
                          _report(steps))
 
-    def acknowledge(self) -> None:
-        """The mayor has seen what the bar says (one touch for all of it); the audit trail notes what."""
-        if self._notices:
-            more = f" 외 {len(self._notices) - 1}건" if len(self._notices) > 1 else ""
-            self._record(AuditEntry(f"{self._notices[0].key}-seen", utc_now(), ALERT_ACK,
-                                    f"{self._notices[0].title}{more}", self._notices[0].detail))
-        self._seen.update(n.key for n in self._notices)
-        self._redraw()
-
     def redraw_soon(self, *_news) -> None:
         """Everything that moved within REDRAW_MS is drawn once (a burst of statuses is one redraw)."""
         if not self._redraw_soon.isActive():
@@ -255,20 +241,7 @@ class OrdersDesk(QObject):
             f"지시 {unsaved}건을 저장하지 못해 보내지 않았습니다 · 운영자 확인 필요" if unsaved else "") if text))
         self.counted.emit(len(lines), sum(UNACKNOWLEDGED in line.late for line in lines))
         self.changed.emit()
-        self._notices = [n for n in escalations(lines) if n.key not in self._seen]
-        if self._notices:
-            self.bar.show_notices(self._notices)
-        else:
-            self.bar.clear()
-
-
-def escalations(lines: list[OrderLine]) -> list[Notice]:
-    """The bar's notices: each open order's 미확인 and 기한 지남, the longest waiting first."""
-    said = {UNACKNOWLEDGED: lambda o: f"{clock_text(o.given_at)} 지시, 아직 확인 없음",
-            OVERDUE: lambda o: f"기한 {clock_text(o.due)}까지였음"}
-    return [Notice(f"{line.order.order_id}-{why}", f"업무 지시 {why} · {line.order.recipient_name}",
-                   f"{line.order.text} ({line.order.subject_name}) · {said[why](line.order)}", call=line.order.recipient)
-            for line in sorted(lines, key=lambda line: line.order.given_at) for why in line.late]
+        self.late.show(lines)
 
 
 def _report(steps: list[OrderStep]) -> str | None:
