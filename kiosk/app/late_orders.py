@@ -4,11 +4,11 @@ of it (in the audit trail); each lateness shows once, a new one shows again."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Callable
 
 from feeds.audit import ALERT_ACK, AuditEntry
 from feeds.orders import OVERDUE, UNACKNOWLEDGED
-from kiosk.clock import utc_now
 from widgets.format import clock_text
 from widgets.notice_bar import Notice, NoticeBar
 from widgets.orders_panel import OrderLine
@@ -28,8 +28,8 @@ class LateOrders:
     """Fills the bar from the open orders (`show`); 보기 opens the orders panel, 전화 dials (when calls are on)."""
 
     def __init__(self, bar: NoticeBar, record: Callable[[AuditEntry], None], open_panel: Callable[[], None],
-                 dial: Callable[[str], None] | None):
-        self.bar, self._record = bar, record
+                 dial: Callable[[str], None] | None, clock: Callable[[], datetime]):
+        self.bar, self._record, self._clock = bar, record, clock
         self._seen: set[str] = set()  # the notices the mayor acknowledged
         self._notices: list[Notice] = []
         self._lines: list[OrderLine] = []
@@ -52,6 +52,6 @@ class LateOrders:
         """Seen: everything the bar says, with one touch."""
         if self._notices:
             first, more = self._notices[0], f" 외 {len(self._notices) - 1}건" if len(self._notices) > 1 else ""
-            self._record(AuditEntry(f"{first.key}-seen", utc_now(), ALERT_ACK, f"{first.title}{more}", first.detail))
+            self._record(AuditEntry(f"{first.key}-seen", self._clock(), ALERT_ACK, f"{first.title}{more}", first.detail))
         self._seen.update(n.key for n in self._notices)
         self.show(self._lines)

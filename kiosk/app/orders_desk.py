@@ -78,7 +78,7 @@ class OrdersDesk(QObject):
         self._cache_path = cache_path
         self.field = self._field_service(state_dir, LinkSettings(host, port, "", "", tls=config.tls))
         self._asked: tuple[str, str] | None = None  # subject, subject name
-        self.late = LateOrders(screen.bar, record, lambda: show("panel"), dial)
+        self.late = LateOrders(screen.bar, record, lambda: show("panel"), dial, utc_now)
         self._stopped = False
         panel.can_call = dial is not None
         panel.call_requested.connect(dial or (lambda _contact: None))
