@@ -13,5 +13,6 @@ test: deps  ## the whole test suite
 screenshot: deps  ## docs/wall.png, as the README shows it
 	.venv/bin/kiosk screenshot docs/wall.png --wait 10
 
-bench: deps  ## the measurements behind bench/RESULTS.md
+bench:  ## the measurements behind bench/RESULTS.md (installs the players they compare with too)
+	@BENCH=1 scripts/bootstrap.sh
 	.venv/bin/python bench/run_all.py

@@ -26,6 +26,9 @@ APT_PACKAGES=(
   xdotool chromium chromium-driver
   python3-venv python3-pip
 )
+if [ "${BENCH:-}" = 1 ]; then  # the benchmarks' peers (bench/cctv_peers.py): the players the wall is measured against
+  APT_PACKAGES+=(mpv vlc-bin)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
