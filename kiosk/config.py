@@ -151,6 +151,12 @@ class OrderTemplate(_Strict):
     due_minutes: float | None = pydantic.Field(default=None, ge=1, le=43200)  # done by then (none: no deadline)
 
 
+def host_port(address: str) -> tuple[str, int]:
+    """"host:port" split (the host may be empty: every address)."""
+    host, _, port = address.rpartition(":")
+    return host, int(port)
+
+
 def _default_templates() -> tuple[OrderTemplate, ...]:
     return (OrderTemplate(id="report-10min", text="현장 상황 10분마다 보고", ack_minutes=5),
             OrderTemplate(id="evacuate", text="주민 대피 안내 실시", ack_minutes=3, due_minutes=30),
@@ -175,10 +181,7 @@ class OrdersConfig(_Strict):
     @property
     def address(self) -> tuple[str, int]:
         """Where the broker is: the configured one, or the wall's own on loopback."""
-        if not self.broker:
-            return "127.0.0.1", self.port
-        host, _, port = self.broker.rpartition(":")
-        return host, int(port)
+        return host_port(self.broker) if self.broker else ("127.0.0.1", self.port)
 
     @pydantic.field_validator("broker")
     @classmethod

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QPushButton, QScrollArea,
+                               QScroller, QSizePolicy, QVBoxLayout, QWidget)
 
 from widgets import theme
 from widgets.format import health_text
@@ -126,6 +126,14 @@ def flat_style(metrics: theme.Metrics, background: str = theme.SURFACE_RAISED, c
     """A flat button's look (to change it later, e.g. a red 종료 that becomes a plain 닫기)."""
     return (f"background:{background}; color:{colour}; border:none; border-radius:{metrics.px(6)}px;"
             f"padding:0 {metrics.px(12)}px; {extra_css}")
+
+
+def remove_widgets(layout: QLayout, widgets) -> None:
+    """Take these widgets off the layout and off the screen now; Qt deletes them when the loop comes round."""
+    for widget in widgets:
+        layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
 
 
 def close_button(metrics: theme.Metrics, on_touch) -> QPushButton:

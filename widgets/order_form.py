@@ -10,7 +10,8 @@ from PySide6.QtGui import QFocusEvent, QGuiApplication
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from widgets import theme
-from widgets.common import PanelFrame, close_button, flat_button, flat_style, text_label, title_row
+from widgets.common import (PanelFrame, close_button, flat_button, flat_style, remove_widgets, text_label,
+                            title_row)
 from widgets.korean_keyboard import KoreanKeyboard
 
 COLUMNS = 2
@@ -89,23 +90,26 @@ class OrderForm(PanelFrame):
         grid.setSpacing(self._m.px(8))
         return grid, holder
 
-    def ask(self, subject: str, people: list[tuple[str, str, bool]], groups: list[tuple[str, int, bool]],
-            templates: list[tuple[str, str]]) -> None:
-        """About what; the people (id, label, chosen) and groups (name, size, chosen) on offer; one button per
-        template (id, words)."""
+    def ask(self, subject: str, people: list[tuple[str, str, bool]], groups: list[tuple[str, int, bool]]) -> None:
+        """About what; the people (id, label, chosen) and groups (name, size, chosen) on offer."""
         self.title.setText(f"업무 지시 · {subject}")
         self.subject.setText("받는 사람을 확인하고 지시를 고르세요")
         self.say("")
         self.note.clear()
         self._show_keyboard(False)
         self.dues.button(0).setChecked(True)
-        _clear(self._recipients, self.toggles)
-        _clear(self._templates, self.buttons)
+        remove_widgets(self._recipients, self.toggles.values())
+        self.toggles = {}
         offered = [(("person", pid), label, on) for pid, label, on in people]
         offered += [(("group", name), f"{name} 전체 {size}명", on) for name, size, on in groups]
         for index, (key, label, on) in enumerate(offered):
             self.toggles[key] = self._toggle(label, on)
             self._recipients.addWidget(self.toggles[key], index // RECIPIENT_COLUMNS, index % RECIPIENT_COLUMNS)
+
+    def set_templates(self, templates: list[tuple[str, str]]) -> None:
+        """One button per template (id, words): the config's, the same for every order."""
+        remove_widgets(self._templates, self.buttons.values())
+        self.buttons = {}
         for index, (template_id, words) in enumerate(templates):
             button = flat_button(self._m, words, TEMPLATE_MM, theme.HEADING_MM)
             button.clicked.connect(lambda _=False, t=template_id: self.chosen.emit(t))
@@ -154,10 +158,3 @@ class OrderForm(PanelFrame):
         if checked:
             self.say("")
 
-
-def _clear(grid: QGridLayout, widgets: dict) -> None:
-    for widget in widgets.values():
-        grid.removeWidget(widget)
-        widget.hide()  # gone from the screen now, not when the deletion comes round
-        widget.deleteLater()
-    widgets.clear()

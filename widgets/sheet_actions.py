@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from feeds.orders import CANCELLED, DONE
 from widgets import theme
-from widgets.common import flat_button
+from widgets.common import flat_button, remove_widgets
 from widgets.format import clock_text
 from widgets.orders_panel import LATE, OrderLine
 
@@ -40,6 +40,7 @@ class SheetActions(QWidget):
         self.people: list[tuple[str, str]] | None = None
         self.buttons = []  # the calls, then 업무 지시
         self.order_rows = []
+        self.orders: list[OrderLine] | None = None  # what the rows show
         self.ordering = False  # work orders on: 업무 지시 after the calls
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -56,7 +57,8 @@ class SheetActions(QWidget):
         if people == self.people:
             return
         self.people = people
-        self._clear(self._row, self.buttons)
+        remove_widgets(self._row, self.buttons)
+        self.buttons = []
         for person_id, label in people:
             button = flat_button(self._m, f"📞 {label}", BUTTON_MM, theme.BODY_MM, background=theme.STATE_COLOURS["fresh"],
                                  colour=theme.ON_COLOUR)
@@ -71,10 +73,15 @@ class SheetActions(QWidget):
         self._update_visibility()
 
     def set_orders(self, lines: list[OrderLine]) -> None:
-        """The orders about this subject: the open ones first, then the newest."""
-        self._clear(self._orders, self.order_rows)
+        """The orders about this subject: the open ones first, then the newest (redrawn only when they moved:
+        every order's step anywhere asks)."""
         shown = sorted(lines, key=lambda line: (line.state in (DONE, CANCELLED), -line.order.given_at.timestamp()))
-        for line in shown[:ORDERS_SHOWN]:
+        if shown[:ORDERS_SHOWN] == self.orders:
+            return
+        self.orders = shown[:ORDERS_SHOWN]
+        remove_widgets(self._orders, self.order_rows)
+        self.order_rows = []
+        for line in self.orders:
             row = flat_button(self._m, order_summary(line), ORDER_ROW_MM, theme.SMALL_MM,
                               colour=LATE if line.late else theme.TEXT, extra_css="text-align:left;")
             row.clicked.connect(self.orders_opened.emit)
@@ -84,11 +91,3 @@ class SheetActions(QWidget):
 
     def _update_visibility(self) -> None:
         self.setVisible(bool(self.buttons or self.order_rows))
-
-    @staticmethod
-    def _clear(layout, widgets: list) -> None:
-        for widget in widgets:
-            layout.removeWidget(widget)
-            widget.hide()  # gone from the screen now, not when the deletion comes round
-            widget.deleteLater()
-        widgets.clear()

@@ -31,15 +31,13 @@ class LateOrders:
                  dial: Callable[[str], None] | None, clock: Callable[[], datetime]):
         self.bar, self._record, self._clock = bar, record, clock
         self._seen: set[str] = set()  # the notices the mayor acknowledged
-        self._notices: list[Notice] = []
-        self._lines: list[OrderLine] = []
+        self._notices: list[Notice] = []  # on show: each late key is here or in `_seen`
         bar.can_call = dial is not None
         bar.call_requested.connect(dial or (lambda _contact: None))
         bar.opened.connect(lambda _key: (self.acknowledge(), open_panel()))
         bar.acknowledged.connect(self.acknowledge)
 
     def show(self, lines: list[OrderLine]) -> None:
-        self._lines = lines
         late = escalations(lines)
         self._seen &= {n.key for n in late}  # what is no longer late is forgotten: nothing grows over weeks
         self._notices = [n for n in late if n.key not in self._seen]
@@ -54,4 +52,5 @@ class LateOrders:
             first, more = self._notices[0], f" 외 {len(self._notices) - 1}건" if len(self._notices) > 1 else ""
             self._record(AuditEntry(f"{first.key}-seen", self._clock(), ALERT_ACK, f"{first.title}{more}", first.detail))
         self._seen.update(n.key for n in self._notices)
-        self.show(self._lines)
+        self._notices = []
+        self.bar.clear()

@@ -21,7 +21,7 @@ from feeds.orders import ORDERS, UNACKNOWLEDGED, Order, OrderStep, lateness, ste
 from kiosk.app.late_orders import LateOrders
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.clock import utc_now
-from kiosk.config import OrdersConfig
+from kiosk.config import OrdersConfig, host_port
 from kiosk.field.server import FieldService
 from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import available, broker_process, write_broker
@@ -65,8 +65,7 @@ class OrdersDesk(QObject):
                  dial: Callable[[str], None] | None, simulated: bool = False, parent: QObject | None = None):
         super().__init__(parent)
         self.config, self._record = config, record
-        self.panel, self.form, self._show = screen.panel, screen.form, screen.show
-        panel, form, show = screen.panel, screen.form, screen.show
+        self.panel, self.form, self._show = panel, form, show = screen.panel, screen.form, screen.show
         self.contacts = {c.id: c for c in contacts}
         self.credentials = load_or_make(state_dir / "orders-credentials.json", list(self.contacts))
         self.broker: SupervisedProcess | None = None
@@ -86,6 +85,7 @@ class OrdersDesk(QObject):
         panel.closed.connect(lambda: show(None))
         form.closed.connect(lambda: show(None))
         form.chosen.connect(self._give)
+        form.set_templates([(t.id, t.text) for t in config.templates])
         self._redraw_soon = QTimer(self, singleShot=True, interval=REDRAW_MS, timeout=self._redraw)
         self.book.changed.connect(self.redraw_soon)
         self.book.escalated.connect(self.redraw_soon)
@@ -118,10 +118,9 @@ class OrdersDesk(QObject):
     def _field_service(self, state_dir: Path, broker: LinkSettings) -> FieldService | None:
         if not self.config.field_listen:
             return None
-        host, _, port = self.config.field_listen.rpartition(":")
         names = {cid: c.name for cid, c in self.contacts.items()}
         try:
-            return FieldService((host, int(port)), broker, self.credentials, names, state_dir / "field.sqlite3")
+            return FieldService(host_port(self.config.field_listen), broker, self.credentials, names, state_dir / "field.sqlite3")
         except OSError as exc:  # the port is taken: the wall works on, the page is not served here
             _LOGGER.error("orders: the field page cannot listen on %s: %s", self.config.field_listen, exc)
             return None
@@ -163,8 +162,7 @@ class OrdersDesk(QObject):
         offered = dict.fromkeys([*groups, *(g for c in people for g in c.groups), *self._groups()])
         self._asked = (subject, subject_name)
         self.form.ask(subject_name, [(c.id, c.name, True) for c in people],
-                      [(name, len(self._members(name)), name in groups) for name in offered],
-                      [(t.id, t.text) for t in self.config.templates])
+                      [(name, len(self._members(name)), name in groups) for name in offered])
         self._show("form")
 
     def offer_from_contacts(self, kind: str, key: str) -> None:

@@ -16,7 +16,7 @@ from kiosk.calls.baresip import Endpoint, available, baresip_process, free_port,
 from kiosk.calls.control import BaresipControl, peer_of
 from kiosk.calls.session import DROPPED, FAILED, CallSession
 from kiosk.clock import Clock, utc_now
-from kiosk.config import CallsConfig
+from kiosk.config import CallsConfig, host_port
 from feeds.contacts import Contact
 
 _LOGGER = logging.getLogger(__name__)
@@ -27,8 +27,8 @@ UNAVAILABLE = "통화 기능을 쓸 수 없습니다 · 운영자에게 알려 �
 
 def wall_endpoint(calls: CallsConfig) -> Endpoint:
     """The wall's baresip; a port given as 0 is chosen now (several walls on one machine never collide)."""
-    host, _, port = calls.sip_listen.rpartition(":")
-    listen = f"{host}:{free_port()}" if port == "0" else calls.sip_listen
+    host, port = host_port(calls.sip_listen)
+    listen = f"{host}:{free_port()}" if port == 0 else calls.sip_listen
     return Endpoint(calls.account_line, listen, calls.ctrl_port or free_port(), audio_source=calls.audio_source,
                     audio_player=calls.audio_player, video_source=calls.video_source,
                     video_display=calls.video_display, video=calls.video,

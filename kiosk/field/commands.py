@@ -9,7 +9,7 @@ import threading
 
 from feeds.contacts import Contact
 from kiosk.app.calls_desk import read_contacts
-from kiosk.config import Config
+from kiosk.config import Config, host_port
 from kiosk.crash_loop import state_dir
 from kiosk.field.server import FieldService
 from kiosk.orders.credentials import Credentials, load_or_make
@@ -25,8 +25,8 @@ def _people(config: Config) -> tuple[tuple[Contact, ...], Credentials]:
 def links(config: Config) -> list[tuple[Contact, str]]:
     """Each contact and their link."""
     contacts, credentials = _people(config)
-    _host, _, port = config.orders.field_listen.rpartition(":")
-    base = config.orders.field_url.rstrip("/") or f"http://{socket.gethostname()}:{port or 8780}"
+    port = host_port(config.orders.field_listen)[1] if config.orders.field_listen else 8780
+    base = config.orders.field_url.rstrip("/") or f"http://{socket.gethostname()}:{port}"
     return [(c, f"{base}/f/{credentials.field[c.id].token}") for c in contacts]
 
 
@@ -36,10 +36,10 @@ def serve(config: Config, listen: str) -> int:
     if not contacts:
         return 1
     host, port = config.orders.address
-    host_listen, _, port_listen = listen.rpartition(":")
-    service = FieldService((host_listen or "0.0.0.0", int(port_listen)), LinkSettings(host, port, "", "",
-                                                                                    tls=config.orders.tls),
-                           credentials, {c.id: c.name for c in contacts}, state_dir() / "field.sqlite3")
+    host_listen, port_listen = host_port(listen)
+    broker = LinkSettings(host, port, "", "", tls=config.orders.tls)
+    service = FieldService((host_listen or "0.0.0.0", port_listen), broker, credentials,
+                           {c.id: c.name for c in contacts}, state_dir() / "field.sqlite3")
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_args: stop.set())

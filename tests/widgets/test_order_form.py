@@ -40,7 +40,8 @@ def test_the_mayors_own_words_in_korean_on_the_glass(qtbot):
     form.resize(1400, 800)
     form.show()
     form.activateWindow()
-    form.ask("강동구 천호동 · 공장 화재", [("gangdong-cmd", "강동 지휘1호차", True)], [("소방 지휘차", 25, False)], TEMPLATES)
+    form.set_templates(TEMPLATES)
+    form.ask("강동구 천호동 · 공장 화재", [("gangdong-cmd", "강동 지휘1호차", True)], [("소방 지휘차", 25, False)])
     assert form.keyboard is None  # made only when wanted
     qtbot.mouseClick(form.note, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: form.keyboard is not None and form.keyboard.isVisible(), timeout=5000)
@@ -52,5 +53,5 @@ def test_the_mayors_own_words_in_korean_on_the_glass(qtbot):
     form.chosen.connect(chosen.append)
     qtbot.mouseClick(form.buttons["evacuate"], Qt.MouseButton.LeftButton)
     assert chosen == ["evacuate"] and form.people() == ["gangdong-cmd"] and form.groups() == []
-    form.ask("다시", [], [("소방 지휘차", 25, True)], TEMPLATES)  # a new order starts blank
+    form.ask("다시", [], [("소방 지휘차", 25, True)])  # a new order starts blank
     assert form.note_text() == "" and not form.keyboard.isVisible() and form.groups() == ["소방 지휘차"]
