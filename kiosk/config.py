@@ -183,7 +183,7 @@ class OrdersConfig(_Strict):
         """Where the broker is: the configured one, or the wall's own on loopback."""
         return host_port(self.broker) if self.broker else ("127.0.0.1", self.port)
 
-    @pydantic.field_validator("broker")
+    @pydantic.field_validator("broker", "field_listen")
     @classmethod
     def _host_and_port(cls, value: str) -> str:
         if value and not re.fullmatch(r"[^:\s]+:\d{1,5}", value):

@@ -193,3 +193,9 @@ def test_the_orders_section_says_what_is_wrong_with_its_key_path(tmp_path):
     found = issues_of(path)
     assert found[0] == """orders.broker: expected "host:port" (e.g. "mqtt.seoul.go.kr:8883"), got 'mqtt.seoul.go.kr'"""
     assert found[1].startswith("orders.port:") and found[2].startswith("orders.templates[1].ack_minutes:")
+
+
+def test_a_field_page_address_that_is_not_host_and_port_is_a_config_error(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[orders]\nfield_listen = "0.0.0.0:87a0"\n', encoding="utf-8")
+    assert issues_of(path) == ["""orders.field_listen: expected "host:port" (e.g. "mqtt.seoul.go.kr:8883"), got '0.0.0.0:87a0'"""]
