@@ -26,15 +26,22 @@ from tests.conftest import free_port
 class Peer:
     """A field phone: baresip answering by itself (`auto`) or not (`manual`), driven over its own ctrl_tcp."""
 
-    def __init__(self, folder, name, answer):
-        self.port, self.ctrl = free_port(), free_port()
-        self.uri = f"sip:{name}@127.0.0.1:{self.port}"
-        endpoint = Endpoint(f"<{self.uri}>;regint=0;answermode={answer}", f"127.0.0.1:{self.port}", self.ctrl,
-                            audio_source="ausine,1000", video_display="fakevideo,nil")
-        write_endpoint(folder / name, endpoint)
-        self.process = subprocess.Popen(["baresip", "-f", str(folder / name)], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-        self.sock = self._connect()
+    def __init__(self, folder, name, answer, attempts=3):
+        for attempt in range(attempts):  # a port taken between choosing and binding: start again on others
+            self.port, self.ctrl = free_port(), free_port()
+            self.uri = f"sip:{name}@127.0.0.1:{self.port}"
+            endpoint = Endpoint(f"<{self.uri}>;regint=0;answermode={answer}", f"127.0.0.1:{self.port}", self.ctrl,
+                                audio_source="ausine,1000", video_display="fakevideo,nil")
+            write_endpoint(folder / name, endpoint)
+            self.process = subprocess.Popen(["baresip", "-f", str(folder / name)], stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+            try:
+                self.sock = self._connect()
+                return
+            except OSError:
+                end_process(self.process, grace_s=2)  # never left running
+                if attempt == attempts - 1:
+                    raise
 
     def _connect(self):
         deadline = time.monotonic() + 10
@@ -42,7 +49,7 @@ class Peer:
             try:
                 return socket.create_connection(("127.0.0.1", self.ctrl), timeout=1)
             except OSError:
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or self.process.poll() is not None:
                     raise
                 time.sleep(0.1)
 
