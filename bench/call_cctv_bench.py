@@ -20,7 +20,7 @@ from bench.cctv_bench import (CAMERAS, SIZE, _is_our_xvfb, children, config_text
                               process_events_for, wait_until)
 from kiosk.app.display import virtual_display  # noqa: E402
 from kiosk.calls.baresip import Endpoint, write_endpoint  # noqa: E402
-from kiosk.procs import die_with_parent, end_process  # noqa: E402
+from kiosk.procs import dying_with_parent, end_process  # noqa: E402
 from kiosk.simulator.cameras import RtspCameraServer  # noqa: E402
 
 MEASURE_S = 30.0
@@ -32,8 +32,8 @@ def field_phone(folder: Path) -> tuple[subprocess.Popen, str]:
     uri = f"sip:field@127.0.0.1:{port}"
     write_endpoint(folder, Endpoint(f"<{uri}>;regint=0;answermode=auto", f"127.0.0.1:{port}", free_port(),
                                     audio_source="ausine,1000", video_display="fakevideo,nil"))
-    return subprocess.Popen(["baresip", "-f", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            preexec_fn=die_with_parent), uri
+    return subprocess.Popen(dying_with_parent(["baresip", "-f", str(folder)]), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL), uri
 
 
 def cpu_shares(wall_pids: list[int], baresip: int, xvfb: int) -> dict[str, float]:

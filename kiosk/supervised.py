@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 
 _LOGGER = logging.getLogger(__name__)
 WATCH_MS = 1000
@@ -37,8 +37,8 @@ class SupervisedProcess(QObject):
 
     def start(self) -> None:
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                            preexec_fn=die_with_parent, env=self.env)
+            self.process = subprocess.Popen(dying_with_parent(self.argv), stdin=subprocess.DEVNULL, stdout=log,
+                                            stderr=subprocess.STDOUT, env=self.env)
         self._since = time.monotonic()
         self._watch.start()
         self.started.emit()

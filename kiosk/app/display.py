@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from typing import Iterator
 
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 
 
 @contextlib.contextmanager
@@ -21,8 +21,8 @@ def virtual_display(width: int, height: int, own: bool = False) -> Iterator[str 
         raise RuntimeError("no display and no Xvfb: install the 'xvfb' package (make deps)")
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        dying_with_parent(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten",
+                           "tcp"]), pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write_fd)
     try:
         with os.fdopen(read_fd) as pipe:

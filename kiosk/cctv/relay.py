@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 
 IO_TIMEOUT_US = 5_000_000  # a camera that stops answering mid-stream ends the relay
 # How long ffmpeg looks at the stream before relaying it. Its default (5 s at most) cost 1.28 s of every
@@ -49,13 +49,12 @@ class Relay:
             raise RuntimeError("ffmpeg is not installed (make deps)")
         self.port = port
         self._errors = tempfile.TemporaryFile()
-        self._process = subprocess.Popen(
+        self._process = subprocess.Popen(dying_with_parent(
             [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp",
              "-timeout", str(IO_TIMEOUT_US), "-analyzeduration", str(PROBE_US), "-i", url,
              "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-muxdelay", "0", "-muxpreload", "0",
-             f"udp://127.0.0.1:{port}?pkt_size=1316"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._errors,
-            preexec_fn=die_with_parent)
+             f"udp://127.0.0.1:{port}?pkt_size=1316"]),
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._errors)
 
     @property
     def pid(self) -> int:

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 
 RTSP_PORT = 18554
 SERVER_SCRIPT = Path(__file__).with_name("rtsp_server.py")
@@ -76,9 +76,9 @@ class RtspCameraServer:
         if python is None:
             raise RuntimeError(f"no system python3 for the simulated cameras (apt install {NEEDED_PACKAGES})")
         self.process = subprocess.Popen(
-            [python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False)],
+            dying_with_parent([python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False)]),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
-            preexec_fn=die_with_parent, env=self._environment())
+            env=self._environment())
 
     @staticmethod
     def _environment() -> dict[str, str]:

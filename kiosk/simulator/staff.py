@@ -12,7 +12,7 @@ from pathlib import Path
 
 from kiosk.calls.baresip import Endpoint, write_endpoint
 from kiosk.calls.control import NetstringReader, encode
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 from kiosk.simulator.sample_contacts import PORTS, contact_ids
 
 _LOGGER = logging.getLogger(__name__)
@@ -29,10 +29,10 @@ def test_picture(path: Path, stop: threading.Event | None = None) -> str:
         part = path.with_name(f"part-{path.name}")
         text = ("drawtext=fontfile=" + FONT + ":text='현장 직원 (시뮬레이션)':fontsize=24:fontcolor=white:x=20:y=20"
                 ":box=1:boxcolor=black@0.6")
-        maker = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
-                                  "testsrc=size=352x288:rate=15", "-t", "30", "-vf", text, "-c:v", "libx264",
-                                  "-pix_fmt", "yuv420p", str(part)], stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        maker = subprocess.Popen(dying_with_parent(
+            ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=352x288:rate=15",
+             "-t", "30", "-vf", text, "-c:v", "libx264", "-pix_fmt", "yuv420p", str(part)]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         while maker.poll() is None and not (stop is not None and stop.wait(0.1)):
             pass
         end_process(maker, 1)  # done, or the wall is stopping
@@ -78,9 +78,8 @@ class SimulatedStaff:
                 return
             directory = write_endpoint(self.folder / behaviour, endpoint)
             with (self.folder / f"{behaviour}.log").open("wb") as log:
-                self.processes.append(subprocess.Popen(["baresip", "-f", str(directory)], stdin=subprocess.DEVNULL,
-                                                       stdout=log, stderr=subprocess.STDOUT,
-                                                       preexec_fn=die_with_parent))
+                self.processes.append(subprocess.Popen(dying_with_parent(["baresip", "-f", str(directory)]),
+                                                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT))
         for behaviour, act in (("declines", _decline), ("busy", _hold_a_line)):
             thread = threading.Thread(target=act, args=(PORTS[behaviour], self._stop),
                                       name=f"staff-{behaviour}")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 from kiosk.app.calls_desk import CallsDesk
 from kiosk.calls.baresip import Endpoint, write_endpoint
 from kiosk.config import CallsConfig
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 from kiosk.simulator.staff import test_picture
 from tests.conftest import free_port
 from widgets import theme
@@ -53,8 +53,8 @@ def main(folder: str) -> int:
     write_endpoint(root / "peer", Endpoint(f"<{uri}>;regint=0;answermode=auto", f"127.0.0.1:{port}", ctrl,
                                            audio_source="ausine,1000", video_display="fakevideo,nil",
                                            video_source=test_picture(root / "picture.mp4")))
-    peer = subprocess.Popen(["baresip", "-f", str(root / "peer")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            preexec_fn=die_with_parent)
+    peer = subprocess.Popen(dying_with_parent(["baresip", "-f", str(root / "peer")]), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     contacts = root / "contacts.toml"
     contacts.write_text(f'[[contacts]]\nid = "field"\nname = "강동 지휘1호차"\nrole = "현장지휘관"\nsip = "{uri}"\n',
                         encoding="utf-8")

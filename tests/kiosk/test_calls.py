@@ -19,7 +19,7 @@ from kiosk.calls.session import (BUSY, DECLINED, DROPPED, FAILED, HUNG_UP, NO_AN
                                  duration_text)
 from kiosk.config import CallsConfig
 from feeds.contacts import Contact
-from kiosk.procs import die_with_parent, end_process
+from kiosk.procs import dying_with_parent, end_process
 from tests.conftest import free_port
 
 
@@ -33,8 +33,8 @@ class Peer:
             endpoint = Endpoint(f"<{self.uri}>;regint=0;answermode={answer}", f"127.0.0.1:{self.port}", self.ctrl,
                                 audio_source="ausine,1000", video_display="fakevideo,nil")
             write_endpoint(folder / name, endpoint)
-            self.process = subprocess.Popen(["baresip", "-f", str(folder / name)], stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+            self.process = subprocess.Popen(dying_with_parent(["baresip", "-f", str(folder / name)]),
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 self.sock = self._connect()
                 return
