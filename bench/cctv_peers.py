@@ -8,7 +8,10 @@ player's CPU (its processes and relays, over `MEASURE_S`), PSS (the wall's web e
 picture are printed, then the medians and the wall's ratios against mpv:
 
 - the wall's first picture: from the touch that opens the focus view to its first frame shown;
-- mpv's: from its start to "playback restart complete" (its first frame shown).
+- mpv's: from its start to "playback restart complete" (its first frame shown);
+- the wall's picture at once: from the touch to the grid's picture of that camera shown large, and the
+  longest black the focus view showed after that, up to a second past the switch to the main stream
+  (the screen's middle row, sampled every few milliseconds).
 
 Needs `mpv` and `cvlc` (`BENCH=1 scripts/bootstrap.sh`, as `make bench` does).
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.cctv_bench import CAMERAS, SIZE, cpu_s, free_port, process_events_for, pss_mb, run_wall, wait_until  # noqa: E402
 from kiosk.app.display import virtual_display  # noqa: E402
+from kiosk.app.screenshot import looks_black  # noqa: E402
 from kiosk.cctv.relay import Relay, free_udp_port  # noqa: E402
 from kiosk.procs import end_process  # noqa: E402
 from kiosk.simulator.cameras import RtspCameraServer  # noqa: E402
@@ -49,6 +53,8 @@ class Figures:
     cpu: float  # % of one core
     pss: float  # MB
     first: float  # seconds to the first picture (the main stream)
+    at_once: float = float("nan")  # seconds to the grid's picture shown large (the wall)
+    black: float = float("nan")  # the longest black after it (the wall), seconds
 
 
 def descendants(root: int, skip: set[int]) -> list[int]:
@@ -93,8 +99,7 @@ def wall_round(folder: Path, port: int, skip: set[int]) -> tuple[Figures, list[B
     folder.mkdir()
     wall, cctv = run_wall(folder, port, 16)
     process_events_for(SETTLE_S)
-    cctv.open_camera(CAMERAS[0].id)
-    first = wait_until(lambda: cctv._focus._session is not None and cctv._focus._session.frames() > 0, 20)
+    first, at_once, black = watch_focus(wall, cctv, CAMERAS[0].id)
     process_events_for(SETTLE_S)
     surfaces = [tile.surface for tile, _watch in cctv.grid] + [wall.window.camera_focus.tile.surface]
     boxes = [(s.mapToGlobal(s.rect().topLeft()).x(), s.mapToGlobal(s.rect().topLeft()).y(), s.width(), s.height())
@@ -103,7 +108,34 @@ def wall_round(folder: Path, port: int, skip: set[int]) -> tuple[Figures, list[B
     wall.stop()
     wall.dispose()
     process_events_for(2)
-    return Figures(cpu, pss, first), boxes
+    return Figures(cpu, pss, first, at_once, black), boxes
+
+
+def watch_focus(wall, cctv, camera_id: str) -> tuple[float, float, float]:
+    """Touch a camera; seconds to its main stream's first picture, to any picture in the focus view, and the
+    longest black seen there after that (until a second after the switch to the main stream)."""
+    from PySide6.QtCore import QCoreApplication
+
+    picture = wall.window.camera_focus.tile.picture
+    touched = time.perf_counter()
+    cctv.open_camera(camera_id)
+    first, samples = None, []  # (seconds from the touch, black)
+    while first is None or samples[-1][0] - first < 1.0:
+        QCoreApplication.processEvents()
+        if first is None and cctv._focus.shown():
+            first = time.perf_counter() - touched
+        samples.append((time.perf_counter() - touched, looks_black(picture)))
+        if samples[-1][0] > 20:
+            raise TimeoutError("no main stream in the focus view")
+        time.sleep(0.002)
+    at_once = next(t for t, black in samples if not black)
+    longest, black_since = 0.0, None
+    for t, black in (s for s in samples if s[0] > at_once):
+        if black and black_since is None:
+            black_since = t
+        elif not black and black_since is not None:
+            longest, black_since = max(longest, t - black_since), None
+    return first, at_once, max(longest, samples[-1][0] - black_since if black_since is not None else 0.0)
 
 
 class Mpv:
@@ -196,7 +228,8 @@ def main() -> dict[str, str]:
                         result = (mpv_round if player == "mpv" else cvlc_round)(port, boxes)
                     figures[player].append(result)
                     print(f"round {round_no + 1} {player:>4}: CPU {result.cpu:5.1f} % · PSS {result.pss:6.0f} MB · "
-                          f"first picture {result.first:.2f} s", flush=True)
+                          f"first picture {result.first:.2f} s · at once {result.at_once:.3f} s · "
+                          f"black ≤ {result.black:.3f} s", flush=True)
             app.shutdown()
     finally:
         server.stop()
@@ -214,12 +247,17 @@ def _is_xvfb(pid: str) -> bool:
         return False
 
 
+FIELDS = ("cpu", "pss", "first", "at_once", "black")
+
+
 def summary(figures: dict[str, list[Figures]]) -> dict[str, str]:
-    medians = {player: Figures(*(statistics.median(getattr(f, name) for f in runs) for name in ("cpu", "pss", "first")))
+    medians = {player: Figures(*(statistics.median(getattr(f, name) for f in runs) for name in FIELDS))
                for player, runs in figures.items() if runs}
     results = {}
     for player, m in medians.items():
-        results[player] = f"CPU {m.cpu:.1f} % · PSS {m.pss:.0f} MB · first picture {m.first:.2f} s"
+        results[player] = f"CPU {m.cpu:.1f} % · PSS {m.pss:.0f} MB · first picture {m.first:.2f} s" + (
+            f" · a picture at once {m.at_once * 1000:.0f} ms, then black ≤ {m.black * 1000:.0f} ms"
+            if m.at_once == m.at_once else "")
     mpv, wall = medians.get("mpv"), medians.get("wall")
     if mpv and wall:
         results["wall / mpv"] = (f"CPU {wall.cpu / mpv.cpu:.2f} × · PSS {wall.pss / mpv.pss:.2f} × · first picture "

@@ -2,6 +2,9 @@
 
 An offline tile never keeps a frozen picture: the surface is swapped for a placeholder that
 says what is wrong, how often it was retried and how old the last frame is.
+
+A tile can host another tile's surface (the focus view shows the grid's live picture of a camera
+at once, scaled up, while its own stream starts): the native window moves, its player plays on.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from widgets import theme
 from widgets.common import text_label
 from widgets.format import age_text
 
+LENT = "크게 보는 중 · shown large"
 STATE_COLOURS = {PLAYING: theme.STATE_COLOURS["fresh"], CONNECTING: theme.STATE_COLOURS["stale"],
                  OFFLINE: theme.STATE_COLOURS["down"]}
 
@@ -59,6 +63,8 @@ class CameraTile(QFrame):
         self.setStyleSheet(f"#cameraTile {{ background:{theme.SURFACE_RAISED}; border-radius:{metrics.px(4)}px; }}")
         self.camera: Camera | None = None
         self._state: str | None = None
+        self.guest: CameraTile | None = None  # the tile whose surface shows here until this one's own picture
+        self.lent = False  # this tile's surface is shown by another
         self.surface = VideoSurface()
         self.placeholder = text_label("", metrics.font(caption_mm), theme.TEXT_DIM, wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -101,8 +107,33 @@ class CameraTile(QFrame):
             self.status.setStyleSheet(f"color:{STATE_COLOURS.get(state, theme.TEXT_DIM)};")
         if state == OFFLINE:
             self._show_placeholder(offline_text(health, now))
+        elif self.lent:
+            self._show_placeholder(LENT)
         else:  # libvlc needs its window shown to draw: black until the first frame
+            self.picture.setCurrentWidget(self.guest.surface if self.guest else self.surface)
+
+    def host(self, other: CameraTile) -> None:
+        """Show `other`'s live picture here, scaled to this tile, until `send_back` (its player plays on)."""
+        self.send_back()
+        other.picture.removeWidget(other.surface)
+        other.lent = True
+        other._show_placeholder(LENT)
+        self.guest = other
+        self.picture.addWidget(other.surface)
+        self.picture.setCurrentWidget(other.surface)
+
+    def send_back(self) -> None:
+        """This tile's own picture again (when it has one); the guest's surface goes home, still playing."""
+        guest, self.guest = self.guest, None
+        if guest is None:
+            return
+        if self.picture.currentWidget() is guest.surface:
             self.picture.setCurrentWidget(self.surface)
+        self.picture.removeWidget(guest.surface)
+        guest.picture.insertWidget(0, guest.surface)
+        guest.lent = False
+        if guest._state != OFFLINE:
+            guest.picture.setCurrentWidget(guest.surface)
 
     def show_message(self, text: str) -> None:
         """A tile that cannot play at all (no video output here), saying why."""

@@ -6,6 +6,9 @@ cache, so their signed URLs stay fresh). The grid shows usable cameras first, in
 order, and re-flows when one goes offline or comes back; a camera that leaves the grid stops
 decoding (and is tried again when it is next shown). Health changes are written to the cache
 (`camera_health`).
+
+A camera opened large that is playing in the grid shows the grid's picture at once, scaled up (the
+tile's native window is lent to the focus view), until the main stream's first picture is shown.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from feeds.cameras import Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
+from feeds.cameras import OFFLINE, Camera, CameraHealth, NearbyCameras, nearest_usable, redact_url
 from kiosk.app.state import WallState
 from kiosk.cctv.watchdog import Watchdog, WatchdogSettings
 from kiosk.config import Config
@@ -29,6 +32,7 @@ from widgets.nearby_cameras import NearbyCamerasView, label_for
 
 _LOGGER = logging.getLogger(__name__)
 TICK_MS = 500
+LOAN_CHECK_MS = 20  # how soon the focus view takes its own picture once the main stream shows one
 NO_VIDEO = "영상 출력 없음 · no video output here\n(X11 화면에서 재생됩니다)"
 PAUSED = "잠시 멈춤 · paused\n(사고 주변 카메라 재생 중)"
 
@@ -47,6 +51,11 @@ class CameraViews:
 def stream_url(camera: Camera, main: bool) -> str:
     """The focus view plays the main stream; tiles the sub-stream where there is one."""
     return camera.url if main else (camera.sub_url or camera.url)
+
+
+def same_camera(one: Camera | None, other: Camera | None) -> bool:
+    """Both the same camera (its URLs may have been refreshed since)."""
+    return one is not None and other is not None and one.camera_id == other.camera_id
 
 
 class CctvController(QObject):
@@ -73,6 +82,7 @@ class CctvController(QObject):
         self._grid_order: list[CameraTile] = list(self.area.tiles)  # as arranged on screen
         self._players: list = []
         self._timer = QTimer(self, interval=TICK_MS, timeout=self._tick)
+        self._loan_timer = QTimer(self, interval=LOAN_CHECK_MS, timeout=self._check_loan)
         self.focus.closed.connect(self.close_focus)
         for tile in self.area.tiles:
             tile.touched.connect(self.open_camera)
@@ -180,6 +190,7 @@ class CctvController(QObject):
         if camera is None:
             self._close_focus()
             return
+        self._end_loan()
         self.focus.tile.set_camera(camera)
         if self._focus is None:
             self.focus.tile.show_message(self.problem or NO_VIDEO)
@@ -188,9 +199,30 @@ class CctvController(QObject):
             self.focus.tile.show_health(self._focus.health, self._clock())
         self.views.show_focus(True)
         self._keep_to_budget()
+        self._lend_grid_picture(camera)
+
+    def _lend_grid_picture(self, camera: Camera) -> None:
+        """The camera's grid tile, when it shows a picture, lends it to the focus view until the main stream's."""
+        donor = next((t for t, w in self.grid if same_camera(w.camera, camera) and w.shown() and t not in self._paused),
+                     None)
+        if donor is not None:
+            self.focus.tile.host(donor)
+            self._loan_timer.start()
+
+    def _check_loan(self) -> None:
+        """The loan ends when the main stream shows its picture or fails, or the tile or the focus moves on."""
+        focused, guest = self._focus, self.focus.tile.guest
+        waiting = guest is not None and same_camera(guest.camera, focused.camera)
+        if not waiting or focused.shown() or focused.health.state == OFFLINE or guest in self._paused:
+            self._end_loan()
+
+    def _end_loan(self) -> None:
+        self._loan_timer.stop()
+        self.focus.tile.send_back()
 
     def _close_focus(self) -> None:
         """The focus player stops decoding."""
+        self._end_loan()
         if self._focus is not None:
             self._focus.stop()
         self.views.show_focus(False)

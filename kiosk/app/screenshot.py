@@ -54,3 +54,11 @@ def _grab(window) -> QPixmap:
         geometry = window.geometry()
         return window.screen().grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
     return window.grab()
+
+
+def looks_black(widget) -> bool:
+    """The widget's middle row, as the screen shows it, is black (a root-window grab: libvlc and baresip draw
+    into windows of their own, which a widget grab misses)."""
+    middle = widget.mapToGlobal(widget.rect().center())
+    row = widget.screen().grabWindow(0, middle.x() - widget.width() // 2, middle.y(), widget.width(), 1).toImage()
+    return all(row.pixelColor(x, 0).value() < 24 for x in range(0, row.width(), 4))

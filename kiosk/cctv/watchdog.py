@@ -66,6 +66,10 @@ class Watchdog:
             self._session = None
         self.camera = None
 
+    def shown(self) -> bool:
+        """This attempt has shown a picture (asked now, not at the last tick)."""
+        return self._session is not None and self._session.frames() > 0
+
     def tick(self) -> bool:
         """Check progress; True when the state changed (not merely the last frame's time)."""
         if self.camera is None or self.health is None:

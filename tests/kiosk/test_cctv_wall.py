@@ -324,3 +324,29 @@ def test_an_incident_sheet_keeps_the_decoding_load_within_the_player_budget(tmp_
     finally:
         wall.close()
         server.stop()
+
+
+def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(tmp_path, display):
+    """A real click on a grid tile: the focus view shows that tile's live picture at once (its window lent, scaled
+    up), then the main stream's own; no black between (at most a frame's); the tile gets its window back, playing."""
+    port = free_port()
+    cams = (SimulatedCamera("c", "카메라 C", 37.56, 126.97, "중구"),)
+    server = RtspCameraServer(port, cams).start()
+    config = tmp_path / "config.toml"
+    config.write_text(f"""feeds = []\n[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+[panels]\nair = ""\n[cctv]\ngrid_tiles = 4\n""" + camera_table("c", f"rtsp://127.0.0.1:{port}/c")
+                      + f'sub_url = "rtsp://127.0.0.1:{port}/c/sub"\n', encoding="utf-8")
+    wall = WallProcess(config, display)
+    try:
+        wall.wait_for(30, started=True)
+        wall.wait_for(30, camera="c", state="playing")
+        time.sleep(1)
+        wall.proc.stdin.write("click c\n")
+        wall.proc.stdin.flush()
+        seen = wall.wait_for(15, focus=None)
+        assert seen["focus"] == "c" and seen["first_from"] == "grid", seen
+        assert seen["own"] and seen["grid_back"], seen
+        assert seen["black_ms"] < 200, seen  # the switch to the main stream: a frame of black at most
+    finally:
+        wall.close()
+        server.stop()

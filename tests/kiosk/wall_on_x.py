@@ -4,8 +4,8 @@
 
 Prints one JSON line per camera health change ({"camera", "state", "failures", "reconnects",
 "frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
-xdotool) the middle of the video in that camera's grid tile and reports {"focus": name}
-a second later; `click-domain KEY` clicks that domain's button; `nearby LAT LON` and
+xdotool) the middle of the video in that camera's grid tile and reports {"focus": name} with
+what the focus view showed over the next 1.5 s (see FocusWatch); `click-domain KEY` clicks that domain's button; `nearby LAT LON` and
 `hide-nearby` open and close an incident sheet's cameras and report {"players", "paused"}. Every domain change is
 reported as {"domain": key}, the idle return as {"idle": true}. When stdin closes, it stops the wall and prints {"children": [...]}: the
 processes it left behind (there must be none). Everything the wall logs (debug included)
@@ -24,6 +24,7 @@ import time
 from PySide6.QtCore import QSize, QSocketNotifier, QTimer
 
 from kiosk.app.main import WallApp, create_application
+from kiosk.app.screenshot import looks_black
 from tests.conftest import child_pids
 
 START = time.monotonic()
@@ -53,6 +54,7 @@ def main(config_path: str) -> int:
                        frames=frames.get(camera_id, 0), problem=health.problem)
 
     reported: dict[str, tuple] = {}
+    watching: list[FocusWatch] = []
     cctv.changed.connect(on_change)
     notifier = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
 
@@ -81,9 +83,9 @@ def main(config_path: str) -> int:
     def click(wall: WallApp, camera_id: str) -> None:
         tile = next(t for t in wall.window.cctv_area.tiles if t.camera and t.camera.camera_id == camera_id)
         centre = tile.surface.mapToGlobal(tile.surface.rect().center())
+        watching[:] = [FocusWatch(wall, tile)]  # kept until the next click
         subprocess.run(["xdotool", "mousemove", str(centre.x()), str(centre.y()), "click", "1"], check=True)
-        focus = wall.window.camera_focus
-        QTimer.singleShot(1000, lambda: report(focus=focus.tile.name.text() if focus.isVisible() else None))
+        watching[0].start()
 
     def x11_click(widget) -> None:
         centre = widget.mapToGlobal(widget.rect().center())
@@ -100,6 +102,49 @@ def main(config_path: str) -> int:
         time.sleep(0.05)
     report(children=sorted(_name(pid) for pid in child_pids()))
     return 0
+
+
+class FocusWatch:
+    """After a click on a grid tile: samples the focus view's middle row on the screen every few ms for 1.5 s, then
+    reports {"focus": name, "first_from": "grid"/"own" (whose surface showed the first picture there),
+    "black_ms" (the longest black after it), "own": the focus shows its own picture at the end, "grid_back": the
+    grid tile has its own surface (the same native window) back and it still plays}."""
+
+    def __init__(self, wall: WallApp, tile) -> None:
+        self.wall, self.tile, self.window = wall, tile, tile.window_id
+        self.focus = wall.window.camera_focus
+        self.first_from, self.black_since, self.black_ms = None, None, 0.0
+        self.timer = QTimer(interval=5, timeout=self.sample)
+
+    def start(self) -> None:
+        self.started = time.monotonic()
+        self.timer.start()
+
+    def sample(self) -> None:
+        now = (time.monotonic() - self.started) * 1000
+        if now >= 1500:
+            self.timer.stop()
+            self.report()
+            return
+        if not self.focus.isVisible():
+            return
+        black = looks_black(self.focus.tile.picture)
+        if not black and self.first_from is None:
+            self.first_from = "grid" if self.focus.tile.guest is not None else "own"
+        if black and self.first_from is not None and self.black_since is None:
+            self.black_since = now
+        if not black and self.black_since is not None:
+            self.black_ms, self.black_since = max(self.black_ms, now - self.black_since), None
+
+    def report(self) -> None:
+        focus, grid = self.focus.tile, self.wall.controller.cctv
+        watchdog = dict(grid.grid)[self.tile]
+        frames = watchdog.frames
+        QTimer.singleShot(1200, lambda: report(
+            focus=focus.name.text() if self.focus.isVisible() else None, first_from=self.first_from,
+            black_ms=round(self.black_ms), own=focus.picture.currentWidget() is focus.surface and grid._focus.shown(),
+            grid_back=(self.tile.picture.indexOf(self.tile.surface) == 0 and self.tile.window_id == self.window
+                       and watchdog.frames > frames)))
 
 
 def _name(pid: int) -> str:
