@@ -70,7 +70,7 @@ def children() -> list[int]:
                 parts = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if parts[1] == me and "ffmpeg" in Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace"):
+            if parts[1] == me and "gst-launch" in Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace"):
                 found.append(int(entry))
     return found
 

@@ -3,7 +3,7 @@
 The simulator's 16 cameras play as the wall plays them: 16 sub-streams in the grid's tiles and one main
 stream in the focus view, on one virtual screen (1920 × 884). The peers get windows of the same sizes at
 the same places: 17 `mpv` (its low-latency profile, software decoding and X11 output like the wall's), and
-17 `cvlc` through the same ffmpeg relays as the wall's. Rounds alternate the order (`--rounds`); each
+17 `cvlc` through the same relays as the wall's. Rounds alternate the order (`--rounds`); each
 player's CPU (its processes and relays, over `MEASURE_S`), PSS (the wall's web engine included) and first
 picture are printed, then the medians and the wall's ratios against mpv:
 
@@ -43,7 +43,7 @@ from kiosk.simulator.cameras import RtspCameraServer  # noqa: E402
 
 MEASURE_S = 20.0
 SETTLE_S = 5.0
-NETWORK_CACHING_MS = 300  # the wall's default (config.toml [cctv])
+NETWORK_CACHING_MS = 200  # the wall's default (config.toml [cctv])
 NOT_ROOT = ["runuser", "-u", "nobody", "--"] if os.geteuid() == 0 else []  # VLC refuses to run as root
 Box = tuple[int, int, int, int]  # x, y, width, height on the screen
 
@@ -179,7 +179,7 @@ def mpv_round(port: int, boxes: list[Box]) -> Figures:
 
 
 def cvlc_round(port: int, boxes: list[Box]) -> Figures:
-    """17 cvlc through the wall's own ffmpeg relays (Debian's libvlc cannot open rtsp://)."""
+    """17 cvlc through the wall's own relays (Debian's libvlc cannot open rtsp://)."""
     relays, players = [], []
     try:
         for index, (x, y, width, height) in enumerate(boxes):

@@ -273,7 +273,7 @@ class CctvConfig(_Strict):
     network_caching_ms: int = pydantic.Field(default=200, ge=50, le=5000)  # lower = less delay; 100 froze
     stall_timeout_s: float = pydantic.Field(default=10, ge=2, le=300)  # no new frame this long = offline
     retry_max_s: float = pydantic.Field(default=60, ge=2, le=3600)  # retries back off up to this
-    relay: Literal["auto", "always", "never"] = "auto"  # ffmpeg relay for rtsp:// (auto: if libvlc can't)
+    relay: Literal["auto", "always", "never"] = "auto"  # GStreamer relay for rtsp:// (auto: if libvlc can't)
     nearest: int = pydantic.Field(default=3, ge=0, le=8)  # cameras shown in an incident's sheet
     nearest_within_m: float = pydantic.Field(default=2000, gt=0, le=50_000)  # farther is not "nearby"
     map_layer: bool = True  # camera pins on the map at start (a button toggles them)

@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
   # Hangul, a virtual screen for screenshots/tests, video
   fonts-nanum xvfb xauth libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output ffmpeg libpulse0
+  # the cameras' RTSP relays for libvlc: gst-launch-1.0 with rtspsrc, parsebin, mpegtsmux, udpsink
+  gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   # the simulator's RTSP cameras: GStreamer's RTSP server, driven by Debian's own python3
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   gstreamer1.0-plugins-ugly gstreamer1.0-x

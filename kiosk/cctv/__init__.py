@@ -1,1 +1,1 @@
-"""Live CCTV: libvlc players in native windows, ffmpeg relays for RTSP, a watchdog per tile."""
+"""Live CCTV: libvlc players in native windows, GStreamer relays for RTSP, a watchdog per tile."""

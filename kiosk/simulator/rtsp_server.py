@@ -2,7 +2,8 @@
 
 Run by Debian's own `python3` (PyGObject), not the wall's virtual environment, so this file
 imports nothing from the project. Each camera is served at `/<id>` (640x360, 25 fps) and
-`/<id>/sub` (320x180, 15 fps): a moving test picture with the camera's name and a clock.
+`/<id>/sub` (320x180, 15 fps): a moving test picture with the camera's name and a clock, in H.264
+(or H.265 for a camera given `"codec": "h265"`).
 The camera `flip` (when asked for) turns black/white on every whole second of the wall
 clock, which lets `bench/cctv_bench.py` measure glass-to-glass latency.
 
@@ -25,10 +26,16 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 MAIN = (640, 360, 25, 800)  # width, height, fps, kbit/s
 SUB = (320, 180, 15, 250)
 FONT = "NanumGothic Bold"
+ENCODERS = {  # codec -> encoder and payloader, a keyframe every second ({fps}, {kbps})
+    "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate={kbps}"
+            " ! rtph264pay name=pay0 pt=96 config-interval=1",
+    "h265": "x265enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate={kbps}"
+            " ! rtph265pay name=pay0 pt=96 config-interval=1",
+}
 
 
-def launch_line(name: str, size: tuple, pattern: str) -> str:
-    """A live test picture with a name and a wall clock, H.264 with a keyframe every second."""
+def launch_line(name: str, size: tuple, pattern: str, codec: str = "h264") -> str:
+    """A live test picture with a name and a wall clock, with a keyframe every second."""
     width, height, fps, kbps = size
     text = name.replace('"', "'")
     points = max(8, height // 18)
@@ -38,8 +45,7 @@ def launch_line(name: str, size: tuple, pattern: str) -> str:
         f' ! textoverlay text="{text}" valignment=top halignment=left font-desc="{FONT} {points}"'
         f' ! clockoverlay time-format="%Y-%m-%d %H:%M:%S" valignment=bottom halignment=right'
         f' font-desc="{FONT} {points}"'
-        f" ! videoconvert ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps}"
-        f" bitrate={kbps} ! rtph264pay name=pay0 pt=96 config-interval=1 )")
+        f" ! videoconvert ! {ENCODERS[codec].format(fps=fps, kbps=kbps)} )")
 
 
 class Flipper:
@@ -84,7 +90,7 @@ def serve(port: int, cameras: list) -> None:
     for camera in cameras:
         flip = camera.get("flip", False)
         for path, size in ((f"/{camera['id']}", MAIN), (f"/{camera['id']}/sub", SUB)):
-            launch = launch_line(camera["name"], size, "black" if flip else "ball")
+            launch = launch_line(camera["name"], size, "black" if flip else "ball", camera.get("codec", "h264"))
             mounts.add_factory(path, camera_factory(launch, flipper if flip else None))
     if server.attach(None) == 0:
         print(f"error cannot listen on 127.0.0.1:{port}", flush=True)

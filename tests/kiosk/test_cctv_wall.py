@@ -1,8 +1,8 @@
 """The CCTV wall for real: the whole wall on Xvfb (in a child process, as QApplication there must
-be on X11), real RTSP cameras from GStreamer, libvlc players behind ffmpeg relays.
+be on X11), real RTSP cameras from GStreamer, libvlc players behind GStreamer relays.
 
 A camera plays, dies and comes back, freezes without closing and comes back; an HLS one
-plays; one that is down at start-up comes up; a wrong path, a refused login, a server that
+plays; an H.265 one plays once its first relay has found it is not H.264; one that is down at start-up comes up; a wrong path, a refused login, a server that
 never answers, a URL that is not video and a corrupt stream each end in a clear offline state
 that is retried; closing the wall leaves no relay or player behind.
 """
@@ -175,7 +175,7 @@ def test_cameras_play_fail_and_heal_unattended(tmp_path, display, replay):
     refusing = FakeRtsp(b"RTSP/1.0 401 Unauthorized\r\nCSeq: {cseq}\r\nWWW-Authenticate: Basic realm=\"cam\"\r\n\r\n")
     silent = FakeRtsp(None)
     replay.reply(200, "<html><body>not a video</body></html>", {"Content-Type": "text/html"})
-    server = RtspCameraServer(up, cams).start()
+    server = RtspCameraServer(up, cams, ({"id": "hevc", "name": "hevc", "codec": "h265"},)).start()
     hls = HlsCamera(f"rtsp://127.0.0.1:{up}/up", tmp_path / "hls")
     (tmp_path / "hls" / "corrupt.ts").write_bytes(random.Random(7).randbytes(400_000))
     config = tmp_path / "config.toml"
@@ -195,7 +195,8 @@ retry_max_s = 2
         + camera_table("login", f"rtsp://admin:secret@127.0.0.1:{refusing.port}/x")
         + camera_table("silent", f"rtsp://127.0.0.1:{silent.port}/x")
         + camera_table("notvideo", f"{replay.url}/live.m3u8") + camera_table("hls", hls.url)
-        + camera_table("corrupt", hls.url.replace("playlist.m3u8", "corrupt.ts")), encoding="utf-8")
+        + camera_table("corrupt", hls.url.replace("playlist.m3u8", "corrupt.ts"))
+        + camera_table("hevc", f"rtsp://127.0.0.1:{up}/hevc"), encoding="utf-8")
     late_server = None
     wall = WallProcess(config, display)
     try:
@@ -206,6 +207,8 @@ retry_max_s = 2
         wall.proc.stdin.flush()
         assert wall.wait_for(10, focus=None)["focus"] == "up"
         wall.wait_for(30, camera="hls", state="playing")  # HLS: played by libvlc itself, no relay
+        hevc = wall.wait_for(30, camera="hevc", state="playing")  # H.265: found out, then relayed for any codec
+        assert hevc["reconnects"] >= 1
         problems = {c: wall.wait_for(STALL_S + 15, camera=c, state="offline")["problem"]
                     for c in ("late", "wrongpath", "login", "silent", "notvideo", "corrupt")}
         assert problems["late"] == "연결 거부 · refused"
@@ -243,7 +246,7 @@ retry_max_s = 2
         with sqlite3.connect(tmp_path / "cache.sqlite3") as conn:  # the catalogue's health, for operators
             health = {row[0]: row[1:] for row in conn.execute("SELECT camera_id, state, failures FROM camera_health")}
             urls = [row[0] for row in conn.execute("SELECT url FROM cameras")]
-        assert health["up"] == ("playing", 0) and len(health) == 8
+        assert health["up"] == ("playing", 0) and len(health) == 9
         assert health["login"][0] in ("offline", "connecting") and health["login"][1] >= 2  # may be mid-retry
         assert "rtsp://***@127.0.0.1:" in " ".join(urls) and "secret" not in " ".join(urls)
     finally:
@@ -260,7 +263,7 @@ retry_max_s = 2
 
 
 def relays_running(*ports) -> list[str]:
-    """ffmpeg processes anywhere on the machine still pulling from these ports."""
+    """Relays anywhere on the machine still pulling from these ports."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -268,7 +271,7 @@ def relays_running(*ports) -> list[str]:
                 cmd = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "ffmpeg" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
+            if "gst-launch-1.0" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
                 found.append(cmd)
     return found
 

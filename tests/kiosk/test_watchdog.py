@@ -37,7 +37,7 @@ class Clock:
 def watchdog(opened, clock, fail_open=False):
     def open_session(url):
         if fail_open:
-            raise RuntimeError("ffmpeg is not installed")
+            raise RuntimeError("gst-launch-1.0 is not installed")
         return Stream(opened)
     return Watchdog(open_session, WatchdogSettings(stall_s=10, retry_max_s=8),
                     lambda: datetime(2026, 11, 25, tzinfo=timezone.utc), clock)
@@ -91,7 +91,7 @@ def test_a_player_that_cannot_start_is_offline_with_the_reason():
     clock = Clock()
     dog = watchdog([], clock, fail_open=True)
     dog.play(CAMERA, CAMERA.url, None)
-    assert dog.health.state == OFFLINE and "ffmpeg is not installed" in dog.health.problem
+    assert dog.health.state == OFFLINE and "gst-launch-1.0 is not installed" in dog.health.problem
 
 
 def test_a_hidden_tile_stops_decoding():
