@@ -1,0 +1,160 @@
+"""Focus soak: the real wall's cameras opened large and closed again, hundreds of times.
+
+    .venv/bin/python bench/focus_soak.py --cycles 200
+
+The wall runs in this process on a virtual screen (3840 × 1767), on the shipped `config.toml` with its cache,
+simulator and ports moved to a temporary place (as bench/orders_soak.py does), its simulated cameras playing.
+Every `--every` seconds a camera is opened large as a touch does, in turn one that plays in the grid (its
+picture is lent at once) and one that does not, and closed again once its main stream shows. Every 20 cycles
+it prints the memory of the wall's processes (PSS: the wall, its web engine, relays and broker), the GUI loop's lag and the pictures' times. Exit 1 when
+an error was logged, a camera showed no picture within 10 s, the lag's p99 passed `MAX_LAG_MS` (each touch
+lays the 3840-pixel window out anew, about 40 ms), or memory grew more than `--max-growth-mb` after the first
+`WARMUP` cycles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSize, QTimer  # noqa: E402
+
+from bench.cctv_bench import pss_mb  # noqa: E402
+from bench.cctv_peers import descendants  # noqa: E402
+from bench.orders_soak import BEAT_MS, Errors, orders_config  # noqa: E402
+from kiosk.app.display import virtual_display  # noqa: E402
+
+WARMUP = 20
+# The wall's own processes, whose memory is judged; the rest of the tree is the simulator (its camera server, the
+# simulated staff's phones) and the virtual screen, printed for information.
+OWN = ("wall", "QtWebEngineProcess", "gst-launch-1.0", "mosquitto")
+REPORT_EVERY = 20
+MAX_LAG_MS = 100
+PICTURE_TIMEOUT_S = 10.0
+
+
+def wall_pss_mb() -> dict[str, float]:
+    """PSS in MB of this process ("wall") and of what it started, by program (relays, web engine, broker …)."""
+    found = {"wall": pss_mb(os.getpid())}
+    for pid in descendants(os.getpid(), set()):
+        try:
+            name = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode().rsplit("/", 1)[-1]
+            found[name] = found.get(name, 0.0) + pss_mb(pid)
+        except (OSError, IndexError):
+            continue
+    return found
+
+
+class FocusCycler:
+    """Opens a camera large, waits for its main stream's picture, closes it; keeps the figures."""
+
+    def __init__(self, wall, cycles: int):
+        self.wall, self.cctv, self.cycles = wall, wall.controller.cctv, cycles
+        self.done = 0
+        self.failures: list[str] = []
+        self.lags: list[float] = []
+        self.at_once: list[float] = []  # touch -> the grid's picture lent (grid cameras)
+        self.main: list[float] = []  # touch -> the main stream's first picture
+        self.memory: list[tuple[int, float]] = []  # (cycles done, PSS MB of the wall's own processes)
+        self.worst_lag = 0.0  # the worst p99 of the GUI loop's lag over REPORT_EVERY cycles, ms
+        self._camera = ""
+        self._touched = 0.0
+        self._last = time.perf_counter()
+        self._poll = QTimer(wall, interval=10, timeout=self._watch)
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        self.lags.append((now - self._last) * 1000 - BEAT_MS)
+        self._last = now
+
+    def open(self) -> None:
+        grid = [tile.camera.camera_id for tile, _w in self.cctv.grid if tile.camera is not None]
+        others = [c.camera_id for c in self.cctv.cameras if c.camera_id not in grid]
+        pool = grid if self.done % 2 == 0 or not others else others
+        self._camera = pool[(self.done // 2) % len(pool)]
+        self._touched = time.perf_counter()
+        self.cctv.open_camera(self._camera)
+        if self.wall.window.camera_focus.tile.guest is not None:
+            self.at_once.append(time.perf_counter() - self._touched)
+        self._poll.start()
+
+    def _watch(self) -> None:
+        waited = time.perf_counter() - self._touched
+        if self.cctv._focus is not None and self.cctv._focus.shown():
+            self.main.append(waited)
+        elif waited < PICTURE_TIMEOUT_S:
+            return
+        else:
+            self.failures.append(f"cycle {self.done + 1}: {self._camera} showed no picture in {PICTURE_TIMEOUT_S} s")
+        self._poll.stop()
+        self.cctv.close_focus()
+        self.done += 1
+        if self.done % REPORT_EVERY == 0:
+            self.report()
+        if self.done >= self.cycles:
+            self.wall.app.quit()
+
+    def report(self) -> None:
+        lags = sorted(self.lags) or [0.0]
+        self.lags = []
+        p99 = lags[int(len(lags) * 0.99)]
+        self.worst_lag = max(self.worst_lag, p99)
+        parts = wall_pss_mb()
+        self.memory.append((self.done, sum(mb for name, mb in parts.items() if name in OWN)))
+        main = statistics.median(self.main[-REPORT_EVERY:]) if self.main else float("nan")
+        once = statistics.median(self.at_once[-REPORT_EVERY:]) if self.at_once else float("nan")
+        shares = ", ".join(f"{name} {mb:.0f}" for name, mb in sorted(parts.items(), key=lambda kv: -kv[1]))
+        print(f"{time.strftime('%H:%M:%S')}  cycle {self.done}  PSS {self.memory[-1][1]:.0f} MB ({shares})  lag p99 "
+              f"{p99:.1f} ms  picture at once {once * 1000:.0f} ms  main stream {main:.2f} s", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cycles", type=int, default=200)
+    parser.add_argument("--every", type=float, default=3.0, help="seconds between touches")
+    parser.add_argument("--max-growth-mb", type=float, default=30)
+    args = parser.parse_args()
+    errors = Errors()
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger().addHandler(errors)
+    with tempfile.TemporaryDirectory(prefix="focus-soak-") as folder, virtual_display(3840, 1767):
+        config = Path(folder) / "config.toml"
+        config.write_text(orders_config(Path(folder)), encoding="utf-8")
+        from kiosk.app.main import WallApp, create_application
+
+        app = create_application()
+        wall = WallApp(str(config), windowed=True, size=QSize(3840, 1767))
+        wall.app = app
+        wall.start()
+        cycler = FocusCycler(wall, args.cycles)
+        QTimer(wall, interval=BEAT_MS, timeout=cycler.beat).start()
+        QTimer.singleShot(15_000, lambda: QTimer(wall, interval=int(args.every * 1000), timeout=cycler.open).start())
+        app.exec()
+        wall.dispose()
+    return judge(cycler, errors, args)
+
+
+def judge(cycler: FocusCycler, errors: Errors, args) -> int:
+    settled = [pss for done, pss in cycler.memory if done >= WARMUP]
+    growth = settled[-1] - settled[0] if len(settled) > 1 else 0.0
+    worst = cycler.worst_lag
+    problems = [*(f"logged: {line}" for line in errors.seen[:10]), *cycler.failures[:10],
+                *([f"lag p99 reached {worst:.1f} ms"] if worst > MAX_LAG_MS else []),
+                *([f"memory grew {growth:.0f} MB after cycle {WARMUP}"] if growth > args.max_growth_mb else [])]
+    print(f"{cycler.done} cycles; memory {growth:+.0f} MB from cycle {WARMUP} to {cycler.done}; worst lag p99 "
+          f"{worst:.1f} ms; errors logged {len(errors.seen)}")
+    print("\n".join(problems) or "no problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
