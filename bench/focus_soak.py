@@ -15,23 +15,20 @@ lays the 3840-pixel window out anew, about 40 ms), or memory grew more than `--m
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSize, QTimer  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 
 from bench.cctv_bench import pss_mb  # noqa: E402
 from bench.cctv_peers import descendants  # noqa: E402
-from bench.orders_soak import BEAT_MS, Errors, orders_config  # noqa: E402
-from kiosk.app.display import virtual_display  # noqa: E402
+from bench.orders_soak import BEAT_MS, Errors, soak_in_process  # noqa: E402
 
 WARMUP = 20
 # The wall's own processes, whose memory is judged; the rest of the tree is the simulator (its camera server, the
@@ -57,8 +54,8 @@ def wall_pss_mb() -> dict[str, float]:
 class FocusCycler:
     """Opens a camera large, waits for its main stream's picture, closes it; keeps the figures."""
 
-    def __init__(self, wall, cycles: int):
-        self.wall, self.cctv, self.cycles = wall, wall.controller.cctv, cycles
+    def __init__(self, wall, app, cycles: int):
+        self.wall, self.app, self.cctv, self.cycles = wall, app, wall.controller.cctv, cycles
         self.done = 0
         self.failures: list[str] = []
         self.lags: list[float] = []
@@ -101,7 +98,7 @@ class FocusCycler:
         if self.done % REPORT_EVERY == 0:
             self.report()
         if self.done >= self.cycles:
-            self.wall.app.quit()
+            self.app.quit()
 
     def report(self) -> None:
         lags = sorted(self.lags) or [0.0]
@@ -123,24 +120,16 @@ def main() -> int:
     parser.add_argument("--every", type=float, default=3.0, help="seconds between touches")
     parser.add_argument("--max-growth-mb", type=float, default=30)
     args = parser.parse_args()
-    errors = Errors()
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger().addHandler(errors)
-    with tempfile.TemporaryDirectory(prefix="focus-soak-") as folder, virtual_display(3840, 1767):
-        config = Path(folder) / "config.toml"
-        config.write_text(orders_config(Path(folder)), encoding="utf-8")
-        from kiosk.app.main import WallApp, create_application
+    cyclers = []
 
-        app = create_application()
-        wall = WallApp(str(config), windowed=True, size=QSize(3840, 1767))
-        wall.app = app
-        wall.start()
-        cycler = FocusCycler(wall, args.cycles)
+    def arm(wall, app) -> None:
+        cycler = FocusCycler(wall, app, args.cycles)
+        cyclers.append(cycler)
         QTimer(wall, interval=BEAT_MS, timeout=cycler.beat).start()
         QTimer.singleShot(15_000, lambda: QTimer(wall, interval=int(args.every * 1000), timeout=cycler.open).start())
-        app.exec()
-        wall.dispose()
-    return judge(cycler, errors, args)
+
+    errors = soak_in_process("focus-soak-", arm)
+    return judge(cyclers[0], errors, args)
 
 
 def judge(cycler: FocusCycler, errors: Errors, args) -> int:

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -97,16 +98,13 @@ def orders_config(folder: Path) -> str:
     return text
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--minutes", type=float, default=10)
-    parser.add_argument("--every", type=float, default=15, help="seconds between orders")
-    parser.add_argument("--max-growth-mb", type=float, default=60)
-    args = parser.parse_args()
+def soak_in_process(prefix: str, arm: Callable) -> Errors:
+    """The real wall in this process on the moved shipped config at 3840 × 1767: `arm(wall, app)` sets its
+    timers (and quits the app when done); returns what was logged at ERROR."""
     errors = Errors()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger().addHandler(errors)
-    with tempfile.TemporaryDirectory(prefix="orders-soak-") as folder, virtual_display(3840, 1767):
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder, virtual_display(3840, 1767):
         config = Path(folder) / "config.toml"
         config.write_text(orders_config(Path(folder)), encoding="utf-8")
         from kiosk.app.main import WallApp, create_application
@@ -114,14 +112,30 @@ def main() -> int:
         app = create_application()
         wall = WallApp(str(config), windowed=True, size=QSize(3840, 1767))
         wall.start()
+        arm(wall, app)
+        app.exec()
+        wall.dispose()
+    return errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--every", type=float, default=15, help="seconds between orders")
+    parser.add_argument("--max-growth-mb", type=float, default=60)
+    args = parser.parse_args()
+    givers = []
+
+    def arm(wall, app) -> None:
         giver = OrderGiver(wall, random.Random(14))
+        givers.append(giver)
         QTimer(wall, interval=BEAT_MS, timeout=giver.beat).start()
         QTimer(wall, interval=int(args.every * 1000), timeout=giver.give).start()
         QTimer(wall, interval=60_000, timeout=giver.report).start()
         QTimer.singleShot(int(args.minutes * 60_000), app.quit)
-        app.exec()
-        wall.dispose()
-    return judge(giver, errors, args)
+
+    errors = soak_in_process("orders-soak-", arm)
+    return judge(givers[0], errors, args)
 
 
 def judge(giver: OrderGiver, errors: Errors, args) -> int:
