@@ -20,9 +20,11 @@ _LOGGER = logging.getLogger(__name__)
 MIN_CACHING_MS = 20
 
 # Software OpenGL (llvmpipe) would cost ~5x the CPU; no audio, no on-screen titles, no VA-API probing; one
-# decoding thread per stream (libavcodec's frame threads each copy the decoder: 74 MB more over 17 streams).
+# decoding thread per stream (libavcodec's frame threads each copy the decoder: 74 MB more over 17 streams); no
+# font database built and no screensaver inhibitor started for each new video output (the wall keeps its screen on).
 VLC_ARGS = ("--no-xlib", "--gl=none", "--gles2=none", "--no-audio", "--quiet", "--no-video-title-show",
-            "--no-osd", "--no-snapshot-preview", "--avcodec-hw=none", "--no-spu", "--avcodec-threads=1")
+            "--no-osd", "--no-snapshot-preview", "--avcodec-hw=none", "--no-spu", "--avcodec-threads=1",
+            "--text-renderer=tdummy", "--no-disable-screensaver")
 
 
 class PlaySession:
