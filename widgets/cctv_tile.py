@@ -64,7 +64,6 @@ class CameraTile(QFrame):
         self.camera: Camera | None = None
         self._state: str | None = None
         self.guest: CameraTile | None = None  # the tile whose surface shows here until this one's own picture
-        self.lent = False  # this tile's surface is shown by another
         self.surface = VideoSurface()
         self.placeholder = text_label("", metrics.font(caption_mm), theme.TEXT_DIM, wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -84,6 +83,11 @@ class CameraTile(QFrame):
         column.addWidget(self.picture, 1)
         column.addLayout(caption)
         self.set_camera(None)
+
+    @property
+    def lent(self) -> bool:
+        """This tile's surface is shown by another tile."""
+        return self.picture.indexOf(self.surface) < 0
 
     @property
     def window_id(self) -> int:
@@ -116,7 +120,6 @@ class CameraTile(QFrame):
         """Show `other`'s live picture here, scaled to this tile, until `send_back` (its player plays on)."""
         self.send_back()
         other.picture.removeWidget(other.surface)
-        other.lent = True
         other._show_placeholder(LENT)
         self.guest = other
         self.picture.addWidget(other.surface)
@@ -131,7 +134,6 @@ class CameraTile(QFrame):
             self.picture.setCurrentWidget(self.surface)
         self.picture.removeWidget(guest.surface)
         guest.picture.insertWidget(0, guest.surface)
-        guest.lent = False
         if guest._state != OFFLINE:
             guest.picture.setCurrentWidget(guest.surface)
 

@@ -14,7 +14,7 @@ import vlc
 
 from feeds.cameras import redact_url
 from kiosk.cctv.probe import libvlc_opens_rtsp
-from kiosk.cctv.relay import PCR_LEAD_MS, Relay, free_udp_port
+from kiosk.cctv.relay import OTHER_CODEC, PCR_LEAD_MS, Relay, free_udp_port
 
 _LOGGER = logging.getLogger(__name__)
 MIN_CACHING_MS = 20
@@ -44,7 +44,7 @@ class PlaySession:
     def problem(self) -> str | None:
         """Why this attempt has ended, or None while it may still play."""
         if self.relay is not None and (said := self.relay.problem()):
-            if self.relay.other_codec():
+            if said == OTHER_CODEC:
                 self._other_codec()
             return said
         state = self.player.get_state()

@@ -29,6 +29,7 @@ ENVIRONMENT = {"GST_DEBUG": "1", "GST_DEBUG_NO_COLOR": "1"}
 H264 = ["application/x-rtp,media=video,encoding-name=H264", "!", "rtph264depay", "!", "h264parse"]
 ANY_CODEC = ["application/x-rtp,media=video", "!", "parsebin"]
 NOT_H264 = "reason not-linked"  # what the H.264 pipeline says of a camera that sends another codec
+OTHER_CODEC = "H.264가 아님 · other codec, retrying"
 # mpegtsmux stamps each picture 125 ms after its clock reference (PCR): libvlc waits that much on top of its
 # network caching, so a relayed stream's caching is the configured one less this.
 PCR_LEAD_MS = 125
@@ -41,7 +42,7 @@ PROBLEMS = (
     ("Connection refused", "연결 거부 · refused"),
     ("Timeout while waiting", "응답 없음 · no answer"),
     ("No supported stream", "영상이 아님 · not video"),
-    (NOT_H264, "H.264가 아님 · other codec, retrying"),
+    (NOT_H264, OTHER_CODEC),
     ("No route", "연결 불가 · unreachable"),
     ("Name or service", "주소 오류 · unknown host"),
 )
@@ -87,16 +88,9 @@ class Relay:
         """None while relaying; once the relay has exited, why, in the tile's words."""
         if self._process.poll() is None:
             return None
-        text = self._said()
-        return next((said for word, said in PROBLEMS if word in text), "연결 끊김 · stream ended")
-
-    def other_codec(self) -> bool:
-        """The relay has ended because the camera sends a codec other than H.264."""
-        return self._process.poll() is not None and NOT_H264 in self._said()
-
-    def _said(self) -> str:
         self._errors.seek(0)
-        return self._errors.read().decode("utf-8", "replace")
+        text = self._errors.read().decode("utf-8", "replace")
+        return next((said for word, said in PROBLEMS if word in text), "연결 끊김 · stream ended")
 
     def close(self) -> None:
         """Stop the relay and reap it."""
