@@ -119,14 +119,14 @@ def measure(label: str, server_pid: int, xvfb_pid: int | None) -> None:
           f"(camera server {server:.1f} %, Xvfb {xvfb:.1f} %)")
 
 
-def run_wall(cache_dir: Path, port: int, tiles: int):
+def run_wall(cache_dir: Path, port: int, tiles: int, size: tuple[int, int] = SIZE):
     from PySide6.QtCore import QSize
 
     from kiosk.app.main import WallApp
 
     config = cache_dir / f"config-{tiles}.toml"
     config.write_text(config_text(cache_dir / f"cache-{tiles}.sqlite3", port, tiles), encoding="utf-8")
-    wall = WallApp(str(config), windowed=True, size=QSize(*SIZE))
+    wall = WallApp(str(config), windowed=True, size=QSize(*size))
     wall.start()
     cctv = wall.controller.cctv
     wait_until(lambda: sum(h.state == "playing" for h in cctv.health.values()) >= tiles, 60)

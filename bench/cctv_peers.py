@@ -1,7 +1,7 @@
 """CCTV against the best plain players (issue 15): the wall, `mpv` and `cvlc` on the same cameras.
 
 The simulator's 16 cameras play as the wall plays them: 16 sub-streams in the grid's tiles and one main
-stream in the focus view, on one virtual screen (1920 × 884). The peers get windows of the same sizes at
+stream in the focus view, on one virtual screen (1920 × 884, or `--size`). The peers get windows of the same sizes at
 the same places: 17 `mpv` (its low-latency profile, software decoding and X11 output like the wall's), and
 17 `cvlc` through the same relays as the wall's. Rounds alternate the order (`--rounds`); each
 player's CPU (its processes and relays, over `MEASURE_S`), PSS (the wall's web engine included) and first
@@ -94,10 +94,10 @@ def stream(port: int, index: int, main: bool) -> str:
     return f"rtsp://127.0.0.1:{port}/{camera}" if main else f"rtsp://127.0.0.1:{port}/{camera}/sub"
 
 
-def wall_round(folder: Path, port: int, skip: set[int]) -> tuple[Figures, list[Box]]:
+def wall_round(folder: Path, port: int, skip: set[int], size: tuple[int, int]) -> tuple[Figures, list[Box]]:
     """The wall: 16 tiles, then a touch opens camera 0 large. Also where its video surfaces are."""
     folder.mkdir()
-    wall, cctv = run_wall(folder, port, 16)
+    wall, cctv = run_wall(folder, port, 16, size)
     process_events_for(SETTLE_S)
     first, at_once, black = watch_focus(wall, cctv, CAMERAS[0].id)
     process_events_for(SETTLE_S)
@@ -205,7 +205,9 @@ def cvlc_round(port: int, boxes: list[Box]) -> Figures:
 def main() -> dict[str, str]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--size", default="x".join(map(str, SIZE)), help="the screen, WIDTHxHEIGHT")
     args = parser.parse_args()
+    size = tuple(int(v) for v in args.size.split("x"))
     missing = [tool for tool in ("mpv", "cvlc") if shutil.which(tool) is None]
     if missing:
         sys.exit(f"cctv_peers: {', '.join(missing)} missing: run BENCH=1 scripts/bootstrap.sh")
@@ -213,7 +215,7 @@ def main() -> dict[str, str]:
     server = RtspCameraServer(port, CAMERAS).start()
     figures: dict[str, list[Figures]] = {"wall": [], "mpv": [], "cvlc": []}
     try:
-        with virtual_display(*SIZE), tempfile.TemporaryDirectory() as folder:
+        with virtual_display(*size), tempfile.TemporaryDirectory() as folder:
             from kiosk.app.main import create_application
 
             app = create_application()
@@ -223,7 +225,7 @@ def main() -> dict[str, str]:
                 players = ["wall", "mpv", "cvlc"]  # the first round starts with the wall: the peers take its sizes
                 for player in players[round_no % 3:] + players[:round_no % 3]:
                     if player == "wall":
-                        result, boxes = wall_round(Path(folder) / f"r{round_no}", port, skip)
+                        result, boxes = wall_round(Path(folder) / f"r{round_no}", port, skip, size)
                     else:
                         result = (mpv_round if player == "mpv" else cvlc_round)(port, boxes)
                     figures[player].append(result)
@@ -233,7 +235,7 @@ def main() -> dict[str, str]:
             app.shutdown()
     finally:
         server.stop()
-    return summary(figures)
+    return summary(figures, size)
 
 
 def xvfb_pids() -> list[int]:
@@ -250,7 +252,7 @@ def _is_xvfb(pid: str) -> bool:
 FIELDS = ("cpu", "pss", "first", "at_once", "black")
 
 
-def summary(figures: dict[str, list[Figures]]) -> dict[str, str]:
+def summary(figures: dict[str, list[Figures]], size: tuple[int, int]) -> dict[str, str]:
     medians = {player: Figures(*(statistics.median(getattr(f, name) for f in runs) for name in FIELDS))
                for player, runs in figures.items() if runs}
     results = {}
@@ -262,7 +264,7 @@ def summary(figures: dict[str, list[Figures]]) -> dict[str, str]:
     if mpv and wall:
         results["wall / mpv"] = (f"CPU {wall.cpu / mpv.cpu:.2f} × · PSS {wall.pss / mpv.pss:.2f} × · first picture "
                                  f"{wall.first / mpv.first:.2f} ×  (goals: ≤ 1.0, ≤ 1.5, ≤ 1.25)")
-    print("\nmedians over the rounds, 16 sub-streams + 1 main stream at", "×".join(map(str, SIZE)))
+    print("\nmedians over the rounds, 16 sub-streams + 1 main stream at", "×".join(map(str, size)))
     for key, value in results.items():
         print(f"  {key:<10} {value}")
     return results

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
@@ -41,7 +41,16 @@ def offline_text(health: CameraHealth, now: datetime) -> str:
     return f"{health.problem or '연결 안 됨'}\n{last} · 자동 재시도"
 
 
-class VideoSurface(QWidget):
+def even_fit(area: QSize, frame: QSize) -> QRect:
+    """Where libvlc's window goes in `area`: as wide as a `frame`-shaped picture fits, rounded down to an even
+    width, the whole height. libvlc then scales the picture to exactly that width, and an odd one costs three
+    times the CPU (its scaler leaves its fast path: 21 % of a core against 6.5 % for one 903- vs 902-pixel view)."""
+    width = min(area.width(), area.height() * frame.width() // frame.height())
+    width -= width % 2
+    return QRect((area.width() - width) // 2, 0, width, area.height())
+
+
+class VideoWindow(QWidget):
     """A native child window libvlc draws into (black until it does)."""
 
     def __init__(self, parent: QWidget | None = None):
@@ -50,6 +59,32 @@ class VideoSurface(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
         self.setStyleSheet("background:#000;")
         self.setAutoFillBackground(True)
+
+
+class VideoSurface(QWidget):
+    """Black, with libvlc's window in the middle, sized by `even_fit` for the stream's frame (16:9 until the
+    player says); it moves between tiles as a whole, its window and player with it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setStyleSheet("background:#000;")
+        self.setAutoFillBackground(True)
+        self.window = VideoWindow(self)
+        self.frame = QSize(16, 9)
+
+    def set_frame(self, frame: tuple[int, int] | None) -> None:
+        """The stream's picture size, once known (a new size re-fits the window)."""
+        size = QSize(*frame) if frame and min(frame) > 0 else self.frame
+        if size != self.frame:
+            self.frame = size
+            self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.window.setGeometry(even_fit(self.size(), self.frame))
 
 
 class CameraTile(QFrame):
@@ -92,7 +127,7 @@ class CameraTile(QFrame):
     @property
     def window_id(self) -> int:
         """The native window libvlc draws into."""
-        return int(self.surface.winId())
+        return int(self.surface.window.winId())
 
     def set_camera(self, camera: Camera | None, label: str | None = None) -> None:
         """Show a camera under its name or `label` (its state follows with `show_health`), or none."""

@@ -290,14 +290,19 @@ class CctvController(QObject):
             if watchdog.tick():
                 changed.append(watchdog.health)
             if watchdog.health is not None and tile.camera is not None and tile not in self._paused:
-                tile.show_health(watchdog.health, self._clock())
+                self._show_state(tile, watchdog)
         focused = self._focus
         if focused is not None and focused.camera is not None:
             if focused.tick() and not any(w.camera == focused.camera for _t, w in self.grid):
                 changed.append(focused.health)
-            self.focus.tile.show_health(focused.health, self._clock())
+            self._show_state(self.focus.tile, focused)
         if changed:
             self._note(changed)
+
+    def _show_state(self, tile: CameraTile, watchdog: Watchdog) -> None:
+        """The tile's caption and picture for its watchdog's health; its window fitted to the stream's frame."""
+        tile.show_health(watchdog.health, self._clock())
+        tile.surface.set_frame(watchdog.frame_size)
 
     def _note(self, changed: list[CameraHealth]) -> None:
         usable_before = {k: h.usable for k, h in self.health.items()}

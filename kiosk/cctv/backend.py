@@ -41,6 +41,13 @@ class PlaySession:
         """Pictures shown so far (stays still when the stream freezes, unlike decoded ones)."""
         return self._stats.displayed_pictures if self.media.get_stats(self._stats) else 0
 
+    def frame_size(self) -> tuple[int, int] | None:
+        """The picture's width and height in pixels, once libvlc knows them."""
+        try:
+            return self.player.video_get_size(0)
+        except vlc.VLCException:
+            return None
+
     def problem(self) -> str | None:
         """Why this attempt has ended, or None while it may still play."""
         if self.relay is not None and (said := self.relay.problem()):

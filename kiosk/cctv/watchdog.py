@@ -21,6 +21,7 @@ class Session(Protocol):
     """One attempt to play (see kiosk.cctv.backend.PlaySession)."""
 
     def frames(self) -> int: ...
+    def frame_size(self) -> tuple[int, int] | None: ...
     def problem(self) -> str | None: ...
     def close(self) -> None: ...
 
@@ -49,6 +50,7 @@ class Watchdog:
         self.health: CameraHealth | None = None
         self._session: Session | None = None
         self.frames = 0
+        self.frame_size: tuple[int, int] | None = None  # the picture's, from this attempt's first frame
         self._progress_at = 0.0
         self._retry_at = 0.0
 
@@ -97,6 +99,8 @@ class Watchdog:
     def _check(self) -> None:
         frames = self._session.frames()
         if frames > self.frames:
+            if not self.frames:
+                self.frame_size = self._session.frame_size()
             self.frames, self._progress_at = frames, self._mono()
             self.health = dataclasses.replace(self.health, state=PLAYING, failures=0, problem=None,
                                               last_frame_at=self._now(), updated_at=self._now())

@@ -329,6 +329,13 @@ def test_an_incident_sheet_keeps_the_decoding_load_within_the_player_budget(tmp_
         server.stop()
 
 
+def fills_width_evenly(width, height, area_width, area_height, frame_width, frame_height) -> bool:
+    """libvlc scales the picture to the window's whole width, an even number of pixels, as large as the area
+    allows (an odd width costs three times the CPU)."""
+    largest = min(area_width, area_height * frame_width // frame_height)
+    return width % 2 == 0 and width * frame_height <= height * frame_width and largest - 1 <= width <= largest
+
+
 def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(tmp_path, display):
     """A real click on a grid tile: the focus view shows that tile's live picture at once (its window lent, scaled
     up), then the main stream's own; no black between (at most a frame's); the tile gets its window back, playing."""
@@ -350,6 +357,9 @@ def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(t
         assert seen["focus"] == "c" and seen["first_from"] == "grid", seen
         assert seen["own"] and seen["grid_back"], seen
         assert seen["black_ms"] < 200, seen  # the switch to the main stream: a frame of black at most
+        focus, grid = seen["windows"]
+        assert focus[4:] == [640, 360] and grid[4:] == [320, 180], seen  # each player's frame, as libvlc said
+        assert all(fills_width_evenly(*sizes) for sizes in (focus, grid)), seen
     finally:
         wall.close()
         server.stop()

@@ -127,6 +127,9 @@ class ScriptedStream:
     def frames(self):
         return 0
 
+    def frame_size(self):
+        return (320, 180)
+
     def problem(self):
         return "연결 거부 · refused"
 

@@ -19,6 +19,9 @@ class Stream:
     def frames(self):
         return self.count
 
+    def frame_size(self):
+        return (320, 180)
+
     def problem(self):
         return self.said
 

@@ -144,7 +144,15 @@ class FocusWatch:
             focus=focus.name.text() if self.focus.isVisible() else None, first_from=self.first_from,
             black_ms=round(self.black_ms), own=focus.picture.currentWidget() is focus.surface and grid._focus.shown(),
             grid_back=(self.tile.picture.indexOf(self.tile.surface) == 0 and self.tile.window_id == self.window
-                       and watchdog.frames > frames)))
+                       and watchdog.frames > frames),
+            windows=[window_sizes(focus), window_sizes(self.tile)]))
+
+
+def window_sizes(tile) -> list[int]:
+    """The tile's native window, its surface and its stream's frame, [width, height] each."""
+    surface = tile.surface
+    return [surface.window.width(), surface.window.height(), surface.width(), surface.height(),
+            surface.frame.width(), surface.frame.height()]
 
 
 def _name(pid: int) -> str:
