@@ -165,7 +165,10 @@ def mpv_round(port: int, boxes: list[Box]) -> Figures:
     """16 mpv on the sub-streams; once they play, one more on the main stream (as the wall's touch)."""
     players = [Mpv(stream(port, i, main=False), box) for i, box in enumerate(boxes[:-1])]
     try:
-        wait_until(lambda: all(p.first is not None for p in players), 30)
+        try:
+            wait_until(lambda: all(p.first is not None for p in players), 30)
+        except TimeoutError:
+            sys.exit(f"mpv: some sub-streams showed nothing in 30 s: {[p.first for p in players]}")
         process_events_for(SETTLE_S)
         focus = Mpv(stream(port, 0, main=True), boxes[-1])
         players.append(focus)
@@ -206,13 +209,15 @@ def main() -> dict[str, str]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--size", default="x".join(map(str, SIZE)), help="the screen, WIDTHxHEIGHT")
+    parser.add_argument("--gop", type=float, default=0.0,
+                        help="cameras like real CCTV: one encoder per camera, a keyframe every GOP seconds")
     args = parser.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
     missing = [tool for tool in ("mpv", "cvlc") if shutil.which(tool) is None]
     if missing:
         sys.exit(f"cctv_peers: {', '.join(missing)} missing: run BENCH=1 scripts/bootstrap.sh")
     port = free_port()
-    server = RtspCameraServer(port, CAMERAS).start()
+    server = RtspCameraServer(port, CAMERAS, gop_s=args.gop).start()
     figures: dict[str, list[Figures]] = {"wall": [], "mpv": [], "cvlc": []}
     try:
         with virtual_display(*size), tempfile.TemporaryDirectory() as folder:
@@ -224,6 +229,8 @@ def main() -> dict[str, str]:
             for round_no in range(args.rounds):
                 players = ["wall", "mpv", "cvlc"]  # the first round starts with the wall: the peers take its sizes
                 for player in players[round_no % 3:] + players[:round_no % 3]:
+                    if args.gop:
+                        warm_main_stream(port)
                     if player == "wall":
                         result, boxes = wall_round(Path(folder) / f"r{round_no}", port, skip, size)
                     else:
@@ -236,6 +243,14 @@ def main() -> dict[str, str]:
     finally:
         server.stop()
     return summary(figures, size)
+
+
+def warm_main_stream(port: int) -> None:
+    """With a GOP, the simulator starts a camera's encoder for its first viewer, on a keyframe: watched a moment
+    here first, the main stream is running when the player opens it, as a real camera's is (a mid-GOP join)."""
+    relay = Relay(stream(port, 0, main=True), free_udp_port())
+    time.sleep(1.0)
+    relay.close()
 
 
 def xvfb_pids() -> list[int]:

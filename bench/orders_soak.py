@@ -87,18 +87,20 @@ class OrderGiver:
               f"{len(book.open_orders())})  lag p99 {p99:.1f} ms, max {lags[-1]:.1f} ms", flush=True)
 
 
-def orders_config(folder: Path) -> str:
-    """The shipped config with its cache, simulator, broker and field page moved (a wall may be running)."""
+def orders_config(folder: Path, gop_s: float = 0.0) -> str:
+    """The shipped config with its cache, simulator, broker and field page moved (a wall may be running), its
+    simulated cameras given a GOP of `gop_s` seconds (0: as shipped)."""
     text = soak_config((ROOT / "config.toml").read_text(encoding="utf-8"), folder / "cache.sqlite3", free_port(),
                        free_port(), SoakOptions())
     for shipped, moved in (("port = 18830 ", f"port = {free_port()} "),
-                           ('field_listen = "0.0.0.0:8780"', f'field_listen = "127.0.0.1:{free_port()}"')):
+                           ('field_listen = "0.0.0.0:8780"', f'field_listen = "127.0.0.1:{free_port()}"'),
+                           ("camera_gop_s = 0 ", f"camera_gop_s = {gop_s} ")):
         assert shipped in text, f"orders soak: {shipped!r} not in config.toml"
         text = text.replace(shipped, moved)
     return text
 
 
-def soak_in_process(prefix: str, arm: Callable) -> Errors:
+def soak_in_process(prefix: str, arm: Callable, gop_s: float = 0.0) -> Errors:
     """The real wall in this process on the moved shipped config at 3840 × 1767: `arm(wall, app)` sets its
     timers (and quits the app when done); returns what was logged at ERROR."""
     errors = Errors()
@@ -106,7 +108,7 @@ def soak_in_process(prefix: str, arm: Callable) -> Errors:
     logging.getLogger().addHandler(errors)
     with tempfile.TemporaryDirectory(prefix=prefix) as folder, virtual_display(3840, 1767):
         config = Path(folder) / "config.toml"
-        config.write_text(orders_config(Path(folder)), encoding="utf-8")
+        config.write_text(orders_config(Path(folder), gop_s), encoding="utf-8")
         from kiosk.app.main import WallApp, create_application
 
         app = create_application()

@@ -325,7 +325,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     cameras = None
     if sim.cameras:
         try:
-            cameras = RtspCameraServer(sim.rtsp_port).start()
+            cameras = RtspCameraServer(sim.rtsp_port, gop_s=sim.camera_gop_s).start()
         except RuntimeError as exc:
             print(f"no simulated cameras: {exc}", file=sys.stderr)
     print(f"simulator on {server.url} (key {sim.api_key})\n"

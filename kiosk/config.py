@@ -69,6 +69,7 @@ class SimulatorConfig(_Strict):
     scripted_outages: bool = True  # a feed goes down for a few minutes twice an hour
     cameras: bool = True  # serve simulated RTSP cameras (needs Debian's GStreamer RTSP server)
     rtsp_port: int = pydantic.Field(default=RTSP_PORT, ge=1, le=65535)
+    camera_gop_s: float = pydantic.Field(default=0.0, ge=0, le=10)  # > 0: one encoder per camera, as real CCTV
 
 
 class MapConfig(_Strict):

@@ -86,7 +86,7 @@ class Runtime(QObject):
 
     def _start_cameras(self) -> None:
         """The simulated RTSP cameras, without waiting for them (the tiles retry until they answer)."""
-        self.cameras = RtspCameraServer(self.config.simulator.rtsp_port)
+        self.cameras = RtspCameraServer(self.config.simulator.rtsp_port, gop_s=self.config.simulator.camera_gop_s)
         try:
             self.cameras.launch()
         except (OSError, RuntimeError) as exc:

@@ -59,8 +59,8 @@ class RtspCameraServer:
     with us). `extra` adds cameras, e.g. the latency-measuring one of the bench."""
 
     def __init__(self, port: int = RTSP_PORT, cameras: tuple[SimulatedCamera, ...] = CONFIG_CAMERAS + ITS_CAMERAS,
-                 extra: tuple[dict, ...] = ()):
-        self.port = port
+                 extra: tuple[dict, ...] = (), gop_s: float = 0.0):
+        self.port, self.gop_s = port, gop_s
         self.mounts = [{"id": c.id, "name": c.name} for c in cameras] + list(extra)
         self.process: subprocess.Popen | None = None
 
@@ -76,7 +76,8 @@ class RtspCameraServer:
         if python is None:
             raise RuntimeError(f"no system python3 for the simulated cameras (apt install {NEEDED_PACKAGES})")
         self.process = subprocess.Popen(
-            dying_with_parent([python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False)]),
+            dying_with_parent([python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False),
+                               str(self.gop_s)]),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
             env=self._environment())
 

@@ -1,0 +1,53 @@
+"""The simulator's RTSP cameras, read by ffprobe: a viewer's own encoder starts on a keyframe; with a GOP
+(like real CCTV) a viewer joins the camera's one running encoder mid-GOP and waits for its next keyframe."""
+
+import subprocess
+import time
+
+import pytest
+
+from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
+from tests.conftest import free_port
+
+CAMERAS = (SimulatedCamera("avc", "카메라 H.264", 37.56, 126.97, "중구"),)
+EXTRA = ({"id": "hevc", "name": "카메라 H.265", "codec": "h265"},)
+
+
+def video_packets(url: str, seconds: float) -> list[tuple[float, bool]]:
+    """(time, keyframe) of each video packet a viewer receives in its first `seconds` (ffprobe)."""
+    out = subprocess.run(["ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v", "-show_packets",
+                          "-show_entries", "packet=pts_time,flags", "-of", "csv", "-read_intervals", f"%+{seconds}", url],
+                         capture_output=True, text=True, timeout=seconds + 15, check=True).stdout
+    rows = [line.split(",")[1:3] for line in out.splitlines() if line.startswith("packet,")]  # then side data
+    return [(float(pts) if pts != "N/A" else 0.0, flags.startswith("K")) for pts, flags in rows]
+
+
+def test_a_viewers_own_encoder_starts_on_a_keyframe():
+    port = free_port()
+    server = RtspCameraServer(port, CAMERAS).start()
+    try:
+        for _ in range(2):
+            packets = video_packets(f"rtsp://127.0.0.1:{port}/avc/sub", 1.0)
+            assert packets and packets[0][1], packets[:3]
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("camera", ["avc", "hevc"])
+def test_like_real_cctv_a_viewer_joins_mid_gop_and_waits_for_the_next_keyframe(camera):
+    port, gop_s = free_port(), 4.0
+    server = RtspCameraServer(port, CAMERAS, extra=EXTRA, gop_s=gop_s).start()
+    url = f"rtsp://127.0.0.1:{port}/{camera}/sub"
+    try:
+        first = video_packets(url, 0.5)  # starts the camera's encoder, on a keyframe
+        assert first and first[0][1]
+        time.sleep(0.5)  # about 1.5 s into the GOP: the next keyframe is about 2.5 s away
+        joined = time.monotonic()
+        packets = video_packets(url, gop_s + 1)
+        keyframe = next(index for index, (_t, key) in enumerate(packets) if key)
+        assert keyframe > 10, packets[:3]  # a dozen pictures nobody can decode without the keyframe before them
+        waited = packets[keyframe][0] - packets[0][0]
+        assert 0.5 < waited <= gop_s, (waited, time.monotonic() - joined)
+        assert len(packets) - keyframe > 10  # and the stream goes on from there
+    finally:
+        server.stop()
