@@ -10,6 +10,8 @@ The harness plays systemd: it listens on `NOTIFY_SOCKET` for
 READY=1 and the WATCHDOG=1 pings the GUI event loop sends every second (the heartbeat; a late
 ping is event-loop lag), restarts the wall if it dies (counted as a crash), and at
 `--outage-at` turns every simulated feed off for `--outage-s` (the simulator's fault switch).
+With `--focus-every S` it also opens a camera large and closes it again every S seconds, with real X11
+touches on the pictures it finds on the screen (bench/focus_touches.py).
 Every `--sample` seconds it records PSS/RSS and CPU of the wall and its children, open fds,
 threads, child processes, and every feed's and camera's state; fetches are counted from the
 cache every 2 s. At the end it stops the wall with SIGTERM and looks for anything left behind.
@@ -42,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.focus_touches import FocusCycles  # noqa: E402
 from feeds.health import FRESH, FeedStatus, feed_health  # noqa: E402
 from kiosk.app.display import virtual_display  # noqa: E402
 from kiosk.procs import end_process  # noqa: E402
@@ -65,6 +68,7 @@ class SoakOptions:
     config: Path = ROOT / "config.toml"
     grid_tiles: int | None = None
     screen: str = "1920x884"
+    focus_every_s: float | None = None  # seconds between camera focus open/close cycles (None: none)
 
 
 @dataclass
@@ -97,6 +101,8 @@ class SoakReport:
     fresh_after_outage: set[str] = field(default_factory=set)
     bad_log_lines: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
+    focus_cycles: int = 0
+    focus_failures: list[str] = field(default_factory=list)
     exit_code: int | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -145,7 +151,7 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def _proc_numbers(pid: int) -> tuple[float, float, float, float, float]:
+def process_numbers(pid: int) -> tuple[float, float, float, float, float]:
     """(PSS MB, RSS MB, USS MB, CPU s, anonymous MB) of one process; zeros if it has gone."""
     try:
         rollup = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:])
@@ -167,7 +173,7 @@ def _proc_name(pid: int) -> str:
 
 def sample_process(pid: int, t: float, feeds: dict[str, str], cameras: dict[str, str]) -> Sample:
     pids = [pid, *descendants(pid)]
-    numbers = [_proc_numbers(p) for p in pids]
+    numbers = [process_numbers(p) for p in pids]
     try:
         fds = len(os.listdir(f"/proc/{pid}/fd"))
         threads = len(os.listdir(f"/proc/{pid}/task"))
@@ -263,6 +269,8 @@ class Soak:
         self.attempts: dict[str, set] = {}
         self.process: subprocess.Popen | None = None
         self._fault: str | None = None
+        every = options.focus_every_s
+        self.focus = None if every is None else FocusCycles(every, int(options.screen.split("x")[0]))
 
     def run(self) -> SoakReport:
         with virtual_display(*(int(v) for v in self.options.screen.split("x")), own=True):
@@ -293,6 +301,8 @@ class Soak:
             self._heard(listener.receive(0.5), now)
             self._keep_alive(now)
             self._drive_outage(now, outage)
+            if self.focus is not None:
+                self.focus.step(now)
             if time.monotonic() >= next_poll:
                 next_poll += FETCH_POLL_S
                 self._poll_feeds(now, outage)
@@ -370,6 +380,8 @@ class Soak:
         time.sleep(2)  # children that die with the wall (PR_SET_PDEATHSIG) get a moment
         self.report.left_behind = marked_processes(self.mark)
         self.report.fetches = {f: len(a - {None}) for f, a in self.attempts.items()}
+        if self.focus is not None:
+            self.report.focus_cycles, self.report.focus_failures = self.focus.cycles, self.focus.failures
         self.report.bad_log_lines = [line for line in self.log_path.read_text(errors="replace").splitlines()
                                      if BAD_LOG.search(line)][:20]
 
@@ -408,6 +420,10 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
     p += [f"crash: {c[:300]}" for c in report.crashes]
     p += [f"log: {line[:300]}" for line in report.bad_log_lines]
     p += [f"left running: {x}" for x in report.left_behind]
+    if len(report.focus_failures) > report.focus_cycles * limits["max_focus_misses"]:
+        p += [f"camera focus: {x}" for x in report.focus_failures]
+    if report.focus_cycles < limits["min_focus_cycles"]:
+        p.append(f"camera focus: {report.focus_cycles} open/close cycles, fewer than {limits['min_focus_cycles']}")
     if report.exit_code not in (0, None):
         p.append(f"exit code {report.exit_code} after SIGTERM")
     if report.ready_after_s is None:
@@ -456,6 +472,8 @@ def summary(report: SoakReport, warmup_s: float) -> str:
                                                     cpu_by_process(report.samples)))
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
     lines.append(f"fetches: {report.fetches}")
+    lines.append(f"camera focus: {report.focus_cycles} touch cycles, {len(report.focus_failures)} not followed")
+    lines += [f"  {x}" for x in report.focus_failures]
     lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]
     return "\n".join(lines)
 
@@ -469,7 +487,15 @@ def run_soak(options: SoakOptions, limits: dict) -> SoakReport:
 def default_limits(options: SoakOptions) -> dict:
     return {"max_lag_ms": 3000, "min_fetches": 5 if options.fast else 1, "outage": options.outage_at_s is not None,
             "warmup_s": options.warmup_s, "max_growth_mb": 100 if options.fast else 10_000,
-            "thread_slack": 10, "fd_slack": 20}
+            "thread_slack": 10, "fd_slack": 20, "min_focus_cycles": min_focus_cycles(options),
+            "max_focus_misses": 0.1}  # share of touches the view may not follow (an alert moved the wall meanwhile)
+
+
+def min_focus_cycles(options: SoakOptions) -> int:
+    """Three quarters of the cycles the run has time for (a cycle takes a few seconds more than asked when slow)."""
+    if options.focus_every_s is None:
+        return 0
+    return int(0.75 * (options.duration_s - FocusCycles.start_s) / options.focus_every_s)
 
 
 def main() -> int:
@@ -481,11 +507,12 @@ def main() -> int:
     parser.add_argument("--outage-at", type=float, help="seconds in: every simulated feed off …")
     parser.add_argument("--outage-s", type=float, default=60, help="… for this long")
     parser.add_argument("--grid", type=int, help="override cctv.grid_tiles")
+    parser.add_argument("--focus-every", type=float, help="seconds between camera focus open/close cycles")
     parser.add_argument("--config", type=Path, default=ROOT / "config.toml")
     parser.add_argument("--json", type=Path, help="write every sample here")
     args = parser.parse_args()
     options = SoakOptions(args.duration, args.sample, args.warmup, args.fast, args.outage_at, args.outage_s,
-                          args.config, args.grid)
+                          args.config, args.grid, focus_every_s=args.focus_every)
     report = run_soak(options, default_limits(options))
     print(summary(report, options.warmup_s))
     if args.json:
