@@ -6,10 +6,12 @@ The wall runs in this process on a virtual screen (3840 × 1767), on the shipped
 simulator and ports moved to a temporary place (as bench/orders_soak.py does), its simulated cameras playing.
 Every `--every` seconds a camera is opened large as a touch does, in turn one that plays in the grid (its
 picture is lent at once) and one that does not, and closed again once its main stream shows. Every 20 cycles
-it prints the memory of the wall's processes (PSS: the wall, its web engine, relays and broker), the GUI loop's lag and the pictures' times. Exit 1 when
-an error was logged, a camera showed no picture within 10 s, the lag's p99 passed `MAX_LAG_MS` (each touch
-lays the 3840-pixel window out anew, about 40 ms), or memory grew more than `--max-growth-mb` after the first
-`WARMUP` cycles.
+it prints the memory of the wall's processes (the wall, its web engine, relays and broker), the GUI loop's lag and
+the pictures' times. The first touch comes after `--settle-min` minutes untouched (the wall's own warm-up: its
+memory grows for about 15 minutes without any touch); the growth of its last five is printed beside the touched
+growth. Exit 1 when an error was logged, a camera showed no picture within 10 s, the lag's p99 passed
+`MAX_LAG_MS` (each touch lays the 3840-pixel window out anew, about 40 ms), or the anonymous memory of the wall's
+own processes grew more than `--max-growth-mb` after the first `WARMUP` cycles.
 
 `--gop 3` gives the simulated cameras one encoder each with a keyframe every 3 s, as real CCTV: a camera opened
 anew waits for its next keyframe, which the picture lent at once hides for cameras in the grid.
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
-from bench.cctv_bench import pss_mb  # noqa: E402
+from bench.soak import process_numbers  # noqa: E402
 from bench.cctv_peers import descendants  # noqa: E402
 from bench.orders_soak import BEAT_MS, Errors, soak_in_process  # noqa: E402
 
@@ -39,19 +41,32 @@ WARMUP = 20
 OWN = ("wall", "QtWebEngineProcess", "gst-launch-1.0", "mosquitto")
 REPORT_EVERY = 20
 MAX_LAG_MS = 100
+UNTOUCHED_MS = 300_000  # the last minutes before the first touch, whose growth is printed for comparison
 PICTURE_TIMEOUT_S = 10.0
 
 
-def wall_pss_mb() -> dict[str, float]:
-    """PSS in MB of this process ("wall") and of what it started, by program (relays, web engine, broker …)."""
-    found = {"wall": pss_mb(os.getpid())}
+def wall_memory() -> dict[str, tuple[float, float]]:
+    """(PSS, anonymous) MB of this process ("wall") and of what it started, by program (relays, web engine …)."""
+    found = {"wall": memory_of(os.getpid())}
     for pid in descendants(os.getpid(), set()):
         try:
             name = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode().rsplit("/", 1)[-1]
-            found[name] = found.get(name, 0.0) + pss_mb(pid)
         except (OSError, IndexError):
             continue
+        pss, anon = found.get(name, (0.0, 0.0))
+        more = memory_of(pid)
+        found[name] = (pss + more[0], anon + more[1])
     return found
+
+
+def memory_of(pid: int) -> tuple[float, float]:
+    numbers = process_numbers(pid)
+    return numbers[0], numbers[4]
+
+
+def own_anon_mb() -> float:
+    """Anonymous memory of the wall's own processes: what a leak grows (shared pages move PSS by ±15 MB)."""
+    return sum(anon for name, (_pss, anon) in wall_memory().items() if name in OWN)
 
 
 class FocusCycler:
@@ -65,11 +80,15 @@ class FocusCycler:
         self.at_once: list[float] = []  # touch -> the grid's picture lent (grid cameras)
         self.main: list[float] = []  # touch -> the main stream's first picture
         self.memory: list[tuple[int, float]] = []  # (cycles done, PSS MB of the wall's own processes)
+        self.untouched: list[tuple[float, float]] = []  # (monotonic s, own anonymous MB) before the first touch
         self.worst_lag = 0.0  # the worst p99 of the GUI loop's lag over REPORT_EVERY cycles, ms
         self._camera = ""
         self._touched = 0.0
         self._last = time.perf_counter()
         self._poll = QTimer(wall, interval=10, timeout=self._watch)
+
+    def note_untouched(self) -> None:
+        self.untouched.append((time.monotonic(), own_anon_mb()))
 
     def beat(self) -> None:
         now = time.perf_counter()
@@ -108,13 +127,15 @@ class FocusCycler:
         self.lags = []
         p99 = lags[int(len(lags) * 0.99)]
         self.worst_lag = max(self.worst_lag, p99)
-        parts = wall_pss_mb()
-        self.memory.append((self.done, sum(mb for name, mb in parts.items() if name in OWN)))
+        parts = wall_memory()
+        self.memory.append((self.done, sum(anon for name, (_pss, anon) in parts.items() if name in OWN)))
         main = statistics.median(self.main[-REPORT_EVERY:]) if self.main else float("nan")
         once = statistics.median(self.at_once[-REPORT_EVERY:]) if self.at_once else float("nan")
-        shares = ", ".join(f"{name} {mb:.0f}" for name, mb in sorted(parts.items(), key=lambda kv: -kv[1]))
+        shares = ", ".join(f"{name} {pss:.0f}/{anon:.0f}"
+                           for name, (pss, anon) in sorted(parts.items(), key=lambda kv: -kv[1][0]))
         slowest = max(self.main[-REPORT_EVERY:], default=float("nan"))
-        print(f"{time.strftime('%H:%M:%S')}  cycle {self.done}  PSS {self.memory[-1][1]:.0f} MB ({shares})  lag p99 "
+        print(f"{time.strftime('%H:%M:%S')}  cycle {self.done}  anonymous {self.memory[-1][1]:.0f} MB (PSS/anonymous: "
+              f"{shares})  lag p99 "
               f"{p99:.1f} ms  picture at once {once * 1000:.0f} ms  main stream {main:.2f} s (slowest {slowest:.2f})",
               flush=True)
 
@@ -124,6 +145,9 @@ def main() -> int:
     parser.add_argument("--cycles", type=int, default=200)
     parser.add_argument("--every", type=float, default=3.0, help="seconds between touches")
     parser.add_argument("--max-growth-mb", type=float, default=30)
+    parser.add_argument("--settle-min", type=float, default=15,
+                        help="minutes the wall runs untouched first (its own warm-up: bench/soak.py finds it flat "
+                             "from minute 15)")
     parser.add_argument("--gop", type=float, default=0.0, help="the simulated cameras' keyframe interval (s)")
     args = parser.parse_args()
     cyclers = []
@@ -132,7 +156,10 @@ def main() -> int:
         cycler = FocusCycler(wall, app, args.cycles)
         cyclers.append(cycler)
         QTimer(wall, interval=BEAT_MS, timeout=cycler.beat).start()
-        QTimer.singleShot(15_000, lambda: QTimer(wall, interval=int(args.every * 1000), timeout=cycler.open).start())
+        settle_ms = int(args.settle_min * 60_000)
+        QTimer.singleShot(max(0, settle_ms - UNTOUCHED_MS), cycler.note_untouched)
+        QTimer.singleShot(settle_ms, cycler.note_untouched)
+        QTimer.singleShot(settle_ms, lambda: QTimer(wall, interval=int(args.every * 1000), timeout=cycler.open).start())
 
     errors = soak_in_process("focus-soak-", arm, args.gop)
     return judge(cyclers[0], errors, args)
@@ -145,6 +172,9 @@ def judge(cycler: FocusCycler, errors: Errors, args) -> int:
     problems = [*(f"logged: {line}" for line in errors.seen[:10]), *cycler.failures[:10],
                 *([f"lag p99 reached {worst:.1f} ms"] if worst > MAX_LAG_MS else []),
                 *([f"memory grew {growth:.0f} MB after cycle {WARMUP}"] if growth > args.max_growth_mb else [])]
+    if len(cycler.untouched) == 2:
+        (t0, mb0), (t1, mb1) = cycler.untouched
+        print(f"untouched before the first touch: {mb1 - mb0:+.1f} MB over {(t1 - t0) / 60:.1f} min")
     print(f"{cycler.done} cycles; memory {growth:+.0f} MB from cycle {WARMUP} to {cycler.done}; worst lag p99 "
           f"{worst:.1f} ms; errors logged {len(errors.seen)}")
     print("\n".join(problems) or "no problems")
