@@ -64,9 +64,9 @@ def memory_of(pid: int) -> tuple[float, float]:
     return numbers[0], numbers[4]
 
 
-def own_anon_mb() -> float:
+def own_anon_mb(parts: dict[str, tuple[float, float]]) -> float:
     """Anonymous memory of the wall's own processes: what a leak grows (shared pages move PSS by ±15 MB)."""
-    return sum(anon for name, (_pss, anon) in wall_memory().items() if name in OWN)
+    return sum(anon for name, (_pss, anon) in parts.items() if name in OWN)
 
 
 class FocusCycler:
@@ -79,7 +79,7 @@ class FocusCycler:
         self.lags: list[float] = []
         self.at_once: list[float] = []  # touch -> the grid's picture lent (grid cameras)
         self.main: list[float] = []  # touch -> the main stream's first picture
-        self.memory: list[tuple[int, float]] = []  # (cycles done, PSS MB of the wall's own processes)
+        self.memory: list[tuple[int, float]] = []  # (cycles done, anonymous MB of the wall's own processes)
         self.untouched: list[tuple[float, float]] = []  # (monotonic s, own anonymous MB) before the first touch
         self.worst_lag = 0.0  # the worst p99 of the GUI loop's lag over REPORT_EVERY cycles, ms
         self._camera = ""
@@ -88,7 +88,7 @@ class FocusCycler:
         self._poll = QTimer(wall, interval=10, timeout=self._watch)
 
     def note_untouched(self) -> None:
-        self.untouched.append((time.monotonic(), own_anon_mb()))
+        self.untouched.append((time.monotonic(), own_anon_mb(wall_memory())))
 
     def beat(self) -> None:
         now = time.perf_counter()
@@ -128,7 +128,7 @@ class FocusCycler:
         p99 = lags[int(len(lags) * 0.99)]
         self.worst_lag = max(self.worst_lag, p99)
         parts = wall_memory()
-        self.memory.append((self.done, sum(anon for name, (_pss, anon) in parts.items() if name in OWN)))
+        self.memory.append((self.done, own_anon_mb(parts)))
         main = statistics.median(self.main[-REPORT_EVERY:]) if self.main else float("nan")
         once = statistics.median(self.at_once[-REPORT_EVERY:]) if self.at_once else float("nan")
         shares = ", ".join(f"{name} {pss:.0f}/{anon:.0f}"
