@@ -56,9 +56,11 @@ class FocusCycles:
     _touched: Picture | None = None  # the picture touched last
 
     def step(self, now: float) -> None:
+        if self._phase == "idle" and now < self.start_s + self.cycles * self.every_s:
+            return  # not yet time for the next touch: X is not asked
         shown = pictures()
         large = [p for p in shown if p.width * 3 >= self.screen_width]
-        if self._phase == "idle" and now >= self.start_s + self.cycles * self.every_s and len(shown) > len(large):
+        if self._phase == "idle" and len(shown) > len(large):
             small = [p for p in shown if p not in large]
             self._enter("opening", now, touch=small[self.cycles % len(small)])
         elif self._phase == "opening" and large:

@@ -109,17 +109,16 @@ class SharedEncoder:
         GLib.timeout_add_seconds(IDLE_STOP_S, self._stop_if_unwatched)
 
     def _stop_if_unwatched(self) -> bool:
-        with self.lock:
-            if self.viewers or time.monotonic() - self.left_at < IDLE_STOP_S - 1:
-                return False
-            pipeline, self.pipeline, self.headers = self.pipeline, None, b""
-        self._end(pipeline)
-        return False
+        self.stop(unless_watched=True)
+        return False  # once (GLib's timeout)
 
-    def stop(self) -> None:
-        """End the encoder (a later viewer starts it again, on a keyframe)."""
+    def stop(self, unless_watched: bool = False) -> None:
+        """End the encoder (a later viewer starts it again, on a keyframe); `unless_watched`: only when nobody has
+        watched it for IDLE_STOP_S."""
         with self.lock:
-            pipeline, self.pipeline = self.pipeline, None
+            if unless_watched and (self.viewers or time.monotonic() - self.left_at < IDLE_STOP_S - 1):
+                return
+            pipeline, self.pipeline, self.headers = self.pipeline, None, b""
         self._end(pipeline)
 
     def _end(self, pipeline) -> None:
