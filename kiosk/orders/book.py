@@ -152,6 +152,8 @@ class OrderBook(QObject):
             return
         actor = DEVICE if state == CHAIN[1] else order.recipient_name
         report = str(payload.get("report") or "")[:REPORT_MAX] or None
+        if self.state(order.order_id) is None:  # the device had it before the broker's PUBACK came (a broker
+            self._step(order.order_id, SENT, WALL)  # killed in between): the broker had it, so 발송 first
         self._step(order.order_id, state, actor, report)
 
     def _step(self, order_id: str, state: str, actor: str, report: str | None = None) -> bool:

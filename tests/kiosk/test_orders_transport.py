@@ -176,6 +176,17 @@ def test_a_broker_killed_mid_flow_loses_nothing_and_duplicates_nothing(qtbot, br
     assert all([s.state for s in book.steps[o.order_id]].count(SENT) == 1 for o in given)
 
 
+def test_a_receipt_before_the_brokers_puback_still_leaves_one_sent_step_first(qtbot, wall):
+    book = wall()
+    given = order()
+    book.link.in_flight = lambda: {given.order_id}  # published, its PUBACK lost with a killed broker
+    book.give([given])
+    qtbot.waitUntil(lambda: book.outbox() == [given], timeout=5000)  # written, held back
+    book.link.status.emit("gangdong-cmd", {"order_id": given.order_id, "state": DELIVERED})
+    book.link.accepted.emit(given.order_id)  # paho's retransmission answered after the device's receipt
+    assert [s.state for s in book.steps[given.order_id]] == [SENT, DELIVERED]
+
+
 def test_a_restarted_wall_has_its_open_orders_back_with_their_states(qtbot, wall, device):
     phone = device("gangdong-cmd")
     first = wall()
