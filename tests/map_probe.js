@@ -81,8 +81,16 @@ window.probe = window.probe || (function () {
     });
     return { lines: lines, places: spots, areas: areas, zoom: map().getZoom() };
   }
+  function inView() {
+    var view = map().getBounds(), names = [];
+    Object.keys(districts()).forEach(function (name) {
+      var props = districts()[name].feature.properties;
+      if (view.contains([props.label_lat, props.label_lon])) { names.push(name); }
+    });
+    return { districts: names.sort(), zoom: map().getZoom() };
+  }
   function placeTouch(id) { document.querySelector('.place-mark[data-id="' + id + '"]').click(); return true; }
   function cameraTouch(id) { document.querySelector('.camera-pin[data-id="' + id + '"]').click(); return true; }
   return { snapshot: snapshot, pins: pins, cameras: cameras, pointOf: pointOf, cameraTouch: cameraTouch, roads: roads,
-    placeTouch: placeTouch };
+    placeTouch: placeTouch, inView: inView };
 })();

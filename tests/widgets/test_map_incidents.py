@@ -56,12 +56,25 @@ def test_dense_pins_cluster_but_fires_never_do(qtbot, view):
     state = pins(qtbot, view)
     assert state["clusters"][0]["text"] == "5" and sorted(state["clusters"][0]["ids"]) == sorted(p.key for p in crowd)
     assert list(by_id(state)) == ["d/F-1"]
-    view.focus_incident("e/3")  # zoomed in to one of them: the crowd comes apart
+    city = state["zoom"]
+    view.focus_incident("e/3")  # zoomed in to one of them: it stands out of its crowd
     qtbot.waitUntil(lambda: pins(qtbot, view)["focused"] == "e/3", timeout=5000)
     state = pins(qtbot, view)
-    assert state["zoom"] >= 13.5 and "focused" in by_id(state)["e/3"]["cls"]
+    assert state["zoom"] > city and "focused" in by_id(state)["e/3"]["cls"]
     view.focus_incident(None)
-    qtbot.waitUntil(lambda: pins(qtbot, view)["zoom"] < 13, timeout=5000)
+    qtbot.waitUntil(lambda: pins(qtbot, view)["zoom"] == city, timeout=5000)
+
+
+@pytest.mark.parametrize("size", [(900, 700), (1900, 1300)])
+def test_a_focus_shows_the_place_among_its_neighbours_on_any_screen(qtbot, view, size):
+    view.resize(*size)
+    view.focus_incident(None)
+    qtbot.waitUntil(lambda: len(ask(qtbot, view, "inView()")["districts"]) == 25, timeout=5000)
+    view.set_incidents([pin("r/1", "rescue", 37.4842, 126.9297, label="구조")])  # 관악구 신림동
+    view.focus_incident("r/1")
+    qtbot.waitUntil(lambda: pins(qtbot, view)["focused"] == "r/1", timeout=5000)
+    near = set(ask(qtbot, view, "inView()")["districts"])
+    assert {"관악구", "동작구", "금천구", "구로구", "영등포구"} <= near and len(near) < 13  # where, not all of Seoul
 
 
 def test_pin_text_is_text(qtbot, view):
