@@ -68,6 +68,7 @@ def test_dense_pins_cluster_but_fires_never_do(qtbot, view):
 @pytest.mark.parametrize("size", [(900, 700), (1900, 1300)])
 def test_a_focus_shows_the_place_among_its_neighbours_on_any_screen(qtbot, view, size):
     view.resize(*size)
+    qtbot.waitUntil(lambda: js(qtbot, view, "innerWidth + 'x' + innerHeight") == "%dx%d" % size, timeout=5000)
     view.focus_incident(None)
     qtbot.waitUntil(lambda: len(ask(qtbot, view, "inView()")["districts"]) == 25, timeout=5000)
     view.set_incidents([pin("r/1", "rescue", 37.4842, 126.9297, label="구조")])  # 관악구 신림동
