@@ -11,7 +11,10 @@ READY=1 and the WATCHDOG=1 pings the GUI event loop sends every second (the hear
 ping is event-loop lag), restarts the wall if it dies (counted as a crash), and at
 `--outage-at` turns every simulated feed off for `--outage-s` (the simulator's fault switch).
 With `--focus-every S` it also opens a camera large and closes it again every S seconds, with real X11
-touches on the pictures it finds on the screen (bench/focus_touches.py).
+touches on the pictures it finds on the screen (bench/focus_touches.py). With `--faults` it makes a fault every
+`--fault-every` seconds after warm-up, each of bench/faults.py's in turn (every kind of child killed, the map's
+renderer killed, a feed outage, a flood of idle connections to the field page), and reports how long the wall
+took to get over each; the cache must stay the same file throughout, and no child may stay a zombie.
 Every `--sample` seconds it records PSS/RSS and CPU of the wall and its children, open fds,
 threads, child processes, and every feed's and camera's state; fetches are counted from the
 cache every 2 s. At the end it stops the wall with SIGTERM and looks for anything left behind.
@@ -44,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.faults import FaultResult, FaultRunner, WallView, rotation  # noqa: E402
 from bench.focus_touches import FocusCycles  # noqa: E402
 from feeds.health import FRESH, FeedStatus, feed_health  # noqa: E402
 from kiosk.app.display import virtual_display  # noqa: E402
@@ -69,6 +73,7 @@ class SoakOptions:
     grid_tiles: int | None = None
     screen: str = "1920x884"
     focus_every_s: float | None = None  # seconds between camera focus open/close cycles (None: none)
+    faults: tuple[tuple[float, str], ...] = ()  # (seconds in, a name of bench.faults.FAULTS), besides the outage
 
 
 @dataclass
@@ -103,6 +108,9 @@ class SoakReport:
     left_behind: list[str] = field(default_factory=list)
     focus_cycles: int = 0
     focus_failures: list[str] = field(default_factory=list)
+    faults: list[FaultResult] = field(default_factory=list)
+    lasting_zombies: list[str] = field(default_factory=list)
+    cache_moved: str = ""  # how the cache file was replaced or set aside during the run, if it was
     exit_code: int | None = None
     problems: list[str] = field(default_factory=list)
 
@@ -113,7 +121,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def soak_config(text: str, cache: Path, port: int, rtsp_port: int, options: SoakOptions) -> str:
+def soak_config(text: str, cache: Path, port: int, rtsp_port: int, options: SoakOptions, field_port: int = 0) -> str:
     """The shipped config with its cache and ports moved (and, when fast, shorter intervals)."""
     def sub(pattern: str, repl, count: int = 0) -> None:
         nonlocal text
@@ -125,6 +133,8 @@ def soak_config(text: str, cache: Path, port: int, rtsp_port: int, options: Soak
     sub(r"^rtsp_port = \d+", f"rtsp_port = {rtsp_port}", 1)
     sub(r"127\.0\.0\.1:18088", f"127.0.0.1:{port}")
     sub(r"127\.0\.0\.1:18554", f"127.0.0.1:{rtsp_port}")
+    if field_port:
+        sub(r'^field_listen = "[^"]*"', f'field_listen = "127.0.0.1:{field_port}"', 1)
     if options.fast:  # the harness switches the outage itself: the hourly scripted one could end the run
         sub(r"^interval_s = (\d+)", lambda m: f"interval_s = {min(int(m[1]), FAST_INTERVAL_S)}")
         sub(r"^scripted_outages = true", "scripted_outages = false", 1)
@@ -256,9 +266,9 @@ class Soak:
 
     def __init__(self, options: SoakOptions, workdir: Path):
         self.options, self.workdir = options, workdir
-        self.port, self.rtsp_port = free_port(), free_port()
+        self.port, self.rtsp_port, self.field_port = free_port(), free_port(), free_port()
         self.cache = workdir / "cache.sqlite3"
-        text = soak_config(options.config.read_text(), self.cache, self.port, self.rtsp_port, options)
+        text = soak_config(options.config.read_text(), self.cache, self.port, self.rtsp_port, options, self.field_port)
         self.config_path = workdir / "config.toml"
         self.config_path.write_text(text)
         self.intervals = feed_intervals(text)
@@ -268,7 +278,10 @@ class Soak:
         self.report = SoakReport(options={k: str(v) for k, v in asdict(options).items()})
         self.attempts: dict[str, set] = {}
         self.process: subprocess.Popen | None = None
-        self._fault: str | None = None
+        self.cache_identity: tuple[int, int] | None = None
+        schedule = list(options.faults) + ([(options.outage_at_s, "feed outage")] if options.outage_at_s else [])
+        wall = WallView(lambda: self.process.pid, self.log_path, self.field_port, self._set_outage)
+        self.faults = FaultRunner(schedule, wall, descendants, options.outage_s)
         every = options.focus_every_s
         self.focus = None if every is None else FocusCycles(every, int(options.screen.split("x")[0]))
 
@@ -296,11 +309,11 @@ class Soak:
         self._launch()
         started = time.monotonic()
         next_sample = next_poll = started
-        outage = self._outage_window()
         while (now := time.monotonic() - started) < self.options.duration_s:
             self._heard(listener.receive(0.5), now)
             self._keep_alive(now)
-            self._drive_outage(now, outage)
+            self.faults.step(now)
+            outage = self.faults.outage_window()
             if self.focus is not None:
                 self.focus.step(now)
             if time.monotonic() >= next_poll:
@@ -309,10 +322,7 @@ class Soak:
             if time.monotonic() >= next_sample:
                 next_sample += self.options.sample_s
                 self._sample(now)
-
-    def _outage_window(self) -> tuple[float, float] | None:
-        at = self.options.outage_at_s
-        return None if at is None else (at, at + self.options.outage_s)
+        self.faults.close(now)
 
     def _heard(self, messages: list[str], now: float) -> None:
         for message in messages:
@@ -331,17 +341,11 @@ class Soak:
         time.sleep(RESTART_S)
         self._launch()
 
-    def _drive_outage(self, now: float, outage: tuple[float, float] | None) -> None:
-        if outage is None:
-            return
-        phase = "on" if outage[0] <= now < outage[1] else "off" if now >= outage[1] else None
-        if phase and self._fault != phase:
-            try:
-                set_fault(self.port, "unavailable" if phase == "on" else "none")
-            except OSError as exc:  # the simulator is the wall's: down with it, tried again next round
-                self.report.problems.append(f"t={now:.0f}s cannot switch the simulated outage {phase}: {exc}")
-                return
-            self._fault = phase
+    def _set_outage(self, on: bool) -> None:
+        try:
+            set_fault(self.port, "unavailable" if on else "none")
+        except OSError as exc:  # the simulator is the wall's: down with it
+            self.report.problems.append(f"cannot switch the simulated outage {'on' if on else 'off'}: {exc}")
 
     def _poll_feeds(self, now: float, outage: tuple[float, float] | None) -> None:
         statuses, _ = read_cache(self.cache)
@@ -360,10 +364,24 @@ class Soak:
                 self.report.fresh_after_outage.add(feed_id)
 
     def _sample(self, now: float) -> None:
+        self._check_cache_identity()
         statuses, cameras = read_cache(self.cache)
         wall_now = datetime.now(timezone.utc)
         feeds = {f: feed_health(s, self.intervals.get(f, 60), wall_now).state for f, s in statuses.items()}
         self.report.samples.append(sample_process(self.process.pid, now, feeds, cameras))
+
+    def _check_cache_identity(self) -> None:
+        """The cache stays the file it was: never replaced, never set aside, whatever the faults."""
+        try:
+            stat = self.cache.stat()
+        except OSError:
+            stat = None
+        identity = (stat.st_dev, stat.st_ino) if stat else None
+        aside = sorted(p.name for p in self.workdir.glob(f"{self.cache.name}*corrupt*"))
+        if self.cache_identity is None:
+            self.cache_identity = identity
+        elif identity != self.cache_identity or aside:
+            self.report.cache_moved = f"cache file {self.cache_identity} -> {identity}; set aside: {aside}"
 
     def _stop_wall(self) -> None:
         if self.process is None:
@@ -382,6 +400,7 @@ class Soak:
         self.report.fetches = {f: len(a - {None}) for f, a in self.attempts.items()}
         if self.focus is not None:
             self.report.focus_cycles, self.report.focus_failures = self.focus.cycles, self.focus.failures
+        self.report.faults, self.report.lasting_zombies = self.faults.results, sorted(self.faults.lasting_zombies)
         self.report.bad_log_lines = [line for line in self.log_path.read_text(errors="replace").splitlines()
                                      if BAD_LOG.search(line)][:20]
 
@@ -420,6 +439,9 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
     p += [f"crash: {c[:300]}" for c in report.crashes]
     p += [f"log: {line[:300]}" for line in report.bad_log_lines]
     p += [f"left running: {x}" for x in report.left_behind]
+    p += [f"fault {f.name} at t={f.at_s:.0f}s: {f.problem}" for f in report.faults if f.problem]
+    p += [f"zombie for 10 s or more: {x}" for x in report.lasting_zombies]
+    p += [report.cache_moved] if report.cache_moved else []
     if len(report.focus_failures) > report.focus_cycles * limits["max_focus_misses"]:
         p += [f"camera focus: {x}" for x in report.focus_failures]
     if report.focus_cycles < limits["min_focus_cycles"]:
@@ -473,6 +495,9 @@ def summary(report: SoakReport, warmup_s: float) -> str:
         lines.append(f"feeds: {last.feeds}\ncameras: {last.cameras}")
     lines.append(f"fetches: {report.fetches}")
     lines.append(f"camera focus: {report.focus_cycles} touch cycles, {len(report.focus_failures)} not followed")
+    lines += [f"fault {f.name} at t={f.at_s:.0f}s ({f.detail}): "
+              + (f"over after {f.recovered_after_s} s" if f.recovered_after_s is not None else f.problem)
+              for f in report.faults]
     lines += [f"  {x}" for x in report.focus_failures]
     lines += [f"PROBLEM {x}" for x in report.problems] or ["no problems"]
     return "\n".join(lines)
@@ -485,7 +510,8 @@ def run_soak(options: SoakOptions, limits: dict) -> SoakReport:
 
 
 def default_limits(options: SoakOptions) -> dict:
-    return {"max_lag_ms": 3000, "min_fetches": 5 if options.fast else 1, "outage": options.outage_at_s is not None,
+    outage = options.outage_at_s is not None or any(name == "feed outage" for _, name in options.faults)
+    return {"max_lag_ms": 3000, "min_fetches": 5 if options.fast else 1, "outage": outage,
             "warmup_s": options.warmup_s, "max_growth_mb": 100 if options.fast else 10_000,
             "thread_slack": 10, "fd_slack": 20, "min_focus_cycles": min_focus_cycles(options),
             "max_focus_misses": 0.1}  # share of touches the view may not follow (an alert moved the wall meanwhile)
@@ -508,11 +534,15 @@ def main() -> int:
     parser.add_argument("--outage-s", type=float, default=60, help="… for this long")
     parser.add_argument("--grid", type=int, help="override cctv.grid_tiles")
     parser.add_argument("--focus-every", type=float, help="seconds between camera focus open/close cycles")
+    parser.add_argument("--faults", action="store_true", help="a fault every --fault-every seconds after warm-up, "
+                        "each of bench/faults.py's in turn (each child killed, the renderer, a feed outage, a flood)")
+    parser.add_argument("--fault-every", type=float, default=180, help="seconds between faults")
     parser.add_argument("--config", type=Path, default=ROOT / "config.toml")
     parser.add_argument("--json", type=Path, help="write every sample here")
     args = parser.parse_args()
+    faults = tuple(rotation(args.warmup, args.fault_every, args.duration)) if args.faults else ()
     options = SoakOptions(args.duration, args.sample, args.warmup, args.fast, args.outage_at, args.outage_s,
-                          args.config, args.grid, focus_every_s=args.focus_every)
+                          args.config, args.grid, focus_every_s=args.focus_every, faults=faults)
     report = run_soak(options, default_limits(options))
     print(summary(report, options.warmup_s))
     if args.json:
