@@ -9,11 +9,10 @@ never hides the others: it becomes a `ProjectProblem` naming the file and key pa
 from __future__ import annotations
 
 import logging
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 import pydantic
 import requests
@@ -21,8 +20,8 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
+from feeds.local_files import read_text, read_toml
 from feeds.records import SEOUL_TZ
-from feeds.values import read_text_file
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects"  # the built-in sample projects
@@ -237,7 +236,7 @@ def read_project(path: Path) -> tuple[Project, ProjectReport]:
                for i, d in enumerate(project.documents) if not _inside(path, d.file).is_file()]
     if missing:
         raise ProjectFileError(*missing)
-    detail = _text(path / DETAIL_FILE) if (path / DETAIL_FILE).exists() else ""
+    detail = _read(read_text, path / DETAIL_FILE) if (path / DETAIL_FILE).exists() else ""
     return project, ProjectReport(project.id, str(path), project.name, project.status, project.model_dump_json(),
                                   detail, day_start(project.updated_at))
 
@@ -248,9 +247,10 @@ def _inside(folder: Path, name: str) -> Path:
     return target if target.parent == folder.resolve() else folder / "\0"
 
 
-def _text(path: Path) -> str:
+def _read(read: Callable[[Path, int], Any], path: Path) -> Any:
+    """One of the folder's files through the bounded `read`, or ProjectFileError saying why not."""
     try:
-        return read_text_file(path, MAX_FILE_BYTES)
+        return read(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise ProjectFileError(f"{path.name}: cannot read ({exc.strerror})") from None
     except ValueError as exc:
@@ -260,10 +260,7 @@ def _text(path: Path) -> str:
 def _toml(path: Path) -> dict:
     if not path.exists():
         raise ProjectFileError(f"{PROJECT_FILE}: missing")
-    try:
-        return tomllib.loads(_text(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectFileError(f"{PROJECT_FILE}: not valid TOML: {exc}") from None
+    return _read(read_toml, path)
 
 
 def fetch(_session: requests.Session, options: ProjectsOptions, _now: datetime) -> FeedResult:

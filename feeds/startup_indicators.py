@@ -22,7 +22,8 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import FormatError, UnavailableError
 from feeds.records import SEOUL_TZ
-from feeds.values import number, read_text_file
+from feeds.local_files import read_text
+from feeds.values import number
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "startups" / "indicators.csv"
@@ -90,7 +91,7 @@ def _figure(row: dict) -> tuple[StartupIndicator | None, str | None]:
 
 def _text(options: IndicatorOptions) -> str:
     try:
-        return read_text_file(options.path, MAX_BYTES, "utf-8-sig")  # a spreadsheet's export may start with a BOM
+        return read_text(options.path, MAX_BYTES, "utf-8-sig")  # a spreadsheet's export may start with a BOM
     except OSError as exc:
         raise UnavailableError(f"cannot read {options.path} ({exc.strerror})") from exc
     except ValueError as exc:

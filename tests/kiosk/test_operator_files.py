@@ -1,0 +1,62 @@
+"""A FIFO where an operator's file should be (the 120 calls file, a project.toml) does not hang `kiosk poll
+--once` or `kiosk check-config`: both finish, naming the file and what is wrong with it (real processes)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def fifo_config(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A config whose 120 calls file and one project.toml are FIFOs nobody writes to."""
+    calls = tmp_path / "calls.json"
+    os.mkfifo(calls)
+    project = tmp_path / "projects" / "seoullo"
+    project.mkdir(parents=True)
+    os.mkfifo(project / "project.toml")
+    config = tmp_path / "config.toml"
+    config.write_text(f"""
+[cache]
+path = "{tmp_path / 'cache.sqlite3'}"
+[simulator]
+enabled = false
+[panels]
+air = ""
+[[feeds]]
+id = "calls"
+kind = "calls_120"
+[feeds.options]
+file = "{calls}"
+[[feeds]]
+id = "projects"
+kind = "projects"
+[feeds.options]
+folder = "{tmp_path / 'projects'}"
+""", encoding="utf-8")
+    return config, calls, project / "project.toml"
+
+
+def kiosk(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "kiosk.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_check_config_names_each_fifo_and_finishes(tmp_path):
+    config, calls, project_toml = fifo_config(tmp_path)
+    done = kiosk("check-config", str(config))
+    assert done.returncode == 1, done.stderr
+    assert f"feeds[calls]: cannot read {calls} (not a regular file but a FIFO (named pipe))" in done.stderr
+    assert f"feeds[projects]: {project_toml.parent}/project.toml: cannot read (not a regular file but a FIFO" \
+        in done.stderr
+
+
+def test_poll_once_fails_the_fifo_feed_and_reads_the_rest(tmp_path):
+    config, calls, _ = fifo_config(tmp_path)
+    done = kiosk("poll", "--once", "--config", str(config))
+    lines = {line.split()[0]: line for line in done.stdout.splitlines()}
+    assert done.returncode == 1, done.stderr
+    assert f"FAILED  unavailable: cannot read {calls} (not a regular file but a FIFO" in lines["calls"]
+    assert " ok " in lines["projects"]  # the broken folder is a problem record, shown on the wall
