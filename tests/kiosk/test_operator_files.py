@@ -1,10 +1,17 @@
 """A FIFO where an operator's file should be (the 120 calls file, a project.toml) does not hang `kiosk poll
---once` or `kiosk check-config`: both finish, naming the file and what is wrong with it (real processes)."""
+--once` or `kiosk check-config`: both finish, naming the file and what is wrong with it (real processes).
+A misread CSV fails its feed and the last good figures stay in the cache."""
 
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+
+from feeds.base import get_feed
+from feeds.startup_indicators import SAMPLE, IndicatorOptions, StartupIndicator
+from kiosk.cache import CacheReader, CacheWriter
+from kiosk.fetching import fetch_once, store_outcome
 
 ROOT = Path(__file__).parents[2]
 
@@ -60,3 +67,23 @@ def test_poll_once_fails_the_fifo_feed_and_reads_the_rest(tmp_path):
     assert done.returncode == 1, done.stderr
     assert f"FAILED  unavailable: cannot read {calls} (not a regular file but a FIFO" in lines["calls"]
     assert " ok " in lines["projects"]  # the broken folder is a problem record, shown on the wall
+
+
+def test_a_csv_misread_by_a_stray_quote_keeps_the_last_good_figures(tmp_path):
+    writer = CacheWriter(tmp_path / "cache.sqlite3", retention_days=400)
+    writer.start()
+    feed, path = get_feed("startup_indicators"), tmp_path / "indicators.csv"
+    try:
+        path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+        for minute, text in enumerate((path.read_text(encoding="utf-8"),
+                                       path.read_text(encoding="utf-8").replace("850,", '"850,', 1))):
+            path.write_text(text, encoding="utf-8")
+            at = datetime(2026, 12, 7, 6, minute, tzinfo=timezone.utc)
+            store_outcome(writer, fetch_once("startups", feed, IndicatorOptions(file=str(path)), None, at), at)
+        writer.flush()
+    finally:
+        writer.stop()
+    with CacheReader(writer.path) as reader:
+        status = reader.statuses()["startups"]
+        assert len(reader.latest("startups", StartupIndicator)) == 144
+    assert status.error_kind == "format" and "143 of 144 rows could not be read, the first at line 3" in status.last_error
