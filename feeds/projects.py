@@ -298,6 +298,15 @@ def problems(options: ProjectsOptions) -> list[str]:
     return [f"{p.folder}/{issue}" for p in broken for issue in p.problem.splitlines()]
 
 
+def documents(options: ProjectsOptions) -> list[str]:
+    """Every readable project's documents (a missing one is already a problem)."""
+    try:
+        good, _broken = read_folder(options.path)
+    except UnavailableError:
+        return []
+    return [str(_inside(Path(report.folder), d.file)) for project, report in good for d in project.documents]
+
+
 def watched(options: ProjectsOptions) -> list[str]:
     """The folder, each project's folder and its files: a change to any of them is read at once."""
     root = options.path
@@ -309,4 +318,4 @@ def watched(options: ProjectsOptions) -> list[str]:
 
 FEED = register(Feed(kind="projects", title="주요사업 · 사업 파일 (시 자체)", options=ProjectsOptions, fetch=fetch,
                      record_type=ProjectReport, also=(ProjectProgress, ProjectProblem),
-                     source_time_is_date=True, problems=problems, watched=watched))
+                     source_time_is_date=True, problems=problems, watched=watched, documents=documents))

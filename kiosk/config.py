@@ -23,6 +23,7 @@ from feeds.incidents import KINDS
 from feeds.key_paths import issues_from
 from feeds.local_files import read_toml
 from kiosk import secrets
+from kiosk.documents import document_problems
 from feeds.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
@@ -453,10 +454,10 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
 
 
 def feed_file_problems(config: Config) -> list[str]:
-    """Broken files the wall reads besides config.toml (a project folder's project.toml, the contacts
-    file), each with its key path."""
+    """Broken files the wall reads besides config.toml (a project folder's project.toml, a document that does
+    not draw, the contacts file), each with its key path."""
     problems = [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
-                for text in get_feed(f.kind).problems(f.options)]
+                for text in get_feed(f.kind).problems(f.options)] + document_problems(config)
     if config.calls.enabled:
         try:
             load_contacts(config.calls.contacts_path)

@@ -1,16 +1,19 @@
 """A FIFO where an operator's file should be (the 120 calls file, a project.toml) does not hang `kiosk poll
 --once` or `kiosk check-config`: both finish, naming the file and what is wrong with it (real processes).
-A misread CSV fails its feed and the last good figures stay in the cache."""
+A misread CSV fails its feed and the last good figures stay in the cache. check-config opens every document."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 from feeds.base import get_feed
+from feeds.projects import SAMPLES
 from feeds.startup_indicators import SAMPLE, IndicatorOptions, StartupIndicator
 from kiosk.cache import CacheReader, CacheWriter
+from kiosk import cli
 from kiosk.fetching import fetch_once, store_outcome
 
 ROOT = Path(__file__).parents[2]
@@ -87,3 +90,21 @@ def test_a_csv_misread_by_a_stray_quote_keeps_the_last_good_figures(tmp_path):
         status = reader.statuses()["startups"]
         assert len(reader.latest("startups", StartupIndicator)) == 144
     assert status.error_kind == "format" and "143 of 144 rows could not be read, the first at line 3" in status.last_error
+
+
+def test_check_config_opens_every_document_and_names_a_damaged_one(tmp_path, capsys):
+    folder = tmp_path / "projects"
+    shutil.copytree(SAMPLES / "seoullo-7017", folder / "seoullo-7017")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[panels]\nair = ""\n[[feeds]]\nid = "projects"\nkind = "projects"\n'
+                      f'[feeds.options]\nfolder = "{folder}"\n', encoding="utf-8")
+    assert cli.main(["check-config", str(config)]) == 0
+    document = folder / "seoullo-7017" / "사업개요서.pdf"
+    body = bytearray(document.read_bytes())
+    middle = body.index(b"17 0 obj")  # page 2's dictionary, in the middle of the file
+    body[middle:middle + 120] = bytes(120)
+    document.write_bytes(bytes(body))
+    capsys.readouterr()
+    assert cli.main(["check-config", str(config)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: feeds[projects]: {document}: page 2 draws nothing (damaged)"]
