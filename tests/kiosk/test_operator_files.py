@@ -9,11 +9,15 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from feeds.base import get_feed
+from feeds.contacts import ContactsError, load_contacts
 from feeds.projects import SAMPLES
 from feeds.startup_indicators import SAMPLE, IndicatorOptions, StartupIndicator
-from kiosk.cache import CacheReader, CacheWriter
 from kiosk import cli
+from kiosk.cache import CacheReader, CacheWriter
+from kiosk.config import ConfigError, load_config
 from kiosk.fetching import fetch_once, store_outcome
 
 ROOT = Path(__file__).parents[2]
@@ -70,6 +74,15 @@ def test_poll_once_fails_the_fifo_feed_and_reads_the_rest(tmp_path):
     assert done.returncode == 1, done.stderr
     assert f"FAILED  unavailable: cannot read {calls} (not a regular file but a FIFO" in lines["calls"]
     assert " ok " in lines["projects"]  # the broken folder is a problem record, shown on the wall
+
+
+def test_config_toml_and_the_contacts_file_as_fifos_are_refused_at_once(tmp_path):
+    for name in ("config.toml", "contacts.toml"):
+        os.mkfifo(tmp_path / name)
+    with pytest.raises(ConfigError, match="cannot read the file \\(not a regular file but a FIFO"):
+        load_config(tmp_path / "config.toml")
+    with pytest.raises(ContactsError, match="cannot read the file \\(not a regular file but a FIFO"):
+        load_contacts(tmp_path / "contacts.toml")
 
 
 def test_a_csv_misread_by_a_stray_quote_keeps_the_last_good_figures(tmp_path):
