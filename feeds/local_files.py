@@ -3,8 +3,8 @@
 A FIFO put where a file should be would block `open` for ever, and a hung network mount blocks `stat`, `open`
 and `read` alike. So each read runs on its own short-lived thread that the caller waits for at most
 `timeout_s`; a FIFO, device or folder is refused before it is opened (stat first, then open with O_NONBLOCK,
-so one swapped in between cannot block either, and fstat again). A read that never answers keeps its thread
-until the mount answers; while it hangs, a new read of the same file fails at once instead of adding threads.
+so one swapped in between cannot block either, and fstat again). A read past its deadline keeps its thread
+until the mount answers; until then a new read of the same path fails at once instead of adding threads.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ Result = TypeVar("Result")
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-_WAITING: set[str] = set()  # files whose read has not answered yet
-_WAITING_LOCK = threading.Lock()
+_STUCK: set[str] = set()  # paths whose read has outlived its deadline and still not answered
+_STUCK_LOCK = threading.Lock()
 
 
 def read_bytes(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, timeout_s: float = DEFAULT_TIMEOUT_S) -> bytes:
@@ -60,10 +60,9 @@ def within(timeout_s: float, path: Path, work: Callable[[], Result]) -> Result:
     """`work()` (which reads `path`) on its own thread, its result or its error; OSError(ETIMEDOUT) when it
     has not answered in `timeout_s`, or when an earlier read of `path` still has not."""
     key = str(path)
-    with _WAITING_LOCK:
-        if key in _WAITING:
+    with _STUCK_LOCK:
+        if key in _STUCK:
             raise OSError(errno.ETIMEDOUT, "an earlier read of it has still not answered (a hung mount?)", key)
-        _WAITING.add(key)
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -72,14 +71,17 @@ def within(timeout_s: float, path: Path, work: Callable[[], Result]) -> Result:
         except BaseException as exc:  # noqa: BLE001 (handed to the caller's thread)
             outcome["error"] = exc
         finally:
-            with _WAITING_LOCK:
-                _WAITING.discard(key)
+            with _STUCK_LOCK:
+                outcome["done"] = True
+                _STUCK.discard(key)
 
     worker = threading.Thread(target=run, name=f"read {path.name}", daemon=True)
     worker.start()
     worker.join(timeout_s)
-    if worker.is_alive():
-        raise OSError(errno.ETIMEDOUT, f"no answer within {timeout_s:g} s (a hung mount?)", key)
+    with _STUCK_LOCK:
+        if "done" not in outcome:
+            _STUCK.add(key)
+            raise OSError(errno.ETIMEDOUT, f"no answer within {timeout_s:g} s (a hung mount?)", key)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]

@@ -20,7 +20,7 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
-from feeds.local_files import read_text, read_toml
+from feeds.local_files import read_text, read_toml, within
 from feeds.records import SEOUL_TZ
 
 _LOGGER = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects"  # the
 PROJECT_FILE, DETAIL_FILE = "project.toml", "detail.md"
 STATUSES = ("정상", "지연", "완료", "중단")
 MAX_FILE_BYTES = 1_000_000  # a project.toml or detail.md beyond this is a mistake, not a report
+FOLDER_TIMEOUT_S = 30.0  # every project's listing and files together
 SEOUL_BOX = (37.40, 126.70, 37.73, 127.22)  # lat, lon, lat, lon: a point outside is a typo
 
 
@@ -198,7 +199,15 @@ def day_start(day: date | datetime) -> datetime:
 
 
 def read_folder(folder: Path) -> tuple[list[tuple[Project, ProjectReport]], list[ProjectProblem]]:
-    """Every project under `folder`, in name order; a broken one as a problem (a repeated id too)."""
+    """Every project under `folder`, in name order; a broken one as a problem (a repeated id too). The listing
+    is bounded like each file: a share that does not answer in FOLDER_TIMEOUT_S is UnavailableError."""
+    try:
+        return within(FOLDER_TIMEOUT_S, folder, lambda: _read_projects(folder))
+    except OSError as exc:
+        raise UnavailableError(f"project folder {folder} cannot be read ({exc.strerror})") from exc
+
+
+def _read_projects(folder: Path) -> tuple[list[tuple[Project, ProjectReport]], list[ProjectProblem]]:
     if not folder.is_dir():
         raise UnavailableError(f"project folder {folder} does not exist or is not a folder")
     good, problems, seen = [], [], set()

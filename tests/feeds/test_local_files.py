@@ -71,3 +71,22 @@ def test_a_read_that_hangs_is_given_up_at_its_deadline_and_not_repeated(tmp_path
     tmp_path.joinpath("hung").unlink()
     tmp_path.joinpath("hung").write_bytes(b"now a file")
     assert read_bytes(fifo) == b"now a file"  # and the file can be read again
+
+
+def test_reads_of_one_file_at_the_same_time_are_not_taken_for_a_hung_one(tmp_path):
+    path, release, results = tmp_path / "contacts.toml", threading.Event(), []
+
+    def slow() -> str:
+        release.wait(30)
+        return "read"
+
+    def reader() -> None:
+        results.append(within(30, path, slow))
+
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    release.set()
+    for thread in readers:
+        thread.join(30)
+    assert results == ["read", "read"]
