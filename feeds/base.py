@@ -102,6 +102,7 @@ class Feed:
     warnings: Callable[[Any, float], list[str]] = no_warnings  # config that works but will hurt (quotas)
     problems: Callable[[Any], list[str]] = nothing  # broken files the feed reads (check-config: errors)
     watched: Callable[[Any], list[str]] = nothing  # paths whose change is read at once (a watched folder)
+    documents: Callable[[Any], list[str]] = nothing  # PDFs the wall shows from these records (check-config opens each)
 
     @property
     def record_types(self) -> tuple[type, ...]:

@@ -21,6 +21,7 @@ from feeds.base import Feed, FeedResult, register
 from feeds.city_feed import CityFeedOptions
 from feeds.city_incidents import parse_when
 from feeds.errors import FormatError, UnavailableError
+from feeds.local_files import read_bytes
 from feeds.values import count, parse_time, read_all, text
 
 FORMAT = "seoul-120calls/1"
@@ -57,13 +58,24 @@ def _read(session: requests.Session, options: CallOptions) -> bytes:
     if not options.file:
         return city_feed.get(session, options)
     try:
-        with Path(options.file).expanduser().open("rb") as handle:
-            body = handle.read(options.max_reply_bytes + 1)
+        return read_bytes(Path(options.file).expanduser(), options.max_reply_bytes, options.timeout_s)
     except OSError as exc:
         raise UnavailableError(f"cannot read {options.file} ({exc.strerror})") from exc
-    if len(body) > options.max_reply_bytes:
-        raise FormatError(f"file larger than {options.max_reply_mb} MB (max_reply_mb)")
-    return body
+    except ValueError:
+        raise FormatError(f"file larger than {options.max_reply_mb} MB (max_reply_mb)") from None
+
+
+def problems(options: CallOptions) -> list[str]:
+    """What `kiosk check-config` reports: a `file` that cannot be read or understood."""
+    if not options.file:
+        return []
+    try:
+        parse(_read(requests.Session(), options))
+    except UnavailableError as exc:  # names the file
+        return [str(exc)]
+    except FormatError as exc:
+        return [f"{options.file}: {exc}"]
+    return []
 
 
 def parse(body: bytes) -> tuple[datetime | None, tuple[CallVolume, ...]]:
@@ -86,4 +98,4 @@ def _volume(pair: tuple[dict, Any]) -> CallVolume | None:
 
 
 FEED = register(Feed(kind="calls_120", title="시민의견 · 120 다산콜 (시 자체)", options=CallOptions, fetch=fetch,
-                     record_type=CallVolume, source_max_age_s=3 * 3600))
+                     record_type=CallVolume, source_max_age_s=3 * 3600, problems=problems))

@@ -8,15 +8,16 @@ with their key path (`contacts[3].sip: …`), printed by `kiosk check-config`.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pydantic
 
 from feeds.key_paths import issues_from
+from feeds.local_files import read_toml
 
 SIP_URI = re.compile(r"^sips?:[A-Za-z0-9._~%!$&'()*+,;=-]+@[A-Za-z0-9.-]+(:\d{1,5})?(;[A-Za-z0-9=._-]+)*$")
 PHONE = re.compile(r"^\+?[0-9][0-9 -]{2,19}$")
+MAX_BYTES = 1_000_000  # a few hundred people
 
 
 class Contact(pydantic.BaseModel):
@@ -79,11 +80,11 @@ class ContactsError(ValueError):
 def load_contacts(path: Path) -> tuple[Contact, ...]:
     """Every contact of the file, or ContactsError naming every problem."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_toml(path, MAX_BYTES)
     except OSError as exc:
         raise ContactsError(path, [f"cannot read the file ({exc.strerror})"]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ContactsError(path, [f"not valid TOML: {exc}"]) from None
+    except ValueError as exc:
+        raise ContactsError(path, [str(exc)]) from None
     try:
         return ContactsFile.model_validate(raw).contacts
     except pydantic.ValidationError as exc:

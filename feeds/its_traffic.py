@@ -25,10 +25,12 @@ from feeds.base import Feed, FeedOptions, FeedResult, register
 from feeds.errors import FormatError
 from feeds.http import http_get
 from feeds.its import SEOUL_BBOX, check_header
+from feeds.local_files import read_text
 from feeds.seoul_open_data import decode, json_object
 from feeds.traffic import RoadLink
 from feeds.values import decimal, parse_time, text
 
+MAX_GEOMETRY_BYTES = 200_000_000  # room for a whole-country link network; beyond it is a mistake
 AREA = "ITS"  # the links' area: all of Seoul, not one hotspot
 
 
@@ -92,7 +94,7 @@ def road_link(item: dict[str, Any], shapes: dict[str, str], options: ItsTrafficO
 def link_shapes(path: Path, _mtime: float) -> dict[str, str]:
     """link id -> "lon,lat;lon,lat…" from the GeoJSON (read again when the file changes)."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(read_text(path, MAX_GEOMETRY_BYTES))
     except (OSError, ValueError) as exc:
         raise FormatError(f"link_geometry {path}: {exc}") from exc
     shapes = {}

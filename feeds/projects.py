@@ -9,11 +9,10 @@ never hides the others: it becomes a `ProjectProblem` naming the file and key pa
 from __future__ import annotations
 
 import logging
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, Callable, ClassVar, Literal
 
 import pydantic
 import requests
@@ -21,14 +20,15 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import UnavailableError
 from feeds.key_paths import issues_from
+from feeds.local_files import read_text, read_toml, within
 from feeds.records import SEOUL_TZ
-from feeds.values import read_text_file
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "projects"  # the built-in sample projects
 PROJECT_FILE, DETAIL_FILE = "project.toml", "detail.md"
 STATUSES = ("정상", "지연", "완료", "중단")
 MAX_FILE_BYTES = 1_000_000  # a project.toml or detail.md beyond this is a mistake, not a report
+FOLDER_TIMEOUT_S = 30.0  # every project's listing and files together
 SEOUL_BOX = (37.40, 126.70, 37.73, 127.22)  # lat, lon, lat, lon: a point outside is a typo
 
 
@@ -199,7 +199,15 @@ def day_start(day: date | datetime) -> datetime:
 
 
 def read_folder(folder: Path) -> tuple[list[tuple[Project, ProjectReport]], list[ProjectProblem]]:
-    """Every project under `folder`, in name order; a broken one as a problem (a repeated id too)."""
+    """Every project under `folder`, in name order; a broken one as a problem (a repeated id too). The listing
+    is bounded like each file: a share that does not answer in FOLDER_TIMEOUT_S is UnavailableError."""
+    try:
+        return within(FOLDER_TIMEOUT_S, folder, lambda: _read_projects(folder))
+    except OSError as exc:
+        raise UnavailableError(f"project folder {folder} cannot be read ({exc.strerror})") from exc
+
+
+def _read_projects(folder: Path) -> tuple[list[tuple[Project, ProjectReport]], list[ProjectProblem]]:
     if not folder.is_dir():
         raise UnavailableError(f"project folder {folder} does not exist or is not a folder")
     good, problems, seen = [], [], set()
@@ -237,7 +245,7 @@ def read_project(path: Path) -> tuple[Project, ProjectReport]:
                for i, d in enumerate(project.documents) if not _inside(path, d.file).is_file()]
     if missing:
         raise ProjectFileError(*missing)
-    detail = _text(path / DETAIL_FILE) if (path / DETAIL_FILE).exists() else ""
+    detail = _read(read_text, path / DETAIL_FILE) if (path / DETAIL_FILE).exists() else ""
     return project, ProjectReport(project.id, str(path), project.name, project.status, project.model_dump_json(),
                                   detail, day_start(project.updated_at))
 
@@ -248,9 +256,10 @@ def _inside(folder: Path, name: str) -> Path:
     return target if target.parent == folder.resolve() else folder / "\0"
 
 
-def _text(path: Path) -> str:
+def _read(read: Callable[[Path, int], Any], path: Path) -> Any:
+    """One of the folder's files through the bounded `read`, or ProjectFileError saying why not."""
     try:
-        return read_text_file(path, MAX_FILE_BYTES)
+        return read(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise ProjectFileError(f"{path.name}: cannot read ({exc.strerror})") from None
     except ValueError as exc:
@@ -260,10 +269,7 @@ def _text(path: Path) -> str:
 def _toml(path: Path) -> dict:
     if not path.exists():
         raise ProjectFileError(f"{PROJECT_FILE}: missing")
-    try:
-        return tomllib.loads(_text(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise ProjectFileError(f"{PROJECT_FILE}: not valid TOML: {exc}") from None
+    return _read(read_toml, path)
 
 
 def fetch(_session: requests.Session, options: ProjectsOptions, _now: datetime) -> FeedResult:
@@ -301,6 +307,15 @@ def problems(options: ProjectsOptions) -> list[str]:
     return [f"{p.folder}/{issue}" for p in broken for issue in p.problem.splitlines()]
 
 
+def documents(options: ProjectsOptions) -> list[str]:
+    """Every readable project's documents (a missing one is already a problem)."""
+    try:
+        good, _broken = read_folder(options.path)
+    except UnavailableError:
+        return []
+    return [str(_inside(Path(report.folder), d.file)) for project, report in good for d in project.documents]
+
+
 def watched(options: ProjectsOptions) -> list[str]:
     """The folder, each project's folder and its files: a change to any of them is read at once."""
     root = options.path
@@ -312,4 +327,4 @@ def watched(options: ProjectsOptions) -> list[str]:
 
 FEED = register(Feed(kind="projects", title="주요사업 · 사업 파일 (시 자체)", options=ProjectsOptions, fetch=fetch,
                      record_type=ProjectReport, also=(ProjectProgress, ProjectProblem),
-                     source_time_is_date=True, problems=problems, watched=watched))
+                     source_time_is_date=True, problems=problems, watched=watched, documents=documents))

@@ -22,7 +22,8 @@ import requests
 from feeds.base import Feed, FeedResult, FileFeedOptions, register
 from feeds.errors import FormatError, UnavailableError
 from feeds.records import SEOUL_TZ
-from feeds.values import number, read_text_file
+from feeds.local_files import read_text
+from feeds.values import number
 
 _LOGGER = logging.getLogger(__name__)
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "startups" / "indicators.csv"
@@ -35,6 +36,9 @@ INDICATORS = {  # key -> (label, unit)
 COLUMNS = ("month", "indicator", "value", "source")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_BYTES = 2_000_000
+# a broken row or two is left out and named; a file that loses more than both of these was misread as a whole
+# (a stray quote, another delimiter), and showing the rest would mislead
+MAX_LOST_ROWS, MAX_LOST_SHARE = 2, 0.05
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,9 @@ def read_rows(text: str) -> tuple[list[StartupIndicator], list[str]]:
         return [], [f"line 1: the header must be {','.join(COLUMNS)} (not {','.join(reader.fieldnames or [])!r})"]
     figures, problems, seen = [], [], set()
     for row in reader:
-        line = reader.line_num
-        found, problem = _figure(row)
+        breaks = _line_breaks(row)
+        line = reader.line_num - breaks
+        found, problem = _figure(row) if not breaks else (None, _unclosed_quote(line, reader.line_num))
         if problem is None and (found.indicator, found.month) in seen:
             problem = f"month: {row['month']} {row['indicator']} is given twice"
         if problem is not None:
@@ -72,6 +77,22 @@ def read_rows(text: str) -> tuple[list[StartupIndicator], list[str]]:
         seen.add((found.indicator, found.month))
         figures.append(found)
     return figures, problems
+
+
+def _line_breaks(row: dict) -> int:
+    """How many line breaks the row's fields hold: a row is one line, so each is a line a stray quote took in."""
+    fields = [value for key, value in row.items() if key is not None] + list(row.get(None) or [])
+    # a quote still open at the end of the file takes in the last line's break too
+    return sum(str(field or "").rstrip("\r\n").count("\n") for field in fields)
+
+
+def _unclosed_quote(first: int, last: int) -> str:
+    return f"a quote opened on this line is not closed, so lines {first}-{last} were read as one row"
+
+
+def data_lines(text: str) -> int:
+    """The rows the file holds, counted as lines (after the header, blank ones aside)."""
+    return sum(1 for line in text.splitlines()[1:] if line.strip())
 
 
 def _figure(row: dict) -> tuple[StartupIndicator | None, str | None]:
@@ -90,7 +111,7 @@ def _figure(row: dict) -> tuple[StartupIndicator | None, str | None]:
 
 def _text(options: IndicatorOptions) -> str:
     try:
-        return read_text_file(options.path, MAX_BYTES, "utf-8-sig")  # a spreadsheet's export may start with a BOM
+        return read_text(options.path, MAX_BYTES, "utf-8-sig")  # a spreadsheet's export may start with a BOM
     except OSError as exc:
         raise UnavailableError(f"cannot read {options.path} ({exc.strerror})") from exc
     except ValueError as exc:
@@ -98,11 +119,18 @@ def _text(options: IndicatorOptions) -> str:
 
 
 def fetch(_session: requests.Session, options: IndicatorOptions, _now: datetime) -> FeedResult:
-    figures, problems = read_rows(_text(options))
-    if problems:
-        _LOGGER.warning("%s: %d rows left out, e.g. %s", options.path, len(problems), problems[0])
+    """Every good row; a file of which more than a few rows (MAX_LOST_ROWS and MAX_LOST_SHARE) cannot be read
+    is a format error naming where the reading first went wrong (the last good figures stay on the wall)."""
+    text = _text(options)
+    figures, problems = read_rows(text)
     if not figures:
         raise FormatError(f"{options.path.name}: no row could be read" + (f" ({problems[0]})" if problems else ""))
+    lines = data_lines(text)
+    lost = lines - len(figures)
+    if lost > MAX_LOST_ROWS and lost > MAX_LOST_SHARE * lines:
+        raise FormatError(f"{options.path.name}: {lost} of {lines} rows could not be read, the first at {problems[0]}")
+    if problems:
+        _LOGGER.warning("%s: %d rows left out, e.g. %s", options.path, len(problems), problems[0])
     return FeedResult(tuple(figures), max(f.month for f in figures))
 
 

@@ -6,7 +6,6 @@ import logging
 import math
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 from feeds.errors import FormatError
@@ -102,15 +101,3 @@ def field_key(name: str) -> str:
     """One spelling for a field name: "sidoNm", "sido_nm" and "SIDO_NM" all become "SIDO_NM"."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", str(name)).upper()
 
-
-def read_text_file(path: Path, max_bytes: int, encoding: str = "utf-8") -> str:
-    """An operator's local file as text, at most `max_bytes`: OSError when it cannot be read, ValueError
-    (its message says what is wrong) when it is larger or not in `encoding`."""
-    with path.open("rb") as handle:
-        body = handle.read(max_bytes + 1)
-    if len(body) > max_bytes:
-        raise ValueError(f"larger than {max_bytes // 1000:,} kB")
-    try:
-        return body.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Literal
@@ -22,13 +21,16 @@ from feeds.base import FeedOptions, feed_kinds, get_feed
 from feeds.cameras import Camera
 from feeds.incidents import KINDS
 from feeds.key_paths import issues_from
+from feeds.local_files import read_toml
 from kiosk import secrets
+from kiosk.documents import document_problems
 from feeds.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
 from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
 
 APP_NAME = "seoul-wall"
+MAX_CONFIG_BYTES = 1_000_000  # config.toml beyond this is a mistake
 SAMPLE_CONTACTS = Path(__file__).resolve().parent.parent / "samples" / "contacts.toml"  # the simulated field staff
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -398,11 +400,11 @@ def load_config(path: str | Path | None, environ: dict[str, str] | None = None) 
         return config
     source = str(path)
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        raw = read_toml(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(source, [ConfigIssue("", f"cannot read the file ({exc.strerror})")]) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(source, [ConfigIssue("", f"not valid TOML: {exc}")]) from exc
+    except ValueError as exc:
+        raise ConfigError(source, [ConfigIssue("", str(exc))]) from exc
     return parse_config(raw, source, os.environ if environ is None else environ)
 
 
@@ -452,10 +454,10 @@ def _named_by_id(issues: list[ConfigIssue], raw: dict[str, Any]) -> list[ConfigI
 
 
 def feed_file_problems(config: Config) -> list[str]:
-    """Broken files the wall reads besides config.toml (a project folder's project.toml, the contacts
-    file), each with its key path."""
+    """Broken files the wall reads besides config.toml (a project folder's project.toml, a document that does
+    not draw, the contacts file), each with its key path."""
     problems = [f"feeds[{f.id}]: {text}" for f in config.feeds if f.enabled
-                for text in get_feed(f.kind).problems(f.options)]
+                for text in get_feed(f.kind).problems(f.options)] + document_problems(config)
     if config.calls.enabled:
         try:
             load_contacts(config.calls.contacts_path)

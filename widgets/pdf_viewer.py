@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from feeds.local_files import read_bytes
 from widgets import theme
 from widgets.common import flat_button, text_label
 
@@ -20,6 +21,51 @@ ZOOM_RANGE = (1.0, 4.0)  # against the whole page in view
 ZOOM_STEP = 1.4
 BUTTON_MM = 50.0
 CANNOT_OPEN = "문서를 열 수 없습니다 · 운영자에게 알려 주세요"
+CANNOT_SHOW_PAGE = "이 쪽을 표시할 수 없습니다 · 운영자에게 알려 주세요"
+MAX_DOCUMENT_BYTES = 100_000_000
+READ_TIMEOUT_S = 5.0  # a local file; a mount that does not answer in this time will not do better
+PROBE_SIZE = QSize(60, 85)  # a page drawn this small still leaves ink where it has any
+
+
+def load(document: QPdfDocument, path: Path) -> QBuffer:
+    """Load the file (read bounded: OSError, ValueError) into `document`; the buffer it reads from (keep it
+    while the document is open)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(read_bytes(path, MAX_DOCUMENT_BYTES, READ_TIMEOUT_S)))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return buffer
+
+
+def page_draws(document: QPdfDocument, page: int) -> bool:
+    """True when the page has a size and leaves ink when drawn: a damaged page object or content stream
+    draws nothing (QtPdf still counts the page)."""
+    size = document.pagePointSize(page)
+    if size.width() <= 0 or size.height() <= 0:
+        return False
+    image = document.render(page, PROBE_SIZE).convertToFormat(QImage.Format.Format_Alpha8)
+    return not image.isNull() and any(image.constBits().tobytes())
+
+
+def document_problem(path: Path) -> str | None:
+    """Why the PDF cannot be shown (it does not open, it has no page, a page draws nothing), or None."""
+    document = QPdfDocument()
+    try:
+        buffer = load(document, path)
+    except OSError as exc:
+        return f"cannot read ({exc.strerror})"
+    except ValueError as exc:
+        return str(exc)
+    pages = document.pageCount()
+    blank = [str(page + 1) for page in range(pages) if not page_draws(document, page)]
+    error = document.error()
+    document.close()
+    buffer.close()
+    if error != QPdfDocument.Error.None_:
+        return f"does not open as a PDF ({error.name})"
+    if pages == 0:
+        return "has no page"
+    return f"page {', '.join(blank)} draws nothing (damaged)" if blank else None
 
 
 class PdfViewer(QWidget):
@@ -40,6 +86,7 @@ class PdfViewer(QWidget):
         palette.setColor(QPalette.ColorRole.Dark, QColor(theme.SURFACE_RAISED))  # around the page (Qt's default: grey)
         self.view.setPalette(palette)
         self.scale = 1.0  # 1 = the whole page in view
+        self._buffer: QBuffer | None = None  # what the document reads from while it is open
         self.title = text_label("", metrics.font(theme.HEADING_MM, bold=True), elide=True)
         self.page_label = text_label("", metrics.font(theme.HEADING_MM, bold=True))
         self.problem = text_label("", metrics.font(theme.BODY_MM), theme.STATE_COLOURS["down"], wrap=True)
@@ -83,15 +130,20 @@ class PdfViewer(QWidget):
         """Show the first page of the whole document; False (and a plain message) when it cannot be read."""
         self.title.setText(title)
         self.document.close()
-        error = self.document.load(str(path))
-        ok = error == QPdfDocument.Error.None_ and self.document.pageCount() > 0
-        self.problem.setText("" if ok else CANNOT_OPEN)
-        self.problem.setVisible(not ok)
+        try:
+            self._buffer = load(self.document, path)
+        except (OSError, ValueError):
+            self._buffer = None
+        ok = self.document.error() == QPdfDocument.Error.None_ and self.document.pageCount() > 0 \
+            and page_draws(self.document, 0)
+        if not ok:
+            self.document.close()  # nothing half-drawn under the message
         self.scale = 1.0
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
         if ok:
             self.view.pageNavigator().jump(0, QPointF(), 0)
         self._show_page()
+        self._say(None if ok else CANNOT_OPEN)
         return ok
 
     def turn(self, step: int) -> None:
@@ -121,9 +173,14 @@ class PdfViewer(QWidget):
         dots = self.view.logicalDpiX() / 72.0
         return min(viewport.width() / (size.width() * dots), viewport.height() / (size.height() * dots))
 
+    def _say(self, problem: str | None) -> None:
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+
     def _show_page(self) -> None:
         count = self.document.pageCount()
         self.page_label.setText(f"{self.page + 1} / {count} 쪽" if count else "")
+        self._say(None if not count or page_draws(self.document, self.page) else CANNOT_SHOW_PAGE)
         self.buttons["previous"].setEnabled(self.page > 0)
         self.buttons["next"].setEnabled(self.page < count - 1)
         self.buttons["smaller"].setEnabled(self.scale > ZOOM_RANGE[0])

@@ -44,7 +44,7 @@ def read_snapshot(cache_path: Path, config: Config, now: datetime, view: View,
     """Read statuses, these live domains' data, the ITS cameras and the news, keeping the `kept` reads of
     the others; never raises (a job boundary)."""
     try:
-        with CacheReader(cache_path) as reader:
+        with CacheReader(cache_path, now) as reader:  # history for charts up to this `now` only
             health = health_of(config, reader.statuses(), now)
             data = {d.key: read for d in domains if d.is_live(config)
                     if (read := _read_domain(d, reader, config, now, view)) is not None}

@@ -1,32 +1,44 @@
-"""Read-only access to the cache: each reader opens its own connection."""
+"""Read-only access to the cache: each reader opens its own connection.
+
+History for charts is read only where its time is believable: no later than the reader's `now` plus the
+clocks' tolerance and not before EARLIEST. A source that stamps 2099 is flagged "원본 시각 오류" by its
+feed's health and its latest values stay visible, but it never stretches a chart's axis.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from feeds.audit import AuditEntry
 from feeds.bikes import BikeCounts
-from feeds.health import FeedStatus
+from feeds.health import FUTURE_TOLERANCE_S, FeedStatus
 from feeds.incidents import DisasterMessage, Incident
 from feeds.orders import Order, OrderStep
 from feeds.projects import ProjectProblem, ProjectReport
+from feeds.records import SEOUL_TZ
 from feeds.rss import NewsItem
 from feeds.traffic import CROWDED
 from feeds.water import TAP_LIMITS, Limit, WaterSupply
 from kiosk.cache.schema import RECORD_TABLES, from_db, row_record, to_db
+from kiosk.clock import utc_now
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # before this, a time in the cache is a wrong one
 
 
 class CacheReader:
     """A read-only connection; use one per thread, close it when done."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, now: datetime | None = None):
         uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
         self._conn = sqlite3.connect(uri, uri=True)
         self._conn.row_factory = sqlite3.Row
+        latest = (now or utc_now()) + timedelta(seconds=FUTURE_TOLERANCE_S)
+        self._times = (to_db(EARLIEST), to_db(latest))  # the believable times, as stored
+        self._months = (EARLIEST.strftime("%Y-%m"), latest.astimezone(SEOUL_TZ).strftime("%Y-%m"))
 
     def __enter__(self) -> "CacheReader":
         return self
@@ -57,7 +69,8 @@ class CacheReader:
     def air_trend(self, feed_id: str, since: datetime, station: str | None = None
                   ) -> list[tuple[datetime, float | None, float | None]]:
         """Hourly PM10/PM2.5 since `since`: one station's, or the mean of all stations."""
-        where, args = "feed_id = ? AND measured_at >= ?", [feed_id, to_db(since)]
+        where, args = "feed_id = ? AND measured_at >= ? AND measured_at BETWEEN ? AND ?", [feed_id, to_db(since),
+                                                                                         *self._times]
         if station is not None:
             where, args = where + " AND station = ?", args + [station]
         rows = self._conn.execute(
@@ -90,8 +103,8 @@ class CacheReader:
         """(time, the hotspots' mean road speed) for every time measured since `since`, oldest first."""
         rows = self._conn.execute(
             f"""SELECT measured_at, avg(road_speed) FROM hotspot_status WHERE feed_id IN ({_marks(feed_ids)})
-                AND measured_at >= ? AND road_speed IS NOT NULL GROUP BY measured_at ORDER BY measured_at""",
-            (*feed_ids, to_db(since))).fetchall()
+                AND measured_at >= ? AND measured_at BETWEEN ? AND ? AND road_speed IS NOT NULL
+                GROUP BY measured_at ORDER BY measured_at""", (*feed_ids, to_db(since), *self._times)).fetchall()
         return [(from_db(r[0]), r[1]) for r in rows]
 
     def crowded_since(self, feed_id: str, area: str) -> datetime | None:
@@ -119,8 +132,8 @@ class CacheReader:
         """(day, the sites' total) of one supply measure for every day since `since`, oldest first."""
         rows = self._conn.execute(
             f"""SELECT day, sum(volume_m3) FROM water_supply WHERE feed_id IN ({_marks(feed_ids)}) AND measure = ?
-                AND day >= ? AND volume_m3 IS NOT NULL GROUP BY day ORDER BY day""",
-            (*feed_ids, measure, to_db(since))).fetchall()
+                AND day >= ? AND day BETWEEN ? AND ? AND volume_m3 IS NOT NULL GROUP BY day ORDER BY day""",
+            (*feed_ids, measure, to_db(since), *self._times)).fetchall()
         return [(from_db(r[0]), r[1]) for r in rows]
 
     def newest_supply(self, feed_ids: list[str]) -> tuple[WaterSupply, ...]:
@@ -136,8 +149,9 @@ class CacheReader:
         """Each river station's (time, DO, TOC) since `since`, oldest first."""
         rows = self._conn.execute(
             f"""SELECT station, measured_at, avg(do_mg_l), avg(toc_mg_l) FROM river_quality
-                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ?
-                GROUP BY station, measured_at ORDER BY station, measured_at""", (*feed_ids, to_db(since))).fetchall()
+                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ? AND measured_at BETWEEN ? AND ?
+                GROUP BY station, measured_at ORDER BY station, measured_at""",
+            (*feed_ids, to_db(since), *self._times)).fetchall()
         trends: dict[str, list] = {}
         for station, at, do, toc in rows:
             trends.setdefault(station, []).append((from_db(at), do, toc))
@@ -151,19 +165,22 @@ class CacheReader:
             where, args = " AND district = ?", [district]
         rows = self._conn.execute(
             f"""SELECT substr(measured_at, 1, 13), avg(chlorine_mg_l), avg(turbidity_ntu) FROM tap_readings
-                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ?{where}
-                GROUP BY substr(measured_at, 1, 13) ORDER BY 1""", (*feed_ids, to_db(since), *args)).fetchall()
+                WHERE feed_id IN ({_marks(feed_ids)}) AND measured_at >= ? AND measured_at BETWEEN ? AND ?{where}
+                GROUP BY substr(measured_at, 1, 13) ORDER BY 1""",
+            (*feed_ids, to_db(since), *self._times, *args)).fetchall()
         return [(from_db(r[0] + ":00:00+00:00"), r[1], r[2]) for r in rows]
 
     def newest_price_month(self, feed_id: str) -> str | None:
         """The newest survey month the cache holds ("2026-11")."""
-        return self._conn.execute("SELECT max(month) FROM price_quotes WHERE feed_id = ?", (feed_id,)).fetchone()[0]
+        return self._conn.execute("SELECT max(month) FROM price_quotes WHERE feed_id = ? AND month BETWEEN ? AND ?",
+                                  (feed_id, *self._months)).fetchone()[0]
 
     def price_history(self, feed_id: str, since_month: str) -> list[tuple[str, str, float, int]]:
         """(month, item, mean price, quotes) of every surveyed month from `since_month` ("2025-11")."""
         return self._conn.execute(
             """SELECT month, item, avg(price_won), count(*) FROM price_quotes WHERE feed_id = ? AND month >= ?
-               AND price_won IS NOT NULL GROUP BY month, item""", (feed_id, since_month)).fetchall()
+               AND month BETWEEN ? AND ? AND price_won IS NOT NULL GROUP BY month, item""",
+            (feed_id, since_month, *self._months)).fetchall()
 
     def price_means(self, feed_id: str, months: list[str]) -> list[tuple[str, str, str | None, str | None, float, int]]:
         """(month, item, market type, 구, mean price, quotes) of the given months."""
@@ -176,15 +193,17 @@ class CacheReader:
         """(day, complaints naming it) for a keyword of the days' top lists since `since`, oldest first."""
         rows = self._conn.execute(
             f"""SELECT analysed_at, max(count) FROM complaint_keywords WHERE feed_id IN ({_marks(feed_ids)})
-                AND kind = 'top' AND keyword = ? AND analysed_at >= ? AND count IS NOT NULL
-                GROUP BY analysed_at ORDER BY analysed_at""", (*feed_ids, keyword, to_db(since))).fetchall()
+                AND kind = 'top' AND keyword = ? AND analysed_at >= ? AND analysed_at BETWEEN ? AND ?
+                AND count IS NOT NULL GROUP BY analysed_at ORDER BY analysed_at""",
+            (*feed_ids, keyword, to_db(since), *self._times)).fetchall()
         return [(from_db(r[0]), r[1]) for r in rows]
 
     def call_volumes(self, feed_ids: list[str], since: datetime) -> list[tuple[datetime, int, str, int]]:
         """(day, hour, category, calls) of 120 since `since`."""
         rows = self._conn.execute(
             f"""SELECT day, hour, category, max(calls) FROM call_volumes WHERE feed_id IN ({_marks(feed_ids)})
-                AND day >= ? GROUP BY day, hour, category""", (*feed_ids, to_db(since))).fetchall()
+                AND day >= ? AND day BETWEEN ? AND ? GROUP BY day, hour, category""",
+            (*feed_ids, to_db(since), *self._times)).fetchall()
         return [(from_db(r[0]), r[1], r[2], r[3]) for r in rows]
 
     def breach_since(self, feed_id: str, point_id: str) -> datetime | None:
@@ -212,7 +231,8 @@ class CacheReader:
         """Each project's reported 공정률 over time, oldest first."""
         history: dict[str, list[tuple[datetime, float]]] = {}
         for project_id, as_of, percent in self._conn.execute(
-                "SELECT project_id, as_of, percent FROM project_progress WHERE feed_id = ? ORDER BY as_of", (feed_id,)):
+                "SELECT project_id, as_of, percent FROM project_progress WHERE feed_id = ? AND as_of BETWEEN ? AND ? "
+                "ORDER BY as_of", (feed_id, *self._times)):
             history.setdefault(project_id, []).append((from_db(as_of), percent))
         return history
 
@@ -228,7 +248,8 @@ class CacheReader:
         history: dict[str, list[tuple[datetime, float, str | None]]] = {}
         for indicator, month, value, source in self._conn.execute(
                 f"""SELECT indicator, month, value, source FROM startup_indicators
-                    WHERE feed_id IN ({_marks(feed_ids)}) ORDER BY month""", feed_ids):
+                    WHERE feed_id IN ({_marks(feed_ids)}) AND month BETWEEN ? AND ? ORDER BY month""",
+                (*feed_ids, *self._times)):
             history.setdefault(indicator, []).append((from_db(month), value, source))
         return history
 

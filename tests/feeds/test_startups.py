@@ -83,19 +83,45 @@ def test_the_shipped_sample_figures_are_what_the_generator_writes():
     assert IndicatorOptions().serves_samples and problems(IndicatorOptions()) == []
 
 
-def test_broken_rows_are_named_and_the_others_read(tmp_path):
+def test_broken_rows_are_named_and_many_of_them_are_a_format_error(tmp_path):
     path = tmp_path / "indicators.csv"
     path.write_bytes(("\ufeff" + HEADER + "2026-10,jobs,5120,고용 조사\n2026-13,jobs,1,\n2026-10,startups,3,\n"
                       "2026-09,jobs,많음,\n2026-10,jobs,5200,\n2026-09,investment_eok,\"1,830\",투자\n").encode())
     options = IndicatorOptions(file=str(path))
-    result = fetch_indicators(None, options, None)
-    assert [(r.indicator, r.month.month, r.value) for r in result.records] == [("jobs", 10, 5120.0),
-                                                                                ("investment_eok", 9, 1830.0)]
+    figures = read_rows(path.read_text(encoding="utf-8-sig"))[0]
+    assert [(r.indicator, r.month.month, r.value) for r in figures] == [("jobs", 10, 5120.0),
+                                                                         ("investment_eok", 9, 1830.0)]
+    with pytest.raises(FormatError, match="4 of 6 rows could not be read, the first at line 3: month: '2026-13'"):
+        fetch_indicators(None, options, None)  # more than a few rows lost: not shown as if it were the file
     assert problems(options) == [
         f"{path}: line 3: month: '2026-13' is not a month like 2026-10",
         f"{path}: line 4: indicator: 'startups' is not one of hub_startups, investment_eok, jobs, new_certified",
         f"{path}: line 5: value: '많음' is not a number of 0 or more",
         f"{path}: line 6: month: 2026-10 jobs is given twice"]
+
+
+def sample_with(tmp_path, line: int, old: str, new: str) -> IndicatorOptions:
+    """The shipped sample figures with one line (1 = the header) changed."""
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path = tmp_path / "indicators.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return IndicatorOptions(file=str(path))
+
+
+def test_a_stray_quote_that_swallows_the_file_is_a_format_error_at_its_line(tmp_path):
+    options = sample_with(tmp_path, 3, "850,", '"850,')
+    with pytest.raises(FormatError, match="143 of 144 rows could not be read, the first at line 3: a quote opened on "
+                                          "this line is not closed, so lines 3-145 were read as one row"):
+        fetch_indicators(None, options, None)
+    assert problems(options) == [f"{options.path}: line 3: a quote opened on this line is not closed, so lines 3-145 "
+                                 "were read as one row"]
+
+
+def test_a_broken_row_or_two_are_left_out_and_the_rest_read(tmp_path):
+    options = sample_with(tmp_path, 3, "850,", "팔백오십,")
+    assert len(fetch_indicators(None, options, None).records) == 143
+    assert problems(options) == [f"{options.path}: line 3: value: '팔백오십' is not a number of 0 or more"]
 
 
 def test_a_wrong_header_or_a_missing_file(tmp_path):

@@ -12,10 +12,21 @@ import pytest
 from feeds.projects import SAMPLES
 from kiosk.app.display import virtual_display
 from widgets import theme
-from widgets.pdf_viewer import CANNOT_OPEN, PdfViewer
+from widgets.pdf_viewer import CANNOT_OPEN, CANNOT_SHOW_PAGE, PdfViewer, document_problem
 
 ROOT = Path(__file__).parents[2]
 KOREAN_PDF = SAMPLES / "seoullo-7017" / "사업개요서.pdf"
+
+
+def damaged(folder: Path, page_object: bytes) -> Path:
+    """The Korean sample with one object (a page's dictionary, a page's content stream) overwritten in the
+    middle of the file: QtPdf still opens it and counts its pages, and that page draws nothing."""
+    body = bytearray(KOREAN_PDF.read_bytes())
+    at = body.index(page_object)
+    body[at:at + 120] = b"#" * 120
+    path = folder / "사업개요서.pdf"
+    path.write_bytes(bytes(body))
+    return path
 
 
 @pytest.mark.xvfb
@@ -58,3 +69,34 @@ def test_a_file_it_cannot_read_is_said_plainly(qtbot, tmp_path):
     assert not viewer.open_document(broken, "깨진 문서")
     assert viewer.problem.text() == CANNOT_OPEN and viewer.page_label.text() == ""
     assert viewer.open_document(KOREAN_PDF, "사업 개요서") and not viewer.problem.isVisible()
+
+
+def test_a_damaged_first_page_is_said_not_shown_blank(qtbot, tmp_path):
+    viewer = PdfViewer(theme.Metrics(0.5))
+    qtbot.addWidget(viewer)
+    assert not viewer.open_document(damaged(tmp_path, b"10 0 obj"), "사업 개요서")  # page 1's dictionary
+    assert viewer.problem.text() == CANNOT_OPEN and not viewer.problem.isHidden()
+    assert viewer.page_label.text() == ""  # not a blank "1 / 3 쪽"
+
+
+def test_a_damaged_later_page_is_said_on_that_page(qtbot, tmp_path):
+    viewer = PdfViewer(theme.Metrics(0.5))
+    qtbot.addWidget(viewer)
+    viewer.resize(900, 700)
+    viewer.show()
+    assert viewer.open_document(damaged(tmp_path, b"18 0 obj"), "사업 개요서")  # page 2's content stream
+    assert viewer.problem.isHidden()
+    viewer.buttons["next"].click()
+    assert viewer.page_label.text() == "2 / 3 쪽" and viewer.problem.text() == CANNOT_SHOW_PAGE
+    assert not viewer.problem.isHidden()
+    viewer.buttons["next"].click()
+    assert viewer.page_label.text() == "3 / 3 쪽" and viewer.problem.isHidden()
+
+
+def test_what_check_config_says_of_a_document(tmp_path):
+    assert document_problem(KOREAN_PDF) is None
+    assert document_problem(damaged(tmp_path, b"13 0 obj")) == "page 1 draws nothing (damaged)"
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(KOREAN_PDF.read_bytes()[:15_000])
+    assert document_problem(truncated) == "does not open as a PDF (InvalidFileFormat)"
+    assert document_problem(tmp_path) == "cannot read (not a regular file but a folder)"
