@@ -186,6 +186,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         for line, ok in poll_once(config, feeds):
             print(line)
             failed += not ok
+    except BrokenPipeError:
+        raise  # our reader went away, not the cache
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         print(f"cannot use the cache {config.cache.resolved_path()}: {exc}", file=sys.stderr)
         return 1

@@ -126,6 +126,21 @@ def test_a_cache_emptied_under_the_writer_gets_its_tables_back_by_itself(tmp_pat
         writer.stop()
 
 
+def test_a_zero_byte_cache_is_an_empty_database_not_a_damaged_one(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"")
+    writer = CacheWriter(path, 30)
+    writer.start()
+    try:
+        writer.submit_records(AUDIT, (entry(1),), T0)
+        writer.flush()
+        with CacheReader(path) as reader:
+            assert reader.audit() == [entry(1)]
+    finally:
+        writer.stop()
+    assert not list(tmp_path.glob("*.corrupt-*")) and writer.salvaged is None
+
+
 def test_a_read_only_directory_starts_read_only_holds_the_writes_and_writes_them_once_writable(tmp_path, caplog):
     folder = tmp_path / "cache"
     folder.mkdir()
