@@ -85,6 +85,19 @@ def written_cache(path, entries=3, orders=1, readings=1):
     return path
 
 
+def one_entry_written(path, n):
+    """A writer started on the file writes one audit entry: the audit trail then, and the (stopped) writer."""
+    writer = CacheWriter(path, 30)
+    writer.start()
+    try:
+        writer.submit_records(AUDIT, (entry(n),), T0)
+        writer.flush()
+        with CacheReader(path) as reader:
+            return reader.audit(), writer
+    finally:
+        writer.stop()
+
+
 def test_out_of_descriptors_the_cache_is_not_taken_for_corrupt_and_writing_goes_on(tmp_path, caplog):
     path = written_cache(tmp_path / "c.sqlite3", entries=5)
     writer = CacheWriter(path, 30)
@@ -129,16 +142,8 @@ def test_a_cache_emptied_under_the_writer_gets_its_tables_back_by_itself(tmp_pat
 def test_a_zero_byte_cache_is_an_empty_database_not_a_damaged_one(tmp_path):
     path = tmp_path / "c.sqlite3"
     path.write_bytes(b"")
-    writer = CacheWriter(path, 30)
-    writer.start()
-    try:
-        writer.submit_records(AUDIT, (entry(1),), T0)
-        writer.flush()
-        with CacheReader(path) as reader:
-            assert reader.audit() == [entry(1)]
-    finally:
-        writer.stop()
-    assert not list(tmp_path.glob("*.corrupt-*")) and writer.salvaged is None
+    audit, writer = one_entry_written(path, 1)
+    assert audit == [entry(1)] and not list(tmp_path.glob("*.corrupt-*")) and writer.salvaged is None
 
 
 def test_a_read_only_directory_starts_read_only_holds_the_writes_and_writes_them_once_writable(tmp_path, caplog):
@@ -219,16 +224,8 @@ def test_a_cache_with_a_damaged_header_salvages_nothing_and_says_so(tmp_path):
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with open(path, "r+b") as file:
         file.write(b"\0garbage" * 4)  # the header: SQLite says "file is not a database"
-    writer = CacheWriter(path, 30)
-    writer.start()
-    try:
-        writer.submit_records(AUDIT, (entry(7),), T0)
-        writer.flush()
-        with CacheReader(path) as reader:
-            assert [e.entry_id for e in reader.audit()] == [entry(7).entry_id]  # nothing readable, nothing made up
-        assert "감사 기록 0건" in writer.salvaged
-    finally:
-        writer.stop()
+    audit, writer = one_entry_written(path, 7)
+    assert audit == [entry(7)] and "감사 기록 0건" in writer.salvaged  # nothing readable, nothing made up
 
 
 def test_orders_someone_waits_for_are_failed_at_once_during_a_fault(tmp_path):
