@@ -62,14 +62,15 @@ MAX_HELD = 10_000  # writes kept through a fault (about an hour of every feed); 
 READ_ONLY = "캐시 읽기 전용"  # what the wall says: it shows the cache it can read, and keeps trying to write
 NOT_WRITING = "캐시 저장 안 됨 · 재시도 중"
 WRITE_FAILED = "캐시 저장 실패"  # one write refused (not a fault of the file): the next one may work
+FAULT_PROBLEMS = (READ_ONLY, NOT_WRITING)
 
 
 class CacheWriter:
     """Queues fetch outcomes and writes them on its own thread.
 
-    `notify(feed_id)` is called on the writer thread after each commit; `on_error(text)` when writing fails (a short
-    Korean text for the wall; the detail is logged and in `last_error`) and again when it works again (None). Both
-    must be thread-safe. A file that cannot be opened or written (out of descriptors, disk full, read-only) is a
+    `notify(feed_id)` is called on the writer thread after each commit; `on_error(problem)` whenever `problem` (a
+    short Korean text for the wall; the detail is logged and in `last_error`) changes, None when writing works again,
+    and after a salvage. Both must be thread-safe. A file that cannot be opened or written (out of descriptors, disk full, read-only) is a
     fault: kept, its writes held (up to MAX_HELD), opened again with backoff until the cause is gone. Only a file
     SQLite calls damaged is set aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
     """
@@ -88,7 +89,7 @@ class CacheWriter:
         self._db: sqlite_utils.Database | None = None  # None while a fault lasts
         self._inode = 0  # the file the connection has open (a file replaced under it is opened again)
         self.last_error: str | None = None  # the last write's failure, None once a write succeeds
-        self.problem: str | None = None  # what the wall says while writing does not work (READ_ONLY, NOT_WRITING)
+        self.problem: str | None = None  # what the wall says while writing does not work (READ_ONLY …)
         self.salvaged: str | None = None  # for the operator: a damaged file set aside, and what was saved from it
         self._held: deque[_Item] = deque()
         self._dropped = 0  # held writes given up (the oldest beyond MAX_HELD, or those still held at the stop)
@@ -276,8 +277,8 @@ class CacheWriter:
                 self._db = self._fresh_instead(exc)
             if self.last_error is None:
                 _LOGGER.error("cache write failed (%s): %s", self.path, exc)
-                self._on_error(WRITE_FAILED)
             self.last_error = str(exc)
+            self._say(WRITE_FAILED)
             _tell(item, False)
             return True
         self._works_again()
@@ -289,13 +290,16 @@ class CacheWriter:
         """The file cannot be opened or written: close it, keep it, try again later; said once."""
         self._close()
         self._open_records.clear()
-        problem = READ_ONLY if readable(self.path) and not _writable(self.path) else NOT_WRITING
-        if self.problem is None:
+        if self.problem not in FAULT_PROBLEMS:
             _LOGGER.error("cannot write the cache %s (%s): keeping it and what is to be written, retrying", self.path,
                           exc)
         self.last_error = str(exc)
         self._retry_at = time.monotonic() + self._retry_s
         self._retry_s = min(self._retry_s * 2, RETRY_MAX_S)
+        self._say(READ_ONLY if readable(self.path) and not _writable(self.path) else NOT_WRITING)
+
+    def _say(self, problem: str) -> None:
+        """What the wall should say of the cache now; told when it changes."""
         if problem != self.problem:
             self.problem = problem
             self._on_error(problem)
