@@ -70,9 +70,11 @@ class CacheWriter:
 
     `notify(feed_id)` is called on the writer thread after each commit; `on_error(problem)` whenever `problem` (a
     short Korean text for the wall; the detail is logged and in `last_error`) changes, None when writing works again,
-    and after a salvage. Both must be thread-safe. A file that cannot be opened or written (out of descriptors, disk full, read-only) is a
-    fault: kept, its writes held (up to MAX_HELD), opened again with backoff until the cause is gone. Only a file
-    SQLite calls damaged is set aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
+    and after a salvage. Both must be thread-safe.
+
+    A file that cannot be opened or written (out of descriptors, disk full, read-only) is a fault: kept, its writes
+    held (up to MAX_HELD), opened again with backoff until the cause is gone. Only a file SQLite calls damaged is set
+    aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
     """
 
     def __init__(self, path: Path, retention_days: int, notify: Callable[[str], None] | None = None,
@@ -332,7 +334,8 @@ class CacheWriter:
         """Say once that writing works again, and what the fault cost."""
         if self.last_error is None and self.problem is None:
             return
-        _LOGGER.warning("cache writes work again%s", f" ({self._dropped} held writes were dropped)" * bool(self._dropped))
+        dropped = f" ({self._dropped} held writes were dropped)" if self._dropped else ""
+        _LOGGER.warning("cache writes work again%s", dropped)
         self.last_error = self.problem = None
         self._dropped, self._retry_s = 0, RETRY_FIRST_S
         self._on_error(None)
@@ -430,7 +433,7 @@ def is_fault(exc: BaseException) -> bool:
     """True when the file cannot be opened or written now (descriptors, disk full, read-only …): it is kept and
     tried again, never taken for damaged."""
     code = getattr(exc, "sqlite_errorcode", None)
-    return (isinstance(exc, OSError) or (code is not None and code & 0xFF in FAULTS)
+    return (isinstance(exc, OSError) or (code is not None and (code & 0xFF) in FAULTS)
             or LOST_TABLES in str(exc))
 
 
