@@ -58,7 +58,7 @@ _STOP = object()
 _CHECK = object()
 CHECK_AT_MOST_EVERY = timedelta(minutes=1)
 RETRY_FIRST_S, RETRY_MAX_S = 1.0, 60.0  # re-opening after a fault: doubling from the first to the most
-MAX_HELD = 10_000  # writes kept through a fault (about an hour of every feed); the oldest beyond are dropped, counted
+MAX_HELD_RECORDS = 100_000  # records kept through a fault (hours of most feeds, ~40 bike lists); the oldest dropped
 READ_ONLY = "캐시 읽기 전용"  # what the wall says: it shows the cache it can read, and keeps trying to write
 NOT_WRITING = "캐시 저장 안 됨 · 재시도 중"
 WRITE_FAILED = "캐시 저장 실패"  # one write refused (not a fault of the file): the next one may work
@@ -73,7 +73,7 @@ class CacheWriter:
     and after a salvage. Both must be thread-safe.
 
     A file that cannot be opened or written (out of descriptors, disk full, read-only) is a fault: kept, its writes
-    held (up to MAX_HELD), opened again with backoff until the cause is gone. Only a file SQLite calls damaged is set
+    held (up to MAX_HELD_RECORDS), opened again with backoff until the cause is gone. Only a file SQLite calls damaged is set
     aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
     """
 
@@ -93,8 +93,7 @@ class CacheWriter:
         self.last_error: str | None = None  # the last write's failure, None once a write succeeds
         self.problem: str | None = None  # what the wall says while writing does not work (READ_ONLY …)
         self.salvaged: str | None = None  # for the operator: a damaged file set aside, and what was saved from it
-        self._held: deque[_Item] = deque()
-        self._dropped = 0  # held writes given up (the oldest beyond MAX_HELD, or those still held at the stop)
+        self._held = _Held()
         self._retry_s, self._retry_at = RETRY_FIRST_S, 0.0
         self._last_check = datetime.min.replace(tzinfo=timezone.utc)
         self._last_prune = datetime.min.replace(tzinfo=timezone.utc)
@@ -169,7 +168,7 @@ class CacheWriter:
                 finally:
                     self._queue.task_done()
         finally:
-            if self._held:
+            if self._held.items:
                 self._recover()  # a last try for what is held
             self._give_up_held()
             self._close()
@@ -311,10 +310,7 @@ class CacheWriter:
         if isinstance(item, _Records) and item.done is not None:
             _tell(item, False)
             return
-        self._held.append(item)
-        if len(self._held) > MAX_HELD:
-            self._held.popleft()
-            self._dropped += 1
+        self._held.add(item)
 
     def _recover(self) -> None:
         """Open the file again (re-creating its tables if need be) and write what was held."""
@@ -324,29 +320,26 @@ class CacheWriter:
             except Exception as exc:  # noqa: BLE001 (whatever keeps the file from use, the writer retries)
                 self._fault(exc)
                 return
-        while self._held:
-            if not self._write(self._held[0]):
+        while self._held.items:
+            if not self._write(self._held.items[0]):
                 return
-            self._held.popleft()
+            self._held.written()
         self._works_again()
 
     def _works_again(self) -> None:
         """Say once that writing works again, and what the fault cost."""
         if self.last_error is None and self.problem is None:
             return
-        dropped = f" ({self._dropped} held writes were dropped)" if self._dropped else ""
+        dropped = f" ({self._held.dropped} held writes were dropped)" if self._held.dropped else ""
         _LOGGER.warning("cache writes work again%s", dropped)
         self.last_error = self.problem = None
-        self._dropped, self._retry_s = 0, RETRY_FIRST_S
+        self._held.dropped, self._retry_s = 0, RETRY_FIRST_S
         self._on_error(None)
 
     def _give_up_held(self) -> None:
-        if self._held or self._dropped:
+        if self._held.items or self._held.dropped:
             _LOGGER.error("cache: %d writes could not be written before the stop and are lost",
-                          len(self._held) + self._dropped)
-        for item in self._held:
-            _tell(item, False)
-        self._held.clear()
+                          len(self._held.items) + self._held.dropped)
 
     def _close(self) -> None:
         if self._db is not None:
@@ -413,6 +406,32 @@ class CacheWriter:
         for table in RECORD_TABLES.values():
             cutoff = to_db(now - max(self.retention, timedelta(days=table.keep_days)))
             db.execute(f"DELETE FROM {table.name} WHERE {table.time_column} < ?", (cutoff,))
+
+
+class _Held:
+    """Writes kept through a fault, oldest first, MAX_HELD_RECORDS records at most (the oldest beyond are dropped,
+    counted). What is held never has anyone waiting for it (see `CacheWriter._hold`)."""
+
+    def __init__(self) -> None:
+        self.items: deque[_Item] = deque()
+        self.records = 0
+        self.dropped = 0
+
+    def add(self, item: _Item) -> None:
+        self.items.append(item)
+        self.records += _size(item)
+        while self.records > MAX_HELD_RECORDS and len(self.items) > 1:
+            self.records -= _size(self.items.popleft())
+            self.dropped += 1
+
+    def written(self) -> None:
+        """The oldest was written."""
+        self.records -= _size(self.items.popleft())
+
+
+def _size(item: _Item) -> int:
+    """How many records an item holds (at least one: a status)."""
+    return max(1, len(item.result.records if isinstance(item, _Success) else getattr(item, "records", ())))
 
 
 CORRUPT = ("file is not a database", "database disk image is malformed", SCHEMA_MISMATCH)

@@ -18,6 +18,7 @@ from feeds.base import FeedResult
 from feeds.orders import ORDERS, Order, OrderStep
 from feeds.records import SEOUL_TZ, AirReading
 from kiosk.cache import CacheReader, CacheWriter
+from kiosk.cache import writer as writer_module
 from kiosk.cache.writer import READ_ONLY
 
 T0 = datetime(2026, 11, 24, 3, tzinfo=timezone.utc)
@@ -175,6 +176,29 @@ def test_a_read_only_directory_starts_read_only_holds_the_writes_and_writes_them
     finally:
         writer.stop()
     assert caplog.text.count("cannot write the cache") == 1 and "cache writes work again" in caplog.text
+
+
+def test_what_is_held_through_a_long_fault_is_bounded_and_the_oldest_dropped_are_counted(tmp_path, caplog,
+                                                                                          monkeypatch):
+    monkeypatch.setattr(writer_module, "MAX_HELD_RECORDS", 7)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    path = written_cache(folder / "c.sqlite3")
+    writer = CacheWriter(path, 30)
+    with read_only(folder, path):
+        writer.start()
+        for minute in range(1, 6):  # five fetches of three readings: only the newest two fit in seven records
+            writer.submit_result("air", FeedResult(tuple(reading(f"측정소{n}", minute, minute) for n in range(3)), T0),
+                                 T0 + timedelta(minutes=minute))
+        writer.flush()
+    try:
+        wait_for(lambda: writer.problem is None, "the writer did not write again once the directory was writable")
+        with CacheReader(path) as reader:
+            assert reader.count(AirReading, "air") == 1 + 2 * 3 and reader.statuses()["air"].last_success == \
+                T0 + timedelta(minutes=5)
+    finally:
+        writer.stop()
+    assert "cache writes work again (3 held writes were dropped)" in caplog.text
 
 
 def test_a_read_only_directory_without_a_cache_cannot_start(tmp_path):
