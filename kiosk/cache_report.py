@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from feeds.incidents import Stage
 from feeds.records import SEOUL_TZ
 from kiosk.cache import CacheReader
 from kiosk.cache.schema import CCTV_RECORDS
+from kiosk.cache.writer import LOST_TABLES, is_corrupt
 from kiosk.config import Config
 
 
@@ -33,6 +35,16 @@ def read_report(path: Path, config: Config, feed_id: str | None) -> dict[str, di
             report[CCTV_RECORDS] = {"status": None,
                                     "records": [plain(h) for h in reader.stored(CameraHealth, CCTV_RECORDS)]}
     return report
+
+
+def cache_problem(path: Path, exc: sqlite3.Error) -> str:
+    """One sentence on why the cache cannot be read, and what happens to it."""
+    if is_corrupt(exc):
+        return (f"cannot read the cache {path}: it is damaged ({exc}); the wall keeps it aside by itself, "
+                "starts a fresh one and saves what it can of the audit trail and orders into it")
+    if LOST_TABLES in str(exc):
+        return f"cannot read the cache {path}: it is empty ({exc}); the wall or `kiosk poll --once` creates its tables"
+    return f"cannot read the cache {path}: {exc} (not a file it may read, or no file descriptors left)"
 
 
 def plain(value: Any) -> Any:

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,8 @@ from kiosk.app.state import DomainKey
 from kiosk.config import Config, ConfigError, config_warnings, feed_file_problems, find_config, load_config
 
 SCREENSHOT_SIZE = "3840x1767"  # a 4K-wide panel at the wall's 3630 x 1670 mm proportions
+PIPE_CLOSED = 128 + signal.SIGPIPE  # the reader went away (`kiosk cache show | head`): what a shell reports
+_LOGGER = logging.getLogger("kiosk.cli")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +33,23 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     secrets.install()  # keys never reach the log, whatever logs them
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        return _pipe_closed()
+    except (sqlite3.Error, OSError) as exc:  # what a command did not foresee: one sentence, the trace with -v
+        _LOGGER.debug("kiosk %s", " ".join(argv if argv is not None else sys.argv[1:]), exc_info=True)
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+
+
+def _pipe_closed() -> int:
+    """End quietly: what is still buffered for the closed pipe goes nowhere (Python's own flush at exit would
+    complain)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return PIPE_CLOSED
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -162,13 +181,13 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 2
     from kiosk.polling import poll_once  # keeps `check-config` free of the heavier imports
 
-    import sqlite3
-
     failed = 0
     try:
         for line, ok in poll_once(config, feeds):
             print(line)
             failed += not ok
+    except BrokenPipeError:
+        raise  # our reader went away, not the cache
     except (sqlite3.Error, OSError, RuntimeError) as exc:
         print(f"cannot use the cache {config.cache.resolved_path()}: {exc}", file=sys.stderr)
         return 1
@@ -185,6 +204,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from feeds.records import SEOUL_TZ
     from kiosk.audit_report import csv_text, text_lines
     from kiosk.cache import CacheReader
+    from kiosk.cache_report import cache_problem
 
     try:
         since = datetime.strptime(args.since, "%Y-%m-%d").replace(tzinfo=SEOUL_TZ) if args.since else None
@@ -195,8 +215,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"no cache at {path} yet: nothing recorded", file=sys.stderr)
         return 1
-    with CacheReader(path) as reader:
-        entries = reader.audit(since)
+    try:
+        with CacheReader(path) as reader:
+            entries = reader.audit(since)
+    except sqlite3.Error as exc:
+        print(cache_problem(path, exc), file=sys.stderr)
+        return 1
     print(csv_text(entries) if args.csv else text_lines(entries), end="" if args.csv else "\n")
     return 0
 
@@ -206,9 +230,7 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
     config = _load(args)
     if config is None:
         return 2
-    import sqlite3
-
-    from kiosk.cache_report import read_report, text_report
+    from kiosk.cache_report import cache_problem, read_report, text_report
 
     path = config.cache.resolved_path()
     if not path.exists():
@@ -217,8 +239,7 @@ def cmd_cache_show(args: argparse.Namespace) -> int:
     try:
         report = read_report(path, config, args.feed)
     except sqlite3.Error as exc:
-        print(f"cannot read the cache {path}: {exc}\n(the wall keeps a corrupt cache aside and starts a fresh "
-              "one by itself; `kiosk poll --once` does the same)", file=sys.stderr)
+        print(cache_problem(path, exc), file=sys.stderr)
         return 1
     print(json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False) if args.json else text_report(path, report))
     return 0

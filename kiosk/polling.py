@@ -20,7 +20,7 @@ def poll_once(config: Config, feeds: list[FeedConfig]) -> Iterator[tuple[str, bo
     """Yield one status line and success flag per feed."""
     simulator = start_simulator(config) if config.simulator.enabled else None
     writer = CacheWriter(config.cache.resolved_path(), config.cache.retention_days)
-    writer.start()
+    writer.start(writable=True)  # a poll that cannot write has nothing to do
     try:
         with requests.Session() as session:
             for feed in feeds:

@@ -51,9 +51,12 @@ class WallController(QObject):
     def __init__(self, config: Config, cache_path: Path, window: WallWindow, clock: Clock, chime: Chime,
                  record_cameras: Callable[[tuple], None] = lambda records: None,
                  domains: tuple[Domain, ...] = DOMAINS, audit: Callable[[AuditEntry], None] = lambda entry: None,
-                 people: People = NoPeople(), orders: Orders = NoOrders(), parent: QObject | None = None):
+                 people: People = NoPeople(), orders: Orders = NoOrders(),
+                 cache_state: Callable[[], tuple[str | None, str | None]] = lambda: (None, None),
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.config, self.cache_path, self.window, self._clock, self.chime = config, cache_path, window, clock, chime
+        self._cache_state = cache_state  # the writer's (problem, salvage): "캐시 읽기 전용", "캐시 손상 · … 복구"
         self._audit, self._people, self._orders = audit, people, orders
         self.domains = {d.key: d for d in domains}
         live = [d.key for d in domains if d.is_live(config)]
@@ -156,7 +159,8 @@ class WallController(QObject):
         rows = status_rows(self.config, snapshot.health, snapshot.now)
         self.window.status_panel.set_rows(rows + self._own_rows())
         text, state = overall_health(rows)
-        self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+        trouble = snapshot.error or self._cache_state()[0]
+        self.window.header.set_health(trouble or text, "down" if trouble else state)
         if snapshot.error:
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
@@ -179,6 +183,8 @@ class WallController(QObject):
             self.refresh(pending)
 
     def _own_rows(self) -> list[StatusRow]:
-        """The wall's own parts that can fail, shown like feeds (today: the alert chime)."""
-        problem = self.chime.problem
-        return [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", problem)] if problem else []
+        """The wall's own parts that can fail, shown like feeds: the alert chime, the cache."""
+        chime, (problem, salvaged) = self.chime.problem, self._cache_state()
+        return ([StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", chime)] if chime else []) + (
+            [StatusRow("캐시 · cache", "down" if problem else "stale", problem or "새로 시작함", "", salvaged or "")]
+            if problem or salvaged else [])

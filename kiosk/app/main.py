@@ -186,7 +186,8 @@ class WallApp(QObject):
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
                                          lambda records: writer.submit_records(CCTV_RECORDS, records, utc_now()),
                                          self.domains, audit, self.calls if self.calls is not None else NoPeople(),
-                                         self.orders if self.orders is not None else NoOrders(), parent=self)
+                                         self.orders if self.orders is not None else NoOrders(),
+                                         lambda: (writer.problem, writer.salvaged), parent=self)
         runtime.cache_updated.connect(self.controller.on_cache_updated)
         runtime.cache_error.connect(self._on_cache_error)
         self.controller.cache_unreadable.connect(writer.submit_check)
@@ -251,8 +252,8 @@ class WallApp(QObject):
         self._retry.start(retry_ms)
 
     def _on_cache_error(self, text: str | None) -> None:
-        if text and self.window is not None:
-            self.window.header.set_health(text, "down")
-        elif self.controller is not None:
+        """The writer's news of the cache (`text`, or None when it writes again): the controller shows it with its
+        next read."""
+        if self.controller is not None:
             self.controller.refresh()
 

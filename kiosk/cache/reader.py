@@ -7,6 +7,7 @@ feed's health and its latest values stay visible, but it never stretches a chart
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -33,8 +34,7 @@ class CacheReader:
     """A read-only connection; use one per thread, close it when done."""
 
     def __init__(self, path: Path, now: datetime | None = None):
-        uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True)
+        self._conn = _read_only(Path(path).resolve())
         self._conn.row_factory = sqlite3.Row
         latest = (now or utc_now()) + timedelta(seconds=FUTURE_TOLERANCE_S)
         self._times = (to_db(EARLIEST), to_db(latest))  # the believable times, as stored
@@ -281,6 +281,21 @@ class CacheReader:
         table = RECORD_TABLES[record_type].name
         return self._conn.execute(f"SELECT count(*) FROM {table} WHERE feed_id = ?",
                                   (feed_id,)).fetchone()[0]
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection. In a directory nobody can write to, SQLite cannot make the shared-memory file a
+    WAL reader needs: the file is read as it stands there (nobody can be writing it)."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the file at the first read
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if exc.sqlite_errorcode != sqlite3.SQLITE_CANTOPEN or os.access(path.parent, os.W_OK) or not path.exists():
+            raise
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+    return conn
 
 
 def _outside(limit: Limit) -> str:
