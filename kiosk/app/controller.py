@@ -13,6 +13,7 @@ from feeds.audit import CAMERA_OPEN, AuditEntry
 from kiosk.app.alert_desk import AlertDesk
 from kiosk.app.cctv_controller import CameraViews, CctvController
 from kiosk.app.chime import Chime
+from kiosk.app.child_rows import child_rows
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
 from kiosk.app.domains.base import NoOrders, NoPeople, Orders, People
 from kiosk.app.domains.notice import NoticeView
@@ -24,6 +25,7 @@ from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.supervised import children
 from kiosk.tasks import TaskRunner
 from widgets.status_panel import StatusRow
 
@@ -179,6 +181,7 @@ class WallController(QObject):
             self.refresh(pending)
 
     def _own_rows(self) -> list[StatusRow]:
-        """The wall's own parts that can fail, shown like feeds (today: the alert chime)."""
+        """The wall's own parts that can fail, shown like feeds: the alert chime, every supervised child."""
         problem = self.chime.problem
-        return [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", problem)] if problem else []
+        chime = [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", problem)] if problem else []
+        return chime + child_rows(children())
