@@ -104,7 +104,11 @@ class SimulatedStaff(QObject):
             return
         for behaviour, endpoint in endpoints(self.ports, video).items():
             port = self.ports[behaviour]
-            directory = write_endpoint(self.folder / behaviour, endpoint)
+            try:
+                directory = write_endpoint(self.folder / behaviour, endpoint)
+            except OSError as exc:  # a full disk: the wall runs on without this one
+                _LOGGER.warning("simulated staff (%s) not started: %s", behaviour, exc)
+                continue
             process = SupervisedProcess(f"simulated staff ({behaviour})", ["baresip", "-f", str(directory)],
                                         self.folder / f"{behaviour}.log", parent=self,
                                         listens=(("udp", port), ("tcp", port + CONTROL_OFFSET)),
