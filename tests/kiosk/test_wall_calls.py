@@ -21,6 +21,7 @@ from tests.kiosk.test_calls import Peer
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import Dispatch
 from tests.kiosk.wall_config import feeds_config
+from widgets.status_panel import StatusRow
 
 
 def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall, capsys):  # noqa: F811
@@ -33,6 +34,9 @@ def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall
         app = wall(config)
         window = app.window
         qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=60000)
+        app.controller.refresh(set())  # the statuses read again: the operator's view lists the wall's children too
+        qtbot.waitUntil(lambda: StatusRow("통화 (baresip)", "fresh", "실행 중", "") in window.status_panel.rows,
+                        timeout=10000)
         assert window.header.contacts.isVisible()
         qtbot.mouseClick(window.header.contacts, Qt.MouseButton.LeftButton)
         assert window.centre.currentWidget() is window.contacts_panel
