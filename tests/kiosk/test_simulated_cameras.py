@@ -63,19 +63,23 @@ def test_like_real_cctv_a_viewer_joins_mid_gop_and_waits_for_the_next_keyframe(c
 
 def test_the_walls_camera_server_killed_is_reaped_shown_and_served_again(qtbot, tmp_path):
     port = free_port()
-    config = parse_config({"cache": {"path": str(tmp_path / "cache.sqlite3")}, "feeds": [],
-                           "simulator": {"port": free_port(), "rtsp_port": port}, "calls": {"enabled": False}, "panels": {"air": ""}}, "t", {})
+    config = parse_config({"cache": {"path": str(tmp_path / "cache.sqlite3")}, "feeds": [], "panels": {"air": ""},
+                           "simulator": {"port": free_port(), "rtsp_port": port}, "calls": {"enabled": False}}, "t", {})
     runtime = Runtime(config)
     runtime.start()
     try:
-        cameras = runtime.cameras
+        cameras, moments = runtime.cameras, []
         qtbot.waitUntil(lambda: cameras.state == SERVING, timeout=60000)
+        cameras.died.connect(lambda code: moments.append(time.monotonic()))
+        cameras.started.connect(lambda: moments.append(time.monotonic()))
         killed = cameras.process.pid
         os.kill(killed, signal.SIGKILL)
         qtbot.waitUntil(lambda: cameras.restarts == 1, timeout=10000)
         assert not zombie(killed) and not Path(f"/proc/{killed}").exists()  # reaped at once
-        assert [(c.title, c.state) for c in children() if c.name == "simulated cameras"] == [("시뮬레이션 CCTV", WAITING)]
-        qtbot.waitUntil(lambda: cameras.state == SERVING, timeout=60000)  # after its 1 s pause
+        shown = [(c.title, c.state, c.last_failure) for c in children() if c.name == "simulated cameras"]
+        assert shown == [("시뮬레이션 CCTV", WAITING, "exit -9")]
+        qtbot.waitUntil(lambda: cameras.state == SERVING, timeout=60000)
+        assert 0.9 < moments[1] - moments[0] < 5  # started again after its first pause (1 s)
         assert video_packets(f"rtsp://127.0.0.1:{port}/gwanghwamun/sub", 0.5)
     finally:
         runtime.stop()
