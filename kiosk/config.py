@@ -28,6 +28,7 @@ from feeds.contacts import ContactsError, load_contacts
 from kiosk.simulator import defaults as simulator_defaults
 from kiosk.simulator.cameras import RTSP_PORT
 from kiosk.simulator.defaults import SIMULATOR_KEY, SIMULATOR_PORT
+from kiosk.simulator.sample_contacts import STAFF_PORT, STAFF_SPAN
 
 APP_NAME = "seoul-wall"
 MAX_CONFIG_BYTES = 1_000_000  # config.toml beyond this is a mistake
@@ -72,6 +73,17 @@ class SimulatorConfig(_Strict):
     cameras: bool = True  # serve simulated RTSP cameras (needs Debian's GStreamer RTSP server)
     rtsp_port: int = pydantic.Field(default=RTSP_PORT, ge=1, le=65535)
     camera_gop_s: float = pydantic.Field(default=0.0, ge=0, le=10)  # > 0: one encoder per camera, as real CCTV
+    staff_port: int = pydantic.Field(default=STAFF_PORT, ge=1024, le=65536 - STAFF_SPAN)  # first of STAFF_SPAN ports
+
+    @pydantic.field_validator("staff_port")
+    @classmethod
+    def _staff_ports_free(cls, value: int, info: pydantic.ValidationInfo) -> int:
+        """The simulated staff's ports are their own (two walls on one machine differ in all three)."""
+        for name in ("port", "rtsp_port"):
+            if value <= info.data.get(name, 0) < value + STAFF_SPAN:
+                raise ValueError(f"the simulated staff use ports {value}-{value + STAFF_SPAN - 1}, "
+                                 f"which include {name} {info.data[name]}")
+        return value
 
 
 class MapConfig(_Strict):

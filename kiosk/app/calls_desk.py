@@ -18,6 +18,7 @@ from kiosk.calls.presence import OFFLINE, PresenceBook
 from kiosk.calls.session import TALKING
 from kiosk.clock import utc_now
 from kiosk.config import CallsConfig
+from kiosk.simulator.sample_contacts import STAFF_PORT, at_staff_port
 from widgets.call_view import CallView
 from widgets.contacts_panel import ContactsPanel
 
@@ -25,13 +26,15 @@ _LOGGER = logging.getLogger(__name__)
 CONTACTS_PROBLEM = "연락처 파일을 읽을 수 없습니다 · 운영자 확인 필요"
 
 
-def read_contacts(calls: CallsConfig) -> tuple[tuple[Contact, ...], str | None]:
-    """The contacts file's people, or none and what to tell the mayor (the reason is in the log)."""
+def read_contacts(calls: CallsConfig, staff_port: int = STAFF_PORT) -> tuple[tuple[Contact, ...], str | None]:
+    """The contacts file's people (the samples at the simulated staff on `staff_port`), or none and what to
+    tell the mayor (the reason is in the log)."""
     try:
-        return load_contacts(calls.contacts_path), None
+        contacts = load_contacts(calls.contacts_path)
     except ContactsError as exc:
         _LOGGER.error("contacts: %s", exc)
         return (), CONTACTS_PROBLEM
+    return (contacts if calls.contacts else at_staff_port(contacts, staff_port)), None
 
 
 def offer(contact: Contact) -> str:
@@ -44,10 +47,11 @@ class CallsDesk(QObject):
 
     def __init__(self, calls: CallsConfig, state_dir: Path, record: Callable[[AuditEntry], None],
                  panel: ContactsPanel, view: CallView, show_call: Callable[[bool], None],
-                 show_contacts: Callable[[bool], None] = lambda shown: None, parent: QObject | None = None):
+                 show_contacts: Callable[[bool], None] = lambda shown: None, parent: QObject | None = None,
+                 staff_port: int = STAFF_PORT):
         super().__init__(parent)
         self.panel, self.view, self._show_call, self._show_contacts = panel, view, show_call, show_contacts
-        self.contacts, problem = read_contacts(calls)
+        self.contacts, problem = read_contacts(calls, staff_port)
         self.manager = CallManager(calls, state_dir, record, utc_now, self)
         self.presence = PresenceBook({c.id: c.sip for c in self.contacts if c.sip}, parent=self)
         self.presence.changed.connect(self._show_presence)

@@ -13,6 +13,7 @@ from feeds.audit import CAMERA_OPEN, AuditEntry
 from kiosk.app.alert_desk import AlertDesk
 from kiosk.app.cctv_controller import CameraViews, CctvController
 from kiosk.app.chime import Chime
+from kiosk.app.child_rows import child_rows
 from kiosk.app.domains import DOMAINS, Domain, DomainContext, DomainView
 from kiosk.app.domains.base import NoOrders, NoPeople, Orders, People
 from kiosk.app.domains.notice import NoticeView
@@ -24,6 +25,7 @@ from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.clock import Clock
 from kiosk.config import Config
+from kiosk.supervised import children
 from kiosk.tasks import TaskRunner
 from widgets.status_panel import StatusRow
 
@@ -183,8 +185,8 @@ class WallController(QObject):
             self.refresh(pending)
 
     def _own_rows(self) -> list[StatusRow]:
-        """The wall's own parts that can fail, shown like feeds: the alert chime, the cache."""
+        """The wall's own parts that can fail, shown like feeds: the alert chime, the cache, every supervised child."""
         chime, (problem, salvaged) = self.chime.problem, self._cache_state()
         return ([StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", chime)] if chime else []) + (
             [StatusRow("캐시 · cache", "down" if problem else "stale", problem or "새로 시작함", "", salvaged or "")]
-            if problem or salvaged else [])
+            if problem or salvaged else []) + child_rows(children())

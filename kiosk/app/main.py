@@ -180,7 +180,7 @@ class WallApp(QObject):
 
         self.window.contacts_panel.ordering = config.orders.enabled  # a 지시 beside each person
         self.calls = (CallsDesk(config.calls, state_dir(), audit, self.window.contacts_panel, self.window.call_view,
-                                self.window.show_call, self.window.show_contacts, self)
+                                self.window.show_call, self.window.show_contacts, self, config.simulator.staff_port)
                       if config.calls.enabled else None)
         self.orders = self._orders_desk(config, runtime, audit) if config.orders.enabled else None
         self.controller = WallController(config, runtime.cache_path, self.window, utc_now, chime,
@@ -208,7 +208,7 @@ class WallApp(QObject):
 
     def _orders_desk(self, config: Config, runtime: Runtime, audit: Callable[[AuditEntry], None]) -> OrdersDesk:
         """Work orders to the same people the calls reach (the contacts file)."""
-        contacts = self.calls.contacts if self.calls is not None else read_contacts(config.calls)[0]
+        contacts = self.calls.contacts if self.calls is not None else read_contacts(config.calls, config.simulator.staff_port)[0]
         window = self.window
         screen = OrdersScreen(window.orders_panel, window.order_form, window.order_bar, window.show_orders)
         desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit, screen,

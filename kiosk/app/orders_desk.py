@@ -110,7 +110,7 @@ class OrdersDesk(QObject):
             folder = state_dir / "orders-broker"
             self.broker = broker_process(write_broker(folder, config.port, users, config.username,
                                                       STAFF_ACL if simulated else ""),
-                                         state_dir / "orders-broker.log", self)
+                                         state_dir / "orders-broker.log", self, config.port)
         else:
             _LOGGER.error("orders: the wall's own broker cannot run: %s", problem)
         return host, port, config.username, self.credentials.wall_password

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import subprocess
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,6 +14,7 @@ from kiosk.scheduler import Scheduler
 from kiosk.simulator import SimulatorServer, start_simulator
 from kiosk.simulator.cameras import RtspCameraServer
 from kiosk.simulator.staff import SimulatedStaff
+from kiosk.supervised import SupervisedProcess
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,10 +30,8 @@ class Runtime(QObject):
         self.config = config
         self.cache_path: Path = config.cache.resolved_path()
         self.simulator: SimulatorServer | None = None
-        self.cameras: RtspCameraServer | None = None
-        self._cameras_ready: threading.Thread | None = None
+        self.cameras: SupervisedProcess | None = None
         self.staff: SimulatedStaff | None = None
-        self._staff_started: threading.Thread | None = None
         self.writer = CacheWriter(self.cache_path, config.cache.retention_days,
                                   notify=self.cache_updated.emit, on_error=self.cache_error.emit)
         self.scheduler = Scheduler(config.feeds, self.writer, clock, parent=self)
@@ -57,51 +54,29 @@ class Runtime(QObject):
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None
-        if self._staff_started is not None:
+        if self.staff is not None:
             self.staff.stop()
-            self._staff_started.join()
-            self.staff.stop()  # any started while it was stopping
             self.staff = None
-            self._staff_started = None
-        if self._cameras_ready is not None:
-            self._cameras_ready.join()
         if self.cameras is not None:
             self.cameras.stop()
             self.cameras = None
 
     def _start_staff(self) -> None:
-        """The simulated field staff the sample contacts call, started beside the wall on a thread of their
-        own (their test picture takes a moment, once; the thread lives as long as they do). Their folder is
-        beside the cache, kept from run to run."""
-        self.staff = SimulatedStaff(self.cache_path.parent / "simulated-staff")
-        self._staff_started = threading.Thread(target=self._report_staff, args=(self.staff,), name="simulated-staff")
-        self._staff_started.start()
-
-    @staticmethod
-    def _report_staff(staff: SimulatedStaff) -> None:
-        try:
-            staff.run()
-        except (OSError, subprocess.SubprocessError) as exc:
-            _LOGGER.warning("simulated field staff not started: %s", exc)
+        """The simulated field staff the sample contacts call, on the configured ports; their folder is beside
+        the cache, kept from run to run (their test picture is made once)."""
+        self.staff = SimulatedStaff(self.cache_path.parent / "simulated-staff", self.config.simulator.staff_port, self)
+        self.staff.start()
 
     def _start_cameras(self) -> None:
-        """The simulated RTSP cameras, without waiting for them (the tiles retry until they answer)."""
-        self.cameras = RtspCameraServer(self.config.simulator.rtsp_port, gop_s=self.config.simulator.camera_gop_s)
+        """The simulated RTSP cameras, supervised (the tiles retry until they answer)."""
+        sim = self.config.simulator
         try:
-            self.cameras.launch()
-        except (OSError, RuntimeError) as exc:
-            _LOGGER.warning("simulated cameras not started: %s", exc)
-            self.cameras = None
-            return
-        self._cameras_ready = threading.Thread(target=self._report_cameras, args=(self.cameras,),
-                                               name="simulated-cameras")
-        self._cameras_ready.start()
-
-    @staticmethod
-    def _report_cameras(cameras: RtspCameraServer) -> None:
-        try:
-            cameras.wait_ready()
-            _LOGGER.info("simulated cameras on rtsp://127.0.0.1:%d/", cameras.port)
+            command = RtspCameraServer(sim.rtsp_port, gop_s=sim.camera_gop_s).command()
         except RuntimeError as exc:
-            _LOGGER.warning("%s", exc)
-
+            _LOGGER.warning("simulated cameras not started: %s", exc)
+            return
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        self.cameras = SupervisedProcess("simulated cameras", command, self.cache_path.parent / "simulated-cameras.log",
+                                         RtspCameraServer.environment(), self, listens=(("tcp", sim.rtsp_port),),
+                                         title="시뮬레이션 CCTV")
+        self.cameras.start()

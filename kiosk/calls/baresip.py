@@ -85,7 +85,8 @@ def available() -> str | None:
     return None
 
 
-def baresip_process(directory: Path, log_path: Path, parent: QObject | None = None) -> SupervisedProcess:
-    """baresip with its config folder, supervised."""
+def baresip_process(directory: Path, log_path: Path, parent: QObject | None = None,
+                    ctrl_port: int | None = None) -> SupervisedProcess:
+    """baresip with its config folder, supervised: serving once its control socket listens."""
     return SupervisedProcess("baresip", ["baresip", "-f", str(directory)], log_path, os.environ | SMOOTH_SCALING,
-                             parent)
+                             parent, listens=(("tcp", ctrl_port),) if ctrl_port else (), title="통화 (baresip)")

@@ -68,7 +68,7 @@ class CallManager(QObject):
         self.problem = available()  # why calls cannot work here (shown plainly, detail in the log)
         endpoint = wall_endpoint(calls)
         directory = write_endpoint(state_dir / "baresip", endpoint)
-        self.process = baresip_process(directory, state_dir / "baresip.log", self)
+        self.process = baresip_process(directory, state_dir / "baresip.log", self, endpoint.ctrl_port)
         self.control = BaresipControl(endpoint.ctrl_port, self)
         self.control.event.connect(self._on_event)
         self.process.died.connect(self._baresip_died)

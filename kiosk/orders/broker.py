@@ -55,6 +55,8 @@ def write_broker(folder: Path, port: int, users: dict[str, str], wall_user: str,
     return config
 
 
-def broker_process(config: Path, log_path: Path, parent: QObject | None = None) -> SupervisedProcess:
-    """Mosquitto with that config, supervised."""
-    return SupervisedProcess("mosquitto", ["mosquitto", "-c", str(config)], log_path, parent=parent)
+def broker_process(config: Path, log_path: Path, parent: QObject | None = None,
+                   port: int | None = None) -> SupervisedProcess:
+    """Mosquitto with that config, supervised: serving once it listens on `port` (the config's listener)."""
+    return SupervisedProcess("mosquitto", ["mosquitto", "-c", str(config)], log_path, parent=parent,
+                             listens=(("tcp", port),) if port else (), title="업무 지시 서버 (mosquitto)")

@@ -72,17 +72,20 @@ class RtspCameraServer:
 
     def launch(self) -> None:
         """Start the process without waiting for it (see `wait_ready`)."""
+        self.process = subprocess.Popen(dying_with_parent(self.command()), stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
+                                        env=self.environment())
+
+    def command(self) -> list[str]:
+        """The server's command line (the wall supervises it, see kiosk/app/runtime.py); RuntimeError without a
+        system python3."""
         python = SYSTEM_PYTHON if os.access(SYSTEM_PYTHON, os.X_OK) else shutil.which("python3")
         if python is None:
             raise RuntimeError(f"no system python3 for the simulated cameras (apt install {NEEDED_PACKAGES})")
-        self.process = subprocess.Popen(
-            dying_with_parent([python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False),
-                               str(self.gop_s)]),
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, text=True,
-            env=self._environment())
+        return [python, str(SERVER_SCRIPT), str(self.port), json.dumps(self.mounts, ensure_ascii=False), str(self.gop_s)]
 
     @staticmethod
-    def _environment() -> dict[str, str]:
+    def environment() -> dict[str, str]:
         """Debian's python3 must not see our virtual environment; the burned-in clock shows Seoul time."""
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")}
         return {**env, "TZ": "Asia/Seoul"}

@@ -7,18 +7,38 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from feeds.contacts import Contact
 from feeds.districts import DISTRICTS
 from feeds.projects import SAMPLES, read_folder
 
-# where each kind of simulated staff listens (kiosk/simulator/staff.py); baresip also takes the next port
-# (SIP over TLS), so they are two apart. Nobody listens at the offline one's.
-PORTS = {"answers": 18560, "busy": 18562, "declines": 18564, "never answers": 18566, "offline": 18569}
+STAFF_PORT = 18560  # the simulated staff's first port ([simulator] staff_port); the file is written with it
+# where each kind of simulated staff listens above the first port (kiosk/simulator/staff.py); baresip also takes
+# the next port (SIP over TLS), so they are two apart. Nobody listens at the offline one's. Each one's control
+# socket is CONTROL_OFFSET above its SIP port: the staff use the first port … first + STAFF_SPAN - 1.
+OFFSETS = {"answers": 0, "busy": 2, "declines": 4, "never answers": 6, "offline": 9}
+CONTROL_OFFSET = 10
+STAFF_SPAN = 17
 ROMAN = {"강남구": "gangnam", "강동구": "gangdong", "강북구": "gangbuk", "강서구": "gangseo", "관악구": "gwanak",
          "광진구": "gwangjin", "구로구": "guro", "금천구": "geumcheon", "노원구": "nowon", "도봉구": "dobong",
          "동대문구": "dongdaemun", "동작구": "dongjak", "마포구": "mapo", "서대문구": "seodaemun", "서초구": "seocho",
          "성동구": "seongdong", "성북구": "seongbuk", "송파구": "songpa", "양천구": "yangcheon", "영등포구": "yeongdeungpo",
          "용산구": "yongsan", "은평구": "eunpyeong", "종로구": "jongno", "중구": "jung", "중랑구": "jungnang"}
 BEHAVIOUR = {"gangseo-cmd": "busy", "mapo-cmd": "declines", "nowon-cmd": "never answers", "dobong-cmd": "offline"}
+
+
+def staff_ports(first: int = STAFF_PORT) -> dict[str, int]:
+    """Each kind of simulated staff's SIP port when the first is `first`."""
+    return {behaviour: first + offset for behaviour, offset in OFFSETS.items()}
+
+
+def at_staff_port(contacts: tuple[Contact, ...], first: int) -> tuple[Contact, ...]:
+    """The sample contacts with their addresses moved to the simulated staff on `first` (the file has STAFF_PORT)."""
+    def moved(sip: str) -> str:
+        address, _, port = sip.rpartition(":")
+        if not (address.endswith("@127.0.0.1") and port.isdigit() and 0 <= int(port) - STAFF_PORT < STAFF_SPAN):
+            return sip
+        return f"{address}:{int(port) - STAFF_PORT + first}"
+    return tuple(c.model_copy(update={"sip": moved(c.sip)}) for c in contacts)
 
 
 def contact_ids(behaviour: str) -> list[str]:
@@ -37,7 +57,7 @@ def contacts_toml() -> str:
              "# One [[contacts]] per person; see docs/contacts.md.", ""]
     for district in DISTRICTS:
         cid = f"{ROMAN[district]}-cmd"
-        port = PORTS[BEHAVIOUR.get(cid, "answers")]
+        port = staff_ports()[BEHAVIOUR.get(cid, "answers")]
         lines += ["[[contacts]]", f'id = "{cid}"', f'name = "{station(district).removesuffix("소방서")} 지휘1호차"',
                   'role = "현장지휘관"', f'organisation = "{station(district)}"',
                   f'sip = "sip:{cid}@127.0.0.1:{port}"', 'phone = "119"', 'groups = ["소방 지휘차"]',
@@ -45,7 +65,7 @@ def contacts_toml() -> str:
     for project, _report in read_folder(SAMPLES)[0]:
         m = project.manager
         lines += ["[[contacts]]", f'id = "{project.id}-mgr"', f'name = "{m.name}"', f'role = "{m.title}"',
-                  f'organisation = "{m.dept}"', f'sip = "sip:{project.id}-mgr@127.0.0.1:{PORTS["answers"]}"',
+                  f'organisation = "{m.dept}"', f'sip = "sip:{project.id}-mgr@127.0.0.1:{STAFF_PORT}"',
                   f'phone = "{m.tel}"', 'groups = ["주요사업 담당"]', f'projects = ["{project.id}"]', ""]
     return "\n".join(lines)
 

@@ -1,6 +1,7 @@
 """Simulated field staff for the sample contacts: baresip endpoints on loopback that answer by themselves
 with a moving test picture and a tone, one that is busy, one that declines, one that never answers (and
-one offline: nobody listens at its address). Started with the simulator; they end with the wall."""
+one offline: nobody listens at its address). Started with the simulator on [simulator] staff_port and the
+ports above it, each one supervised like every child of the wall; they end with the wall."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ import subprocess
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
+
 from kiosk.calls.baresip import Endpoint, write_endpoint
 from kiosk.calls.control import NetstringReader, encode
 from kiosk.procs import dying_with_parent, end_process
-from kiosk.simulator.sample_contacts import PORTS, contact_ids
+from kiosk.simulator.sample_contacts import CONTROL_OFFSET, STAFF_PORT, contact_ids, staff_ports
+from kiosk.supervised import SERVING, SupervisedProcess
 
 _LOGGER = logging.getLogger(__name__)
+TITLES = {"answers": "응답", "busy": "통화 중", "declines": "거절", "never answers": "무응답"}
 DECLINE_AFTER_S = 2.0
-CONTROL_OFFSET = 10  # each one's control socket: fixed beside its SIP ports, never raced for (18570 …)
 FONT = "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf"
 
 
@@ -44,10 +48,10 @@ def test_picture(path: Path, stop: threading.Event | None = None) -> str:
     return f"avformat,{path}"
 
 
-def endpoints(folder: Path, video: str) -> dict[str, Endpoint]:
-    """One baresip per behaviour, each account a sample contact of that behaviour."""
+def endpoints(ports: dict[str, int], video: str) -> dict[str, Endpoint]:
+    """One baresip per behaviour on its port, each account a sample contact of that behaviour."""
     made = {}
-    for behaviour, port in PORTS.items():
+    for behaviour, port in ports.items():
         if behaviour == "offline":
             continue
         answer = "auto" if behaviour == "answers" else "manual"
@@ -61,44 +65,63 @@ def endpoints(folder: Path, video: str) -> dict[str, Endpoint]:
     return made
 
 
-class SimulatedStaff:
-    """The field staff's baresip processes and the hand that declines or holds a line for them."""
+class SimulatedStaff(QObject):
+    """The field staff's baresip processes and the hands that decline or hold a line for them. `start` returns at
+    once: the test picture is made on a thread (once, then kept), the processes are started on the GUI thread."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.processes: list[subprocess.Popen] = []
+    _pictured = Signal(str)
+
+    def __init__(self, folder: Path, first_port: int = STAFF_PORT, parent: QObject | None = None):
+        super().__init__(parent)
+        self.folder, self.ports = folder, staff_ports(first_port)
+        self.processes: list[SupervisedProcess] = []
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._pictured.connect(self._start_endpoints)
+
+    @property
+    def serving(self) -> bool:
+        """Every one of them is listening."""
+        return bool(self.processes) and all(p.state == SERVING for p in self.processes)
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        video = test_picture(self.folder / "staff.mp4", self._stop)
-        for behaviour, endpoint in endpoints(self.folder, video).items():
-            if self._stop.is_set():  # the wall stopped while the picture was being made
-                return
-            directory = write_endpoint(self.folder / behaviour, endpoint)
-            with (self.folder / f"{behaviour}.log").open("wb") as log:
-                self.processes.append(subprocess.Popen(dying_with_parent(["baresip", "-f", str(directory)]),
-                                                       stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT))
-        for behaviour, act in (("declines", _decline), ("busy", _hold_a_line)):
-            thread = threading.Thread(target=act, args=(PORTS[behaviour], self._stop),
-                                      name=f"staff-{behaviour}")
-            thread.start()
-            self._threads.append(thread)
-        _LOGGER.info("simulated field staff on 127.0.0.1 (%s)", ", ".join(f"{b} :{p}" for b, p in PORTS.items()))
-
-    def run(self) -> None:
-        """Start, then stay until `stop`: a child dies with the thread that started it (PDEATHSIG), so the
-        thread that starts the staff must outlive them."""
-        self.start()
-        self._stop.wait()
+        self._thread(self._make_picture, "staff-picture")
 
     def stop(self) -> None:
         self._stop.set()
         for thread in self._threads:
             thread.join(5)
         for process in self.processes:
-            end_process(process, 3)
+            process.stop()
+
+    def _make_picture(self) -> None:
+        video = test_picture(self.folder / "staff.mp4", self._stop)
+        self._pictured.emit(video)
+
+    def _start_endpoints(self, video: str) -> None:
+        if self._stop.is_set():  # the wall stopped while the picture was being made
+            return
+        for behaviour, endpoint in endpoints(self.ports, video).items():
+            port = self.ports[behaviour]
+            try:
+                directory = write_endpoint(self.folder / behaviour, endpoint)
+            except OSError as exc:  # a full disk: the wall runs on without this one
+                _LOGGER.warning("simulated staff (%s) not started: %s", behaviour, exc)
+                continue
+            process = SupervisedProcess(f"simulated staff ({behaviour})", ["baresip", "-f", str(directory)],
+                                        self.folder / f"{behaviour}.log", parent=self,
+                                        listens=(("udp", port), ("tcp", port + CONTROL_OFFSET)),
+                                        title=f"시뮬레이션 현장 직원 ({TITLES[behaviour]})")
+            self.processes.append(process)
+            process.start()
+        self._thread(_decline, "staff-declines", self.ports["declines"], self._stop)
+        self._thread(_hold_a_line, "staff-busy", self.ports["busy"], self._stop)
+
+    def _thread(self, target, name: str, *args) -> None:
+        thread = threading.Thread(target=target, args=args, name=name)
+        thread.start()
+        self._threads.append(thread)
 
 
 def _control(port: int, stop: threading.Event) -> socket.socket | None:
@@ -150,11 +173,13 @@ def _decline(sip_port: int, stop: threading.Event) -> None:
 
 
 def _hold_a_line(sip_port: int, stop: threading.Event) -> None:
-    """The busy one calls its own line (audio only) and stays on it: both its calls are taken."""
-    sock = _control(sip_port + CONTROL_OFFSET, stop)
-    if sock is None:
-        return
-    with sock:
-        _send(sock, "dial", f"sip:line@127.0.0.1:{sip_port}")
-        for _event in _events(sock, stop):
-            pass  # keep the control connection (a new client would replace it) until the wall stops
+    """The busy one calls its own line (audio only) and stays on it: both its calls are taken. A baresip started
+    again is called anew."""
+    while not stop.is_set():
+        sock = _control(sip_port + CONTROL_OFFSET, stop)
+        if sock is None:
+            return
+        with sock:
+            _send(sock, "dial", f"sip:line@127.0.0.1:{sip_port}")
+            for _event in _events(sock, stop):
+                pass  # keep the control connection (a new client would replace it) until the wall stops

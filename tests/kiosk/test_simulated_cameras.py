@@ -1,13 +1,21 @@
 """The simulator's RTSP cameras, read by ffprobe: a viewer's own encoder starts on a keyframe; with a GOP
-(like real CCTV) a viewer joins the camera's one running encoder mid-GOP and waits for its next keyframe."""
+(like real CCTV) a viewer joins the camera's one running encoder mid-GOP and waits for its next keyframe. The
+wall's camera server is supervised: killed, it is reaped, shown and served again."""
 
+import os
+import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
+from kiosk.app.runtime import Runtime
+from kiosk.config import parse_config
 from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
+from kiosk.supervised import SERVING, WAITING, children
 from tests.conftest import free_port
+from tests.kiosk.test_procs import zombie
 
 CAMERAS = (SimulatedCamera("avc", "카메라 H.264", 37.56, 126.97, "중구"),)
 EXTRA = ({"id": "hevc", "name": "카메라 H.265", "codec": "h265"},)
@@ -51,3 +59,28 @@ def test_like_real_cctv_a_viewer_joins_mid_gop_and_waits_for_the_next_keyframe(c
         assert len(packets) - keyframe > 10  # and the stream goes on from there
     finally:
         server.stop()
+
+
+def test_the_walls_camera_server_killed_is_reaped_shown_and_served_again(qtbot, tmp_path):
+    port = free_port()
+    config = parse_config({"cache": {"path": str(tmp_path / "cache.sqlite3")}, "feeds": [], "panels": {"air": ""},
+                           "simulator": {"port": free_port(), "rtsp_port": port}, "calls": {"enabled": False}}, "t", {})
+    runtime = Runtime(config)
+    runtime.start()
+    try:
+        cameras, moments = runtime.cameras, []
+        qtbot.waitUntil(lambda: cameras.state == SERVING, timeout=60000)
+        cameras.died.connect(lambda code: moments.append(time.monotonic()))
+        cameras.started.connect(lambda: moments.append(time.monotonic()))
+        killed = cameras.process.pid
+        os.kill(killed, signal.SIGKILL)
+        qtbot.waitUntil(lambda: cameras.restarts == 1, timeout=10000)
+        assert not zombie(killed) and not Path(f"/proc/{killed}").exists()  # reaped at once
+        shown = [(c.title, c.state, c.last_failure) for c in children() if c.name == "simulated cameras"]
+        assert shown == [("시뮬레이션 CCTV", WAITING, "exit -9")]
+        qtbot.waitUntil(lambda: cameras.state == SERVING, timeout=60000)
+        assert 0.9 < moments[1] - moments[0] < 5  # started again after its first pause (1 s)
+        assert video_packets(f"rtsp://127.0.0.1:{port}/gwanghwamun/sub", 0.5)
+    finally:
+        runtime.stop()
+    assert "simulated cameras" not in [c.name for c in children()]

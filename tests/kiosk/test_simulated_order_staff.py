@@ -1,7 +1,6 @@
 """The simulator's field staff for work orders, on a real broker: most take an order to 완료 at their pace,
 노원's never acknowledges (the wall escalates), 도봉's is offline and takes it when it comes back."""
 
-import socket
 from datetime import timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import broker_process, write_broker
 from kiosk.orders.link import LinkSettings, OrdersLink
 from kiosk.simulator import order_staff
+from kiosk.supervised import SERVING
 from tests.conftest import free_port
 from tests.kiosk.test_orders_transport import Clock, order
 
@@ -22,9 +22,10 @@ STAFF = ["gangdong-cmd", "nowon-cmd", "dobong-cmd"]
 def broker(qtbot, tmp_path):
     port = free_port()
     users = {"wall": "w", order_staff.USER: "s"}
-    process = broker_process(write_broker(tmp_path / "broker", port, users, "wall", order_staff.ACL), tmp_path / "log")
+    process = broker_process(write_broker(tmp_path / "broker", port, users, "wall", order_staff.ACL), tmp_path / "log",
+                             port=port)
     process.start()
-    qtbot.waitUntil(lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, timeout=10000)
+    qtbot.waitUntil(lambda: process.state == SERVING, timeout=60000)  # a child starting on a loaded machine
     yield port
     process.stop()
 
@@ -45,7 +46,7 @@ def test_the_simulated_staff_at_their_own_pace(qtbot, tmp_path, broker, monkeypa
     presence = {}
     book.presence.connect(lambda contact, online: presence.__setitem__(contact, online))
     try:
-        qtbot.waitUntil(lambda: link.is_connected and staff.ready.is_set(), timeout=10000)
+        qtbot.waitUntil(lambda: link.is_connected and staff.ready.is_set(), timeout=60000)
         orders = {cid: order(cid, cid, given_at=clock.now, ack_minutes=1) for cid in STAFF}
         book.give(list(orders.values()))
         qtbot.waitUntil(lambda: book.state(orders["gangdong-cmd"].order_id) == DONE, timeout=10000)

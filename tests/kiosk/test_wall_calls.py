@@ -21,6 +21,7 @@ from tests.kiosk.test_calls import Peer
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import Dispatch
 from tests.kiosk.wall_config import feeds_config
+from widgets.status_panel import StatusRow
 
 
 def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall, capsys):  # noqa: F811
@@ -32,7 +33,10 @@ def test_a_call_from_the_contacts_panel_to_the_audit_trail(qtbot, tmp_path, wall
         config = feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n')
         app = wall(config)
         window = app.window
-        qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=10000)
+        qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=60000)
+        app.controller.refresh(set())  # the statuses read again: the operator's view lists the wall's children too
+        qtbot.waitUntil(lambda: StatusRow("통화 (baresip)", "fresh", "실행 중", "") in window.status_panel.rows,
+                        timeout=10000)
         assert window.header.contacts.isVisible()
         qtbot.mouseClick(window.header.contacts, Qt.MouseButton.LeftButton)
         assert window.centre.currentWidget() is window.contacts_panel
@@ -73,7 +77,7 @@ def test_a_project_sheet_offers_its_manager_and_a_touch_calls(qtbot, tmp_path, w
                                 f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'))
         qtbot.waitUntil(lambda: app.controller.last_snapshot is not None
                         and bool(app.controller.last_snapshot.domains[DomainKey.PROJECTS].pages), timeout=15000)
-        qtbot.waitUntil(lambda: app.calls.manager.ready, timeout=10000)
+        qtbot.waitUntil(lambda: app.calls.manager.ready, timeout=60000)
         app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
         calls = app.controller.views[DomainKey.PROJECTS].sheet.actions
         assert [b.text() for b in calls.buttons] == ["📞 김서연 서울역일대도시재생과장 연결", "업무 지시"]

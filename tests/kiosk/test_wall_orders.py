@@ -39,7 +39,7 @@ def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall)
     app = wall(config)
     window, desk = app.window, app.orders
     assert window.header.orders.isVisible()
-    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
+    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=60000)  # the broker, a child starting on a loaded machine
     desk.offer("incident:d/F1", "강동구 천호동 · 공장 화재", ("gangdong-cmd",))  # what the sheet's 업무 지시 does
     assert window.centre.currentWidget() is window.order_form
     qtbot.mouseClick(window.order_form.buttons["report-10min"], Qt.MouseButton.LeftButton)
@@ -91,7 +91,7 @@ def test_an_order_nobody_acknowledges_raises_the_bar_until_seen(qtbot, tmp_path,
                                         f'[orders]\nport = {free_port()}\nfield_listen = ""\n')
     app = wall(config)
     window, desk = app.window, app.orders
-    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=15000)
+    qtbot.waitUntil(lambda: desk.link.is_connected, timeout=60000)  # the broker, a child starting on a loaded machine
     desk.offer("incident:d/F2", "노원구 상계동 · 화재", ("nowon-cmd",))
     qtbot.mouseClick(window.order_form.buttons["evacuate"], Qt.MouseButton.LeftButton)  # 3 min to acknowledge, 30 to do
     [line] = desk.lines()
