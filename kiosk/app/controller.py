@@ -18,7 +18,7 @@ from kiosk.app.domains.base import NoOrders, NoPeople, Orders, People
 from kiosk.app.domains.notice import NoticeView
 from kiosk.app.idle import IdleWatcher
 from kiosk.app.overview import domain_tiles
-from kiosk.app.snapshot import WallSnapshot, overall_health, read_snapshot, status_rows
+from kiosk.app.snapshot import WallSnapshot, header_health, read_snapshot, status_rows
 from kiosk.app.state import DomainKey, View, WallState
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
@@ -76,6 +76,7 @@ class WallController(QObject):
         window.domain_bar.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.summary_panel.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.map.district_clicked.connect(lambda name: self.state.change(district=name))
+        window.map.health_changed.connect(self._map_health_changed)
         window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
 
     def _build_view(self, key: DomainKey) -> DomainView:
@@ -153,10 +154,7 @@ class WallController(QObject):
     def _apply(self, snapshot: WallSnapshot) -> None:
         self._reading = False
         self.last_snapshot = snapshot
-        rows = status_rows(self.config, snapshot.health, snapshot.now)
-        self.window.status_panel.set_rows(rows + self._own_rows())
-        text, state = overall_health(rows)
-        self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+        self._show_health(snapshot)
         if snapshot.error:
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
@@ -178,7 +176,26 @@ class WallController(QObject):
             pending, self._again, self._pending = self._pending, False, set()
             self.refresh(pending)
 
+    def _show_health(self, snapshot: WallSnapshot) -> None:
+        """The feed list and the header: the feeds' health and the wall's own parts."""
+        rows = status_rows(self.config, snapshot.health, snapshot.now)
+        self.window.status_panel.set_rows(rows + self._own_rows())
+        problem = self.window.map.problem
+        text, state = header_health(rows, [problem] if problem else [])
+        self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+
+    def _map_health_changed(self) -> None:
+        """The map went down or came back: say so now, not at the next read."""
+        if self.last_snapshot is not None:
+            self._show_health(self.last_snapshot)
+
     def _own_rows(self) -> list[StatusRow]:
-        """The wall's own parts that can fail, shown like feeds (today: the alert chime)."""
-        problem = self.chime.problem
-        return [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", problem)] if problem else []
+        """The wall's own parts that can fail, shown like feeds: the alert chime, and the map while it is down
+        or once it has been loaded again (how often)."""
+        rows, chime, view = [], self.chime.problem, self.window.map
+        if chime:
+            rows.append(StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", chime))
+        if view.problem or view.reloads:
+            reloads = f"다시 불러옴 {view.reloads}회" if view.reloads else ""
+            rows.append(StatusRow("지도 · map", "down" if view.problem else "fresh", view.problem or "정상", reloads))
+        return rows
