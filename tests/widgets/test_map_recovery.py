@@ -16,7 +16,7 @@ from tests.widgets.test_map import open_view
 from tests.widgets.test_map_incidents import pin
 from widgets import theme
 from widgets.map.layers import DistrictCard, hotspot_marks
-from widgets.map.watch import reload_delay_s
+from widgets.map.watch import SILENT_TICKS, reload_delay_s
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
 FIRE = pin("d/F-1", "fire", 37.5386, 127.1237)
@@ -115,6 +115,24 @@ def test_a_hung_renderer_is_ended_and_the_page_loaded_again(qtbot, view):
             os.kill(hung, signal.SIGCONT)
     assert view.page().renderProcessPid() != hung
     assert ask(qtbot, view, "snapshot()")["labels"]["강서구"] == "30"
+
+
+def test_a_hidden_page_is_not_judged_by_its_heartbeat(qtbot, view):
+    """Chromium throttles a hidden page's timers (to one a minute after five minutes): a camera shown large for
+    long must not cost the map a reload; a hang is judged from when the map is on show again."""
+    view.hide()
+    hung = renderer(view)
+    os.kill(hung, signal.SIGSTOP)
+    try:
+        ticks = []
+        view.watch._ticks.timeout.connect(lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: len(ticks) >= SILENT_TICKS + 2, timeout=30000)
+        assert view.seen == [] and view.watch.deaths == 0
+        view.show()
+        qtbot.waitUntil(lambda: view.reloads == 1, timeout=30000)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(hung, signal.SIGCONT)
 
 
 def test_a_second_death_in_a_row_waits_before_loading_again(qtbot, view):
