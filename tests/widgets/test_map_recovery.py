@@ -47,6 +47,13 @@ def renderer(view):
     return pid
 
 
+def beating_renderer(qtbot, view):
+    """The renderer of a page that has beaten (a page still loading has the longer allowance)."""
+    with qtbot.waitSignal(view.bridge.beat, timeout=10000):
+        pass
+    return renderer(view)
+
+
 def draw_everything(view):
     """Every input once; districts twice and the focus before the last incidents (the wall's order)."""
     view.set_districts({"중구": DistrictCard("#e03131", "151")})
@@ -105,7 +112,7 @@ def test_an_alert_while_the_map_reloads_is_focused_once_it_is_back(qtbot, view):
 def test_a_hung_renderer_is_ended_and_the_page_loaded_again(qtbot, view):
     view.set_districts({"강서구": DistrictCard("#2f9e44", "30")})
     qtbot.waitUntil(lambda: ask(qtbot, view, "snapshot()")["labels"]["강서구"] == "30", timeout=10000)
-    hung = renderer(view)
+    hung = beating_renderer(qtbot, view)
     os.kill(hung, signal.SIGSTOP)  # alive, but its page never beats again
     try:
         qtbot.waitUntil(lambda: view.seen == [("지도 다시 불러오는 중", True)], timeout=30000)
@@ -120,8 +127,8 @@ def test_a_hung_renderer_is_ended_and_the_page_loaded_again(qtbot, view):
 def test_a_hidden_page_is_not_judged_by_its_heartbeat(qtbot, view):
     """Chromium throttles a hidden page's timers (to one a minute after five minutes): a camera shown large for
     long must not cost the map a reload; a hang is judged from when the map is on show again."""
+    hung = beating_renderer(qtbot, view)
     view.hide()
-    hung = renderer(view)
     os.kill(hung, signal.SIGSTOP)
     try:
         ticks = []
@@ -138,13 +145,13 @@ def test_a_hidden_page_is_not_judged_by_its_heartbeat(qtbot, view):
 def test_a_second_death_in_a_row_waits_before_loading_again(qtbot, view):
     os.kill(renderer(view), signal.SIGKILL)
     qtbot.waitUntil(lambda: view.reloads == 1, timeout=10000)
-    started = []
+    down, started = [], []
+    view.watch.down.connect(lambda: down.append(time.monotonic()))
     view.loadStarted.connect(lambda: started.append(time.monotonic()))
-    with qtbot.waitSignal(view.health_changed, timeout=10000):
-        os.kill(renderer(view), signal.SIGKILL)
-    down_at = time.monotonic()
+    os.kill(renderer(view), signal.SIGKILL)
     qtbot.waitUntil(lambda: view.reloads == 2, timeout=15000)
-    assert view.watch.deaths == 2 and started[0] - down_at >= reload_delay_s(2) - 0.1
+    assert view.watch.deaths == 2
+    assert started[0] - down[0] >= reload_delay_s(2) * 0.9  # Qt's coarse timers fire within 5 %
     assert view.screens[2] > 0.9  # the notice over the page loaded again, too
 
 

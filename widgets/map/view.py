@@ -82,7 +82,7 @@ class MapView(QWebEngineView):
         self.is_ready = False
         self._latest: dict[str, str] = {}  # each function's last call, in the order of the last calls
         self.overlay = self._make_overlay()
-        self.watch = RendererWatch(self.page(), self)
+        self.watch = RendererWatch(self)
         self.bridge.beat.connect(self.watch.beat)
         self.watch.down.connect(self._on_down)
         self.watch.reload_due.connect(self._load_page)

@@ -8,6 +8,7 @@ import signal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
 
 _LOGGER = logging.getLogger(__name__)
 BEAT_MS = 2000  # the page's heartbeat period (handed to wall.js)
@@ -25,17 +26,17 @@ def reload_delay_s(deaths: int) -> float:
 
 
 class RendererWatch(QObject):
-    """Watches one page: `renderProcessTerminated`, and the page's heartbeat while it is on show (a hidden
-    page's timers are throttled). A hung renderer is ended, so both ways lead to one death: `down`, then
+    """Watches one view's page: `renderProcessTerminated`, and the page's heartbeat while the view is on show (a
+    hidden page's timers are throttled). A hung renderer is ended, so both ways lead to one death: `down`, then
     `reload_due` after the back-off, and `back` at the first beat of the page loaded again."""
 
     down = Signal()
     reload_due = Signal()
     back = Signal()
 
-    def __init__(self, page: QWebEnginePage, parent: QObject | None = None):
-        super().__init__(parent)
-        self._page = page
+    def __init__(self, view: QWebEngineView):
+        super().__init__(view)
+        self._view = view
         self.is_down = False
         self.deaths = 0  # in a row
         self.reloads = 0  # the page loaded again and beating
@@ -45,7 +46,7 @@ class RendererWatch(QObject):
         self._reason = ""
         self._ticks = QTimer(self, interval=TICK_MS, timeout=self._tick)
         self._reload = QTimer(self, singleShot=True, timeout=self.reload_due.emit)
-        page.renderProcessTerminated.connect(self._on_terminated)
+        view.page().renderProcessTerminated.connect(self._on_terminated)
 
     def loading(self) -> None:
         """The page is being loaded: wait for its first beat (the longer allowance)."""
@@ -58,20 +59,20 @@ class RendererWatch(QObject):
         self._beats += 1
         if self._beats >= STABLE_BEATS:
             self.deaths = 0
-        if self.is_down:
+        if self.is_down and not self._reload.isActive():  # a late beat of the dead page is not its successor's
             self.is_down = False
             self.reloads += 1
             _LOGGER.warning("map page reloaded (after %s; reload %d)", self._reason, self.reloads)
             self.back.emit()
 
     def _tick(self) -> None:
-        self._silent = self._silent + 1 if self._page.isVisible() else 0
+        self._silent = self._silent + 1 if self._view.isVisible() else 0
         if self._silent >= self._limit:
             self._silent = 0  # ending the renderer is tried once per allowance
             self._end_hung_renderer()
 
     def _end_hung_renderer(self) -> None:
-        pid = self._page.renderProcessPid()
+        pid = self._view.page().renderProcessPid()
         _LOGGER.warning("map page gave no heartbeat for %d s: ending its renderer (pid %d)",
                         self._limit * TICK_MS // 1000, pid)
         if pid <= 0:  # no renderer to end: load the page again directly
