@@ -179,7 +179,7 @@ class MapView(QWebEngineView):
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
-            _LOGGER.error("map page failed to load")  # no heartbeat follows: the watch tries again
+            _LOGGER.warning("map page failed to load")  # no heartbeat follows: the watch loads it again
             return
         self.is_ready = True
         settings = {**layers.page_settings(self._metrics, SIZES_MM), "beat_ms": BEAT_MS}

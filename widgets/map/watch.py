@@ -62,7 +62,8 @@ class RendererWatch(QObject):
         if self.is_down and not self._reload.isActive():  # a late beat of the dead page is not its successor's
             self.is_down = False
             self.reloads += 1
-            _LOGGER.warning("map page reloaded (after %s; reload %d)", self._reason, self.reloads)
+            _LOGGER.warning("map page reloaded (after %s; reload %d; renderer pid %d)", self._reason, self.reloads,
+                            self._view.page().renderProcessPid())
             self.back.emit()
 
     def _tick(self) -> None:
