@@ -5,7 +5,7 @@
   var state = { map: null, layer: null, polygons: {}, values: {}, data: {}, selected: null, bridge: null,
     bounds: null, pins: null, items: {}, markers: {}, clusters: {}, shown: {}, focused: null, pinPx: 40,
     cameraLayer: null, colours: {}, severity: [], labels: [], cameraPins: [], tidyQueued: false,
-    roadLayer: null, roads: {}, placeLayer: null };
+    roadLayer: null, roads: {}, placeLayer: null, beatMs: 0, beating: false };
 
   var FOCUS_CLOSER = 1.25;  // zoom steps in from all of Seoul for a focus: 2.4 times closer
 
@@ -52,12 +52,13 @@
       new QWebChannel(window.qt.webChannelTransport, function (channel) {
         state.bridge = channel.objects.bridge;
         document.body.dataset.bridge = "ready";  // touches reach Python from now on
+        startBeat();
       });
     }
   }
 
-  // settings: {px: {label, value, info, pin}, colours: {name: "#rrggbb"}, severity: [kind, ...] most severe first}
-  // (sizes, colours and the severity order are the Python side's, handed over once).
+  // settings: {px: {label, value, info, pin}, colours: {name: "#rrggbb"}, severity: [kind, ...] most severe first,
+  // beat_ms} (sizes, colours, the severity order and the heartbeat are the Python side's, handed over once).
   function configure(settings) {
     var root = document.documentElement.style;
     Object.keys(settings.px).forEach(function (name) { root.setProperty("--" + name + "-px", settings.px[name] + "px"); });
@@ -65,7 +66,18 @@
     state.colours = settings.colours;
     state.severity = settings.severity;
     state.pinPx = settings.px.pin;
+    state.beatMs = settings.beat_ms;
     setDistricts(state.data);
+    startBeat();
+  }
+
+  // The page's heartbeat, once it has both the bridge and its period: Python reloads a page that stops
+  // beating (its renderer hung, or its script is stuck).
+  function startBeat() {
+    if (!state.bridge || !state.beatMs || state.beating) { return; }
+    state.beating = true;
+    state.bridge.heartbeat();
+    window.setInterval(function () { state.bridge.heartbeat(); }, state.beatMs);
   }
 
   // ---- incidents: pins, clusters, focus --------------------------------------------------

@@ -19,13 +19,13 @@ from kiosk.app.domains.base import NoOrders, NoPeople, Orders, People
 from kiosk.app.domains.notice import NoticeView
 from kiosk.app.idle import IdleWatcher
 from kiosk.app.overview import domain_tiles
-from kiosk.app.snapshot import WallSnapshot, overall_health, read_snapshot, status_rows
+from kiosk.app.snapshot import WallSnapshot, header_health, read_snapshot, status_rows
 from kiosk.app.state import DomainKey, View, WallState
 from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.clock import Clock
 from kiosk.config import Config
-from kiosk.supervised import children
+from kiosk.supervised import WAITING, children
 from kiosk.tasks import TaskRunner
 from widgets.status_panel import StatusRow
 
@@ -81,6 +81,7 @@ class WallController(QObject):
         window.domain_bar.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.summary_panel.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.map.district_clicked.connect(lambda name: self.state.change(district=name))
+        window.map.health_changed.connect(self._map_health_changed)
         window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
 
     def _build_view(self, key: DomainKey) -> DomainView:
@@ -158,11 +159,7 @@ class WallController(QObject):
     def _apply(self, snapshot: WallSnapshot) -> None:
         self._reading = False
         self.last_snapshot = snapshot
-        rows = status_rows(self.config, snapshot.health, snapshot.now)
-        self.window.status_panel.set_rows(rows + self._own_rows())
-        text, state = overall_health(rows)
-        trouble = snapshot.error or self._cache_state()[0]
-        self.window.header.set_health(trouble or text, "down" if trouble else state)
+        self._show_health(snapshot)
         if snapshot.error:
             self.cache_unreadable.emit()
         self.cctv.set_its_cameras(snapshot.its_cameras)
@@ -184,9 +181,34 @@ class WallController(QObject):
             pending, self._again, self._pending = self._pending, False, set()
             self.refresh(pending)
 
+    def _show_health(self, snapshot: WallSnapshot) -> None:
+        """The feed list and the header: the feeds' health and the wall's own parts."""
+        rows = status_rows(self.config, snapshot.health, snapshot.now)
+        self.window.status_panel.set_rows(rows + self._own_rows())
+        text, state = header_health(rows, self._parts_down())
+        self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
+
+    def _map_health_changed(self) -> None:
+        """The map went down or came back: say so now, not at the next read."""
+        if self.last_snapshot is not None:
+            self._show_health(self.last_snapshot)
+
     def _own_rows(self) -> list[StatusRow]:
-        """The wall's own parts that can fail, shown like feeds: the alert chime, the cache, every supervised child."""
-        chime, (problem, salvaged) = self.chime.problem, self._cache_state()
-        return ([StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", chime)] if chime else []) + (
-            [StatusRow("캐시 · cache", "down" if problem else "stale", problem or "새로 시작함", "", salvaged or "")]
-            if problem or salvaged else []) + child_rows(children())
+        """The wall's own parts that can fail, shown like feeds: the alert chime, the cache, the map while it is
+        down or once it has been loaded again (how often), every supervised child."""
+        chime, (problem, salvaged), view = self.chime.problem, self._cache_state(), self.window.map
+        rows = [StatusRow("경보음 · alert chime", "down", "꺼짐 · off", "", chime)] if chime else []
+        if problem or salvaged:
+            rows.append(StatusRow("캐시 · cache", "down" if problem else "stale", problem or "새로 시작함", "",
+                                  salvaged or ""))
+        if view.problem or view.reloads:
+            reloads = f"다시 불러옴 {view.reloads}회" if view.reloads else ""
+            rows.append(StatusRow("지도 · map", "down" if view.problem else "fresh", view.problem or "정상", reloads))
+        return rows + child_rows(children())
+
+    def _parts_down(self) -> list[str]:
+        """What the header says before the feeds' words: the map reloading, the cache not written, a child
+        the wall is starting again."""
+        restarting = dict.fromkeys(c.title.split(" (")[0] for c in children() if c.state == WAITING)  # plain words
+        down = [self.window.map.problem, self._cache_state()[0], *(f"{title} 다시 시작 중" for title in restarting)]
+        return [text for text in down if text]

@@ -103,3 +103,12 @@ def overall_health(rows: list[StatusRow]) -> tuple[str, str]:
             return f"피드 {count}개 {word}", state
     fresh = sum(r.state == "fresh" for r in rows)
     return f"데이터 {fresh}/{len(rows)} 정상", "fresh" if fresh == len(rows) else "waiting"
+
+
+def header_health(rows: list[StatusRow], parts_down: list[str]) -> tuple[str, str]:
+    """The header: the wall's own parts that are down first ("지도 다시 불러오는 중"), then the feeds unless all
+    are well — never "데이터 N/N 정상" while a part is down."""
+    text, state = overall_health(rows)
+    if not parts_down:
+        return text, state
+    return " · ".join(parts_down + ([] if state == "fresh" else [text])), "down"

@@ -14,6 +14,12 @@ class MapBridge(QObject):
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
     place_clicked = Signal(str)
+    beat = Signal()  # the page is alive (every few seconds)
+
+    @Slot()
+    def heartbeat(self) -> None:
+        """The page's heartbeat: its renderer runs and its script is not stuck."""
+        self.beat.emit()
 
     @Slot(str)
     def districtClicked(self, name: str) -> None:  # noqa: N802 (called from JavaScript)

@@ -1,4 +1,5 @@
-"""The map widget: loads the local page, queues JSON updates until it is ready, enforces offline."""
+"""The map widget: loads the local page, keeps the last JSON update of each input for a page (re)loaded, enforces
+offline, and loads the page again when its renderer dies or hangs."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
                                      QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from feeds.cameras import Camera, CameraHealth
 from feeds.records import AirReading
@@ -22,10 +24,12 @@ from widgets import theme
 from widgets.incident_item import IncidentItem
 from widgets.map import layers
 from widgets.map.bridge import MapBridge
+from widgets.map.watch import BEAT_MS, DOWN_TEXT, RendererWatch
 
 _LOGGER = logging.getLogger(__name__)
 LOCAL_SCHEMES = ("file", "qrc", "data", "blob")
 SIZES_MM = {"label": 20.0, "value": 20.0, "info": 24.0, "pin": 42.0}
+VIEW_CALLS = ("select", "focusIncident", "focusPlace")  # sent again after the layers they point into
 
 
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
@@ -51,7 +55,8 @@ class MapView(QWebEngineView):
     incident_clicked = Signal(str)
     camera_clicked = Signal(str)
     place_clicked = Signal(str)
-    ready = Signal()
+    ready = Signal()  # the page has loaded (again) and has every input
+    health_changed = Signal()  # the page went down or came back (`problem`, `reloads`)
 
     def __init__(self, page_path: Path, metrics: theme.Metrics, allowed_hosts: tuple[str, ...] = (),
                  parent: QWidget | None = None):
@@ -75,17 +80,35 @@ class MapView(QWebEngineView):
         self.page().setWebChannel(self._channel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.is_ready = False
-        self._pending: list[str] = []
+        self._latest: dict[str, str] = {}  # each function's last call, in the order of the last calls
+        self.overlay = self._make_overlay()
+        self.watch = RendererWatch(self)
+        self.bridge.beat.connect(self.watch.beat)
+        self.watch.down.connect(self._on_down)
+        self.watch.reload_due.connect(self._load_page)
+        self.watch.back.connect(self._on_back)
         self.loadFinished.connect(self._on_load_finished)
-        self.load(QUrl.fromLocalFile(str(page_path)))
+        self._url = QUrl.fromLocalFile(str(page_path))
+        self._load_page()
+
+    @property
+    def problem(self) -> str:
+        """"지도 다시 불러오는 중" while the page is down, else empty."""
+        return DOWN_TEXT if self.watch.is_down else ""
+
+    @property
+    def reloads(self) -> int:
+        """How often the page was loaded again after its renderer died or hung."""
+        return self.watch.reloads
 
     def call(self, function: str, *args: Any) -> None:
-        """Call `wall.<function>(args…)` with JSON-encoded arguments, queued until the page is ready."""
+        """Call `wall.<function>(args…)` with JSON-encoded arguments; the last call of each function is kept for
+        the page loaded (again)."""
         code = f"wall.{function}({', '.join(json.dumps(a, ensure_ascii=True) for a in args)});"
+        self._latest.pop(function, None)
+        self._latest[function] = code
         if self.is_ready:
             self.page().runJavaScript(code)
-        else:
-            self._pending.append(code)
 
     def set_districts(self, cards: dict[str, layers.DistrictCard]) -> None:
         """Colour and label the districts; a district without a card is plain."""
@@ -127,14 +150,40 @@ class MapView(QWebEngineView):
         """Show or hide the camera layer."""
         self.call("showCameras", shown)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+
+    def _make_overlay(self) -> QLabel:
+        overlay = QLabel(DOWN_TEXT, self)
+        overlay.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        overlay.setFont(self._metrics.font(theme.TITLE_MM, bold=True))
+        overlay.setStyleSheet(f"color:{theme.TEXT}; background:{theme.BACKGROUND};")
+        overlay.hide()
+        return overlay
+
+    def _load_page(self) -> None:
+        self.watch.loading()
+        self.load(self._url)
+
+    def _on_down(self) -> None:
+        self.is_ready = False  # calls are kept for the page loaded again
+        self.overlay.setGeometry(self.rect())
+        self.overlay.show()
+        self.overlay.raise_()  # over the render widget the view makes for each new renderer
+        self.health_changed.emit()
+
+    def _on_back(self) -> None:
+        self.overlay.hide()
+        self.health_changed.emit()
+
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
-            _LOGGER.error("map page failed to load")
+            _LOGGER.warning("map page failed to load")  # no heartbeat follows: the watch loads it again
             return
         self.is_ready = True
-        settings = json.dumps(layers.page_settings(self._metrics, SIZES_MM), ensure_ascii=True)
-        self.page().runJavaScript(f"wall.configure({settings});")
-        for code in self._pending:
+        settings = {**layers.page_settings(self._metrics, SIZES_MM), "beat_ms": BEAT_MS}
+        self.page().runJavaScript(f"wall.configure({json.dumps(settings, ensure_ascii=True)});")
+        for _function, code in sorted(self._latest.items(), key=lambda item: item[0] in VIEW_CALLS):
             self.page().runJavaScript(code)
-        self._pending.clear()
         self.ready.emit()
