@@ -108,7 +108,7 @@ def test_a_flood_of_idle_connections_never_reaches_the_wall_and_the_page_serves_
     assert "Traceback" not in log and "Too many open files" not in log and "out of system resource" not in log
 
 
-def test_headers_sent_a_byte_at_a_time_are_cut_at_the_deadline(field_page):  # noqa: F811
+def test_headers_sent_a_byte_at_a_time_or_an_idle_keep_alive_are_cut_at_the_deadline(field_page):  # noqa: F811
     _page, port = field_page(header_s=2)
     trickle = f"GET {ORDERS} HTTP/1.1\r\nHost: field\r\nX-Slow: {'a' * 200}".encode()
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
@@ -126,6 +126,8 @@ def test_headers_sent_a_byte_at_a_time_are_cut_at_the_deadline(field_page):  # n
                 closed_after = time.monotonic() - opened
                 break
     assert closed_after is not None and 1.5 < closed_after < 2 + 5
+    kept_alive, after = exchange(port, f"GET {ORDERS} HTTP/1.1\r\nHost: field\r\n\r\n".encode())
+    assert answered(kept_alive) == 200 and 1.5 < after < 2 + 5  # an idle keep-alive too, from its last answer
 
 
 def test_a_body_too_large_or_too_slow_or_of_no_length_is_refused(field_page):  # noqa: F811
