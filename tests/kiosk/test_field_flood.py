@@ -16,8 +16,10 @@ import urllib.request
 from pathlib import Path
 
 from kiosk.field.process import ACCEPTING_FDS, PERSON_FDS, RESERVED_FDS
+from kiosk.field.spec import FieldSpec
+from tests.conftest import free_port
 from tests.kiosk.test_field_page import PEOPLE, TOKENS, field_page  # noqa: F401 (fixture)
-from tests.kiosk.test_orders_transport import broker  # noqa: F401 (fixture)
+from tests.kiosk.test_orders_transport import broker, listening  # noqa: F401 (fixture)
 
 HERE = Path(__file__).resolve().parent
 ORDERS = f"/f/{TOKENS['gangdong-cmd']}/orders"
@@ -160,3 +162,19 @@ def test_the_wall_starts_its_field_page_again_when_it_is_killed(qtbot, field_pag
     os.kill(first, signal.SIGKILL)
     qtbot.waitUntil(lambda: page.restarts == 1 and page.process.pid != first, timeout=30000)
     qtbot.waitUntil(lambda: status(port) == 200, timeout=30000)
+
+
+def test_under_a_low_hard_descriptor_limit_the_page_takes_fewer_connections_and_says_so(qtbot, tmp_path):
+    spec = FieldSpec("127.0.0.1", free_port(), "127.0.0.1", free_port(), False, str(tmp_path / "credentials.json"),
+                     str(tmp_path / "field.sqlite3"), PEOPLE, connections=256)
+    reserve = RESERVED_FDS + ACCEPTING_FDS + PERSON_FDS * len(PEOPLE)
+    page = subprocess.Popen(["prlimit", f"--nofile={reserve + 40}:{reserve + 40}", "--", sys.executable, "-m",
+                             "kiosk.field", str(spec.save(tmp_path / "field.json"))],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        qtbot.waitUntil(lambda: listening(spec.port), timeout=30000)  # after the broker's 5 s: none is there
+        assert descriptor_limit(page.pid) == reserve + 40
+    finally:
+        page.terminate()
+        _out, log = page.communicate(timeout=30)
+    assert "at most 40 connections" in log and "40 connections instead of 256" in log
