@@ -178,3 +178,16 @@ def test_under_a_low_hard_descriptor_limit_the_page_takes_fewer_connections_and_
         page.terminate()
         _out, log = page.communicate(timeout=30)
     assert "at most 40 connections" in log and "40 connections instead of 256" in log
+
+
+def test_a_field_page_whose_port_is_taken_is_started_again_until_it_listens(qtbot, field_page):  # noqa: F811
+    taken = socket.socket()
+    taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    page, _port = field_page(port=port, listening_first=False)
+    qtbot.waitUntil(lambda: page.restarts >= 1, timeout=30000)  # the wall works on meanwhile
+    assert "field page cannot listen on 127.0.0.1:%d" % port in page.log_path.read_text(encoding="utf-8")
+    taken.close()
+    qtbot.waitUntil(lambda: status(port) == 200, timeout=30000)

@@ -31,16 +31,17 @@ def credentials_file(path):
 
 @pytest.fixture
 def field_page(qtbot, broker, tmp_path):  # noqa: F811
-    """`start(**limits)`: the field page's process as the wall supervises it; its address."""
+    """`start(port, listening_first, **limits)`: the field page's process as the wall supervises it; its port."""
     started = []
 
-    def start(**limits):
-        spec = FieldSpec("127.0.0.1", free_port(), "127.0.0.1", broker[0], False,
+    def start(port=None, listening_first=True, **limits):
+        spec = FieldSpec("127.0.0.1", port or free_port(), "127.0.0.1", broker[0], False,
                          credentials_file(tmp_path / "credentials.json"), str(tmp_path / "field.sqlite3"), PEOPLE,
                          **limits)
         started.append(field_process(spec, tmp_path))
         started[-1].start()
-        qtbot.waitUntil(lambda: listening(spec.port), timeout=30000)  # a loaded machine: Python and aiohttp start
+        if listening_first:  # a loaded machine: Python and aiohttp start
+            qtbot.waitUntil(lambda: listening(spec.port), timeout=30000)
         return started[-1], spec.port
 
     yield start
