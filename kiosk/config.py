@@ -189,7 +189,8 @@ class OrdersConfig(_Strict):
     username: str = "seoul-wall"  # the wall's user on an existing broker
     password: str = ""  # "${ORDERS_PASSWORD}"; the own broker's is made by the wall and kept in its state folder
     client_id: str = "seoul-wall"
-    field_listen: str = "0.0.0.0:8780"  # the field page, served by the wall; empty: a central `kiosk field` does
+    field_listen: str = "0.0.0.0:8780"  # the field page, in a process the wall runs; empty: a central `kiosk field`
+    field_connections: int = pydantic.Field(default=256, ge=8, le=8192)  # open at once; more are closed at once
     field_url: str = ""  # how phones reach the page ("https://field.seoul.go.kr"); empty: this host's address
     templates: tuple[OrderTemplate, ...] = pydantic.Field(default_factory=_default_templates, min_length=1)
 

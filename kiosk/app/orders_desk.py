@@ -21,11 +21,11 @@ from feeds.orders import ORDERS, UNACKNOWLEDGED, Order, OrderStep, lateness, ste
 from kiosk.app.late_orders import LateOrders
 from kiosk.cache import CacheReader, CacheWriter
 from kiosk.clock import utc_now
-from kiosk.config import OrdersConfig, host_port
-from kiosk.field.server import FieldService
+from kiosk.config import OrdersConfig
+from kiosk.field.launch import field_process, field_spec
 from kiosk.orders.book import OrderBook
 from kiosk.orders.broker import available, broker_process, write_broker
-from kiosk.orders.credentials import load_or_make
+from kiosk.orders.credentials import CREDENTIALS, load_or_make
 from kiosk.orders.link import LinkSettings, OrdersLink
 from kiosk.simulator.order_staff import ACL as STAFF_ACL
 from kiosk.simulator.order_staff import USER as STAFF_USER
@@ -67,7 +67,7 @@ class OrdersDesk(QObject):
         self.config, self._record = config, record
         self.panel, self.form, self._show = panel, form, show = screen.panel, screen.form, screen.show
         self.contacts = {c.id: c for c in contacts}
-        self.credentials = load_or_make(state_dir / "orders-credentials.json", list(self.contacts))
+        self.credentials = load_or_make(state_dir / CREDENTIALS, list(self.contacts))
         self.broker: SupervisedProcess | None = None
         self.simulated_staff: SimulatedOrderStaff | None = None
         host, port, user, password = self._broker_settings(state_dir, simulated)
@@ -75,7 +75,7 @@ class OrdersDesk(QObject):
         self.book = OrderBook(self.link, lambda records, done: writer.submit_records(ORDERS, records, utc_now(), done),
                               utc_now, self)
         self._cache_path = cache_path
-        self.field = self._field_service(state_dir, LinkSettings(host, port, "", "", tls=config.tls))
+        self.field = self._field_page(state_dir)
         self._asked: tuple[str, str] | None = None  # subject, subject name
         self.late = LateOrders(screen.bar, record, lambda: show("panel"), dial, utc_now)
         self._stopped = False
@@ -115,15 +115,12 @@ class OrdersDesk(QObject):
             _LOGGER.error("orders: the wall's own broker cannot run: %s", problem)
         return host, port, config.username, self.credentials.wall_password
 
-    def _field_service(self, state_dir: Path, broker: LinkSettings) -> FieldService | None:
+    def _field_page(self, state_dir: Path) -> SupervisedProcess | None:
+        """The field page in its own process (a flood of connections there never reaches the wall's descriptors)."""
         if not self.config.field_listen:
             return None
-        names = {cid: c.name for cid, c in self.contacts.items()}
-        try:
-            return FieldService(host_port(self.config.field_listen), broker, self.credentials, names, state_dir / "field.sqlite3")
-        except OSError as exc:  # the port is taken: the wall works on, the page is not served here
-            _LOGGER.error("orders: the field page cannot listen on %s: %s", self.config.field_listen, exc)
-            return None
+        spec = field_spec(self.config, self.config.field_listen, state_dir, self.contacts.values())
+        return field_process(spec, state_dir, self)
 
     def start(self) -> None:
         if self.broker is not None:
@@ -133,6 +130,8 @@ class OrdersDesk(QObject):
         self.link.start()
         if self.field is not None:
             self.field.start()
+            _LOGGER.info("orders: the field page on %s, its own process %d (log: %s)", self.config.field_listen,
+                         self.field.process.pid, self.field.log_path)
         if self.simulated_staff is not None:
             self.simulated_staff.start()
 

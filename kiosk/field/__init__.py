@@ -1,1 +1,2 @@
-"""The field page for staff phones: a small web service, in the wall or on a central host (`kiosk field`)."""
+"""The field page for staff phones: a small web service in a process of its own, which the wall runs (or a
+central host, `kiosk field`)."""

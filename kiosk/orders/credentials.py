@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _LOGGER = logging.getLogger(__name__)
+CREDENTIALS = "orders-credentials.json"  # its name in the state folder
 
 
 @dataclass(frozen=True)

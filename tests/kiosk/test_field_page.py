@@ -1,6 +1,7 @@
 """The field page in a real headless browser (Debian's chromium, driven by selenium), on a real broker, with
 the wall's book on the other side: open the link, see the order, press 확인 / 착수 / 완료, see the wall change.
-Tokens are checked; one person's link never shows another's orders."""
+Tokens are checked; one person's link never shows another's orders. The page runs as the wall runs it: in a
+process of its own, supervised."""
 
 import json
 import urllib.error
@@ -12,23 +13,45 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 from feeds.orders import ACKNOWLEDGED, DELIVERED, DONE, SENT, STARTED
-from kiosk.field.server import FieldService
-from kiosk.orders.credentials import Credentials, FieldPass
-from kiosk.orders.link import LinkSettings
-from tests.kiosk.test_orders_transport import USERS, broker, order, wall  # noqa: F401 (fixtures)
+from kiosk.field.launch import field_process
+from kiosk.field.spec import FieldSpec
+from tests.conftest import free_port
+from tests.kiosk.test_orders_transport import USERS, broker, listening, order, wall  # noqa: F401 (fixtures)
 
 PEOPLE = {"gangdong-cmd": "강동 지휘1호차", "mapo-cmd": "마포 지휘1호차"}
 TOKENS = {"gangdong-cmd": "g" * 22, "mapo-cmd": "m" * 22}
 
 
+def credentials_file(path):
+    """The credentials file the wall would have made, with the test broker's passwords."""
+    field = {cid: {"token": TOKENS[cid], "password": USERS[cid]} for cid in PEOPLE}
+    path.write_text(json.dumps({"wall_password": USERS["wall"], "field": field}), encoding="utf-8")
+    return str(path)
+
+
 @pytest.fixture
-def field(broker, tmp_path):  # noqa: F811
-    credentials = Credentials(USERS["wall"], {cid: FieldPass(cid, TOKENS[cid], USERS[cid]) for cid in PEOPLE})
-    service = FieldService(("127.0.0.1", 0), LinkSettings("127.0.0.1", broker[0], "", ""), credentials, PEOPLE,
-                           tmp_path / "field.sqlite3")
-    service.start()
-    yield f"http://127.0.0.1:{service.port}"
-    service.stop()
+def field_page(qtbot, broker, tmp_path):  # noqa: F811
+    """`start(port, listening_first, **limits)`: the field page's process as the wall supervises it; its port."""
+    started = []
+
+    def start(port=None, listening_first=True, **limits):
+        spec = FieldSpec("127.0.0.1", port or free_port(), "127.0.0.1", broker[0], False,
+                         credentials_file(tmp_path / "credentials.json"), str(tmp_path / "field.sqlite3"), PEOPLE,
+                         **limits)
+        started.append(field_process(spec, tmp_path))
+        started[-1].start()
+        if listening_first:  # a loaded machine: Python and aiohttp start
+            qtbot.waitUntil(lambda: listening(spec.port), timeout=30000)
+        return started[-1], spec.port
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture
+def field(field_page):
+    return f"http://127.0.0.1:{field_page()[1]}"
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from kiosk.app.state import DomainKey
 from kiosk.cache import CacheReader
 from tests.conftest import free_port
 from tests.kiosk.test_calls import Peer
+from tests.kiosk.test_orders_transport import listening
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.test_wall_disaster import Dispatch
 from tests.kiosk.wall_config import feeds_config
@@ -123,6 +124,7 @@ def test_presence_on_the_contacts_and_an_offline_ones_number_instead_of_a_dead_l
         assert panel.problem.text() == "도봉 지휘1호차: 지금 연결되지 않는 상태입니다 · 대신 전화: 02-3492-0119"
         assert app.window.centre.currentWidget() is panel and app.calls.manager.call is None  # the number, not a call
         token = app.orders.credentials.field["down"].token  # the officer opens their page: their device is on
+        qtbot.waitUntil(lambda: listening(field_port), timeout=30000)  # the page's own process has started
         urllib.request.urlopen(f"http://127.0.0.1:{field_port}/f/{token}/orders", timeout=5).close()
         qtbot.waitUntil(lambda: panel.buttons["down"].text() == "도봉 지휘1호차\n연결 안 됨 · 단말 켜짐", timeout=10000)
     finally:

@@ -15,6 +15,7 @@ from kiosk.app import orders_desk
 from kiosk.app.state import DomainKey
 from kiosk.cache import CacheReader
 from tests.conftest import free_port
+from tests.kiosk.test_orders_transport import listening
 from tests.kiosk.test_wall import wall  # noqa: F401 (fixture)
 from tests.kiosk.wall_config import feeds_config
 from widgets import theme
@@ -40,6 +41,7 @@ def test_an_order_from_a_sheet_to_the_field_page_and_back(qtbot, tmp_path, wall)
     window, desk = app.window, app.orders
     assert window.header.orders.isVisible()
     qtbot.waitUntil(lambda: desk.link.is_connected, timeout=60000)  # the broker, a child starting on a loaded machine
+    qtbot.waitUntil(lambda: listening(field_port), timeout=60000)  # its own process is up, its people registered
     desk.offer("incident:d/F1", "강동구 천호동 · 공장 화재", ("gangdong-cmd",))  # what the sheet's 업무 지시 does
     assert window.centre.currentWidget() is window.order_form
     qtbot.mouseClick(window.order_form.buttons["report-10min"], Qt.MouseButton.LeftButton)
