@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
@@ -63,7 +63,11 @@ class VideoWindow(QWidget):
 
 class VideoSurface(QWidget):
     """Black, with libvlc's window in the middle, sized by `even_fit` for the stream's frame (16:9 until the
-    player says); it moves between tiles as a whole, its window and player with it."""
+    player says); it moves between tiles as a whole, its window and player with it.
+
+    Qt does not always move a native window when a widget above it moves (a grid tile moved by its layout left
+    libvlc's window at the tile's old place, under the name of the tile that moved in): `place_window` puts it
+    where the widget is."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,6 +86,12 @@ class VideoSurface(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
+
+    def place_window(self) -> None:
+        """libvlc's window at its widget's place in the native window it lives in."""
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.setPosition(self.window.mapTo(self.window.nativeParentWidget(), QPoint(0, 0)))
 
     def _fit(self) -> None:
         self.window.setGeometry(even_fit(self.size(), self.frame))
@@ -180,6 +190,12 @@ class CameraTile(QFrame):
     def _show_placeholder(self, text: str) -> None:
         self.placeholder.setText(text)
         self.picture.setCurrentWidget(self.placeholder)
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt's name)
+        """Moved in the grid: the picture shown here moves with the name."""
+        super().moveEvent(event)
+        for tile in filter(None, (self, self.guest)):
+            tile.surface.place_window()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
         if self.camera is not None and self.rect().contains(event.position().toPoint()):

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.display import virtual_display
-from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
+from kiosk.simulator.cameras import CONFIG_CAMERAS, ITS_CAMERAS, RtspCameraServer, SimulatedCamera
 from tests.conftest import free_port
 
 ROOT = Path(__file__).parents[2]
@@ -363,3 +363,113 @@ def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(t
     finally:
         wall.close()
         server.stop()
+
+
+SEOUL = CONFIG_CAMERAS + ITS_CAMERAS
+
+
+def relay_of(camera_id: str, port: int) -> int:
+    """The pid of the relay pulling this camera's sub-stream."""
+    found = [int(pid) for pid in os.listdir("/proc") if pid.isdigit() and _pulls(pid, f"127.0.0.1:{port}/{camera_id}/")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _pulls(pid: str, url: str) -> bool:
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
+    return "gst-launch-1.0" in cmd and url in cmd
+
+
+class PictureWall(WallProcess):
+    """The wall playing the simulator's seven cameras in a grid of four (stall: STALL_S)."""
+
+    def __init__(self, tmp_path: Path, display: str, port: int):
+        self.server = RtspCameraServer(port, SEOUL).start()
+        config = tmp_path / "config.toml"
+        config.write_text(f"""feeds = []\n[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+[panels]\nair = ""\n[cctv]\ngrid_tiles = 4\nstall_timeout_s = {STALL_S}\nretry_max_s = 2\n"""
+                          + "".join(f'[[cameras]]\nid = "{c.id}"\nname = "{c.name}"\nurl = "rtsp://127.0.0.1:{port}/{c.id}"\n'
+                                    f'sub_url = "rtsp://127.0.0.1:{port}/{c.id}/sub"\n' for c in SEOUL), encoding="utf-8")
+        super().__init__(config, display)
+
+    def grid(self) -> dict[str, str]:
+        """The grid's cameras by label and what each says (a fresh root-window reading)."""
+        return {p["label"]: p["status"] for p in self.pictures()["pictures"]}
+
+    def pictures(self) -> dict:
+        self.proc.stdin.write("pictures " + json.dumps([m["name"] for m in self.server.mounts]) + "\n")
+        self.proc.stdin.flush()
+        return self.wait_for(20, since=len(self.seen), pictures=None)
+
+    def truthful(self, timeout_s: float) -> dict:
+        """Waits until four tiles play, each its own camera's moving picture; fails with the last reading."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            seen = self.pictures()
+            playing = [p for p in seen["pictures"] if p["status"].startswith("재생 중")]
+            if not seen["problems"] and len(playing) == 4 or time.monotonic() > deadline:
+                return seen
+            time.sleep(0.5)
+
+
+def test_every_tile_shows_its_own_cameras_picture_after_relays_are_killed(tmp_path, display):
+    """Issue 26: relays of playing tiles killed one after another (as a camera or network fault ends them): the
+    grid re-flows, and every tile's picture, read from the screen, is the camera named under it; no tile says 재생 중
+    without a moving picture."""
+    wall = PictureWall(tmp_path, display, free_port())
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40)["problems"] == []
+        for victim in ("cityhall", "gwanghwamun"):
+            mark = len(wall.seen)
+            os.kill(relay_of(victim, wall.server.port), signal.SIGKILL)
+            wall.wait_for(10, since=mark, camera=victim, state="offline")
+            seen = wall.truthful(STALL_S + 20)
+            assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+            assert len(seen["pictures"]) == 4 and all(p["status"].startswith("재생 중") for p in seen["pictures"]), seen
+        time.sleep(STALL_S + 1)  # and so it stays past the watchdog's time
+        seen = wall.pictures()
+        assert seen["problems"] == [], seen
+    finally:
+        wall.close()
+        wall.server.stop()
+
+
+def test_every_tile_shows_its_own_cameras_picture_after_the_cameras_die_freeze_and_come_back(tmp_path, display):
+    """The camera server killed (every relay ends, the grid re-flows as cameras come back one by one) and frozen
+    (pictures stop, connections stay): no tile shows another camera's picture, and none says 재생 중 past the
+    watchdog's time without a moving picture."""
+    wall = PictureWall(tmp_path, display, free_port())
+    port = wall.server.port
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40)["problems"] == []
+        wall.server.process.kill()
+        wall.server.process.wait()
+        mark = len(wall.seen)
+        for camera in SEOUL[:4]:
+            wall.wait_for(STALL_S + 5, since=mark, camera=camera.id, state="offline")
+        seen = wall.pictures()
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert not any(p["status"].startswith("재생 중") for p in seen["pictures"]), seen
+        wall.server = RtspCameraServer(port, SEOUL).start()
+        seen = wall.truthful(60)  # the cameras come back one by one (retries at 1, 2, 2 … s), the grid re-flows
+        assert seen["problems"] == [] and len(seen["pictures"]) == 4, json.dumps(seen, ensure_ascii=False)
+
+        os.kill(wall.server.process.pid, signal.SIGSTOP)  # frozen: no new picture, the connections stay open
+        try:
+            mark = len(wall.seen)
+            wall.wait_for(STALL_S + 10, since=mark, state="offline", problem="화면 멈춤 · frozen")
+            time.sleep(2)  # every tile's watchdog has had its time
+            seen = wall.pictures()
+            assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        finally:
+            os.kill(wall.server.process.pid, signal.SIGCONT)
+        seen = wall.truthful(60)
+        assert seen["problems"] == [] and len(seen["pictures"]) == 4, json.dumps(seen, ensure_ascii=False)
+    finally:
+        wall.close()
+        wall.server.stop()
