@@ -2,20 +2,20 @@
 in its picture and whether that picture moves, against the name and the state the tile says.
 
 Runs in the wall's own process, on X (libvlc draws into windows of its own, so the screen is read from the root
-window, as a person would see it):
+window, as a person would see it), without blocking its event loop: two grabs `interval_ms` apart, then
 
-    problems = tile_pictures_match_labels(controller.cctv, server.mounts)  # [] when every tile tells the truth
+    tile_pictures_match_labels(wall.controller.cctv, wall.runtime.cameras.mounts, done)  # done(problems)
 
-`mounts` are the simulated camera server's (`RtspCameraServer.mounts`: mark i is `mounts[i]`). It blocks the GUI
-thread for `interval_s` between its two grabs (libvlc draws on its own threads meanwhile).
+calls `done` with what is untrue on the screen ([] when every tile tells the truth). `mounts` are the simulated
+camera server's (`RtspCameraServer.mounts`: mark i is `mounts[i]`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import time
+from typing import Callable
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 
 from kiosk.simulator.camera_mark import read_mark
@@ -85,14 +85,8 @@ def shown_tiles(cctv) -> list[CameraTile]:
     return [t for t in tiles if t.camera is not None and t.isVisible()]
 
 
-def tile_pictures(tiles: list[CameraTile], mounts: list[dict], interval_s: float = 1.0) -> list[TilePicture]:
-    """Each tile's label, state and what its picture shows, from two root-window grabs `interval_s` apart."""
-    before = grab_screen()
-    deadline = time.monotonic() + interval_s
-    while time.monotonic() < deadline:
-        QGuiApplication.processEvents()
-        time.sleep(0.02)
-    after = grab_screen()
+def tile_pictures(tiles: list[CameraTile], mounts: list[dict], before: QImage, after: QImage) -> list[TilePicture]:
+    """Each tile's label, state and what its picture shows, from two screen grabs (the tiles as at the second)."""
     found = []
     for tile in tiles:
         rect = picture_rect(tile)
@@ -103,8 +97,21 @@ def tile_pictures(tiles: list[CameraTile], mounts: list[dict], interval_s: float
     return found
 
 
-def tile_pictures_match_labels(cctv, mounts: list[dict], interval_s: float = 1.0) -> list[str]:
+def read_tile_pictures(cctv, mounts: list[dict], done: Callable[[list[TilePicture]], None],
+                       interval_ms: int = 1000) -> None:
+    """Grabs the screen now and `interval_ms` later (the event loop runs meanwhile), then `done(pictures)` with what
+    every shown tile of the CCTV controller `cctv` shows."""
+    before = grab_screen()
+    QTimer.singleShot(interval_ms, lambda: done(tile_pictures(shown_tiles(cctv), mounts, before, grab_screen())))
+
+
+def problems_in(pictures: list[TilePicture]) -> list[str]:
+    """What is untrue about these tiles."""
+    return [problem for picture in pictures if (problem := picture.problem()) is not None]
+
+
+def tile_pictures_match_labels(cctv, mounts: list[dict], done: Callable[[list[str]], None],
+                               interval_ms: int = 1000) -> None:
     """Every shown tile's picture is its own camera's (by the mark in it), and a tile that says 재생 중 shows a
-    moving picture: the problems found, [] when there are none."""
-    return [problem for picture in tile_pictures(shown_tiles(cctv), mounts, interval_s)
-            if (problem := picture.problem()) is not None]
+    moving picture: `done(problems)`, [] when so."""
+    read_tile_pictures(cctv, mounts, lambda pictures: done(problems_in(pictures)), interval_ms)

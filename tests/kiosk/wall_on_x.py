@@ -29,7 +29,7 @@ from PySide6.QtCore import QSize, QSocketNotifier, QTimer
 from kiosk.app.main import WallApp, create_application
 from kiosk.app.screenshot import looks_black
 from tests.conftest import child_pids
-from tests.kiosk.tile_pictures import shown_tiles, tile_pictures
+from tests.kiosk.tile_pictures import problems_in, read_tile_pictures
 
 START = time.monotonic()
 
@@ -77,15 +77,13 @@ def main(config_path: str) -> int:
                 cctv.show_nearby(*(float(v) for v in line.split()[1:3]))
                 QTimer.singleShot(3000, report_players)
             elif line.startswith("pictures "):
-                report_pictures([{"name": name} for name in json.loads(line.split(" ", 1)[1])])
+                read_tile_pictures(cctv, [{"name": name} for name in json.loads(line.split(" ", 1)[1])], report_pictures)
             elif line == "hide-nearby":
                 cctv.hide_nearby()
                 QTimer.singleShot(3000, report_players)
 
-    def report_pictures(mounts: list[dict]) -> None:
-        pictures = tile_pictures(shown_tiles(cctv), mounts)
-        report(pictures=[dataclasses.asdict(p) for p in pictures],
-               problems=[problem for p in pictures if (problem := p.problem()) is not None])
+    def report_pictures(pictures: list) -> None:
+        report(pictures=[dataclasses.asdict(p) for p in pictures], problems=problems_in(pictures))
 
     def report_players() -> None:
         playing = [w.camera.camera_id for _t, w in cctv.grid + cctv.nearby_tiles if w.camera is not None]
