@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QMoveEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from feeds.cameras import CONNECTING, OFFLINE, PLAYING, Camera, CameraHealth
@@ -21,6 +21,8 @@ from widgets.common import text_label
 from widgets.format import age_text
 
 LENT = "크게 보는 중 · shown large"
+NEW_ANCESTORS = (QEvent.Type.Show, QEvent.Type.ParentChange)  # the widgets above a surface may have changed
+FOLLOWED = (QEvent.Type.Move, *NEW_ANCESTORS)  # what moves libvlc's window along
 STATE_COLOURS = {PLAYING: theme.STATE_COLOURS["fresh"], CONNECTING: theme.STATE_COLOURS["stale"],
                  OFFLINE: theme.STATE_COLOURS["down"]}
 
@@ -65,9 +67,10 @@ class VideoSurface(QWidget):
     """Black, with libvlc's window in the middle, sized by `even_fit` for the stream's frame (16:9 until the
     player says); it moves between tiles as a whole, its window and player with it.
 
-    Qt does not always move a native window when a widget above it moves (a grid tile moved by its layout left
-    libvlc's window at the tile's old place, under the name of the tile that moved in): `place_window` puts it
-    where the widget is."""
+    Qt moves a native window only when its own geometry changes, not when a widget above it moves: a grid tile
+    moved by its layout to a place of the same size left libvlc's window (and its picture) at the old place, under
+    the name of the tile that moved in. So the surface watches every widget between it and its native parent and
+    puts the window in place when one of them moves (or is moved to another parent)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,6 +78,7 @@ class VideoSurface(QWidget):
         self.setAutoFillBackground(True)
         self.window = VideoWindow(self)
         self.frame = QSize(16, 9)
+        self.installEventFilter(self)
 
     def set_frame(self, frame: tuple[int, int] | None) -> None:
         """The stream's picture size, once known (a new size re-fits the window)."""
@@ -87,11 +91,26 @@ class VideoSurface(QWidget):
         super().resizeEvent(event)
         self._fit()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """This surface or a widget above it moved, was shown or got another parent: the window follows."""
+        if event.type() in NEW_ANCESTORS:
+            self._follow_ancestors()
+        if event.type() in FOLLOWED:
+            self.place_window()
+        return False
+
     def place_window(self) -> None:
         """libvlc's window at its widget's place in the native window it lives in."""
         handle = self.window.windowHandle()
         if handle is not None:
             handle.setPosition(self.window.mapTo(self.window.nativeParentWidget(), QPoint(0, 0)))
+
+    def _follow_ancestors(self) -> None:
+        """Watch the widgets up to the native parent (one filter each: Qt moves a filter installed again to the front)."""
+        ancestor, native = self.parentWidget(), self.window.nativeParentWidget()
+        while ancestor is not None and ancestor is not native:
+            ancestor.installEventFilter(self)
+            ancestor = ancestor.parentWidget()
 
     def _fit(self) -> None:
         self.window.setGeometry(even_fit(self.size(), self.frame))
@@ -190,12 +209,6 @@ class CameraTile(QFrame):
     def _show_placeholder(self, text: str) -> None:
         self.placeholder.setText(text)
         self.picture.setCurrentWidget(self.placeholder)
-
-    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802 (Qt's name)
-        """Moved in the grid: the picture shown here moves with the name."""
-        super().moveEvent(event)
-        for tile in filter(None, (self, self.guest)):
-            tile.surface.place_window()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
         if self.camera is not None and self.rect().contains(event.position().toPoint()):

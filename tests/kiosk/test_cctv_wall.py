@@ -473,6 +473,12 @@ def test_every_tile_shows_its_own_cameras_picture_after_the_cameras_die_freeze_a
             os.kill(wall.server.process.pid, signal.SIGCONT)
         seen = wall.truthful(60)
         assert seen["problems"] == [] and len(seen["pictures"]) == 4, json.dumps(seen, ensure_ascii=False)
+
+        wall.proc.stdin.write("click gangnam\n")  # opened large: the grid's picture lent, then the main stream's own
+        wall.proc.stdin.flush()
+        assert wall.wait_for(15, since=len(wall.seen), focus=None)["own"]
+        seen = wall.truthful(30, playing=5)
+        assert seen["problems"] == [] and "강남역 사거리" in [p["label"] for p in seen["pictures"][4:]], seen
     finally:
         wall.close()
         wall.server.stop()
