@@ -262,18 +262,23 @@ retry_max_s = 2
     assert not relays_running(up, late, refusing.port, silent.port)
 
 
-def relays_running(*ports) -> list[str]:
-    """Relays anywhere on the machine still pulling from these ports."""
-    found = []
+def relays() -> dict[int, str]:
+    """Every relay running on the machine: its pid and command line."""
+    found = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 cmd = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "gst-launch-1.0" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
-                found.append(cmd)
+            if "gst-launch-1.0" in cmd:
+                found[int(entry)] = cmd
     return found
+
+
+def relays_running(*ports) -> list[str]:
+    """Relays anywhere on the machine still pulling from these ports."""
+    return [cmd for cmd in relays().values() if any(f"127.0.0.1:{p}/" in cmd for p in ports)]
 
 
 def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_path, display, replay):
@@ -370,17 +375,9 @@ SEOUL = CONFIG_CAMERAS + ITS_CAMERAS
 
 def relay_of(camera_id: str, port: int) -> int:
     """The pid of the relay pulling this camera's sub-stream."""
-    found = [int(pid) for pid in os.listdir("/proc") if pid.isdigit() and _pulls(pid, f"127.0.0.1:{port}/{camera_id}/")]
+    found = [pid for pid, cmd in relays().items() if f"127.0.0.1:{port}/{camera_id}/" in cmd]
     assert len(found) == 1, found
     return found[0]
-
-
-def _pulls(pid: str, url: str) -> bool:
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        return False
-    return "gst-launch-1.0" in cmd and url in cmd
 
 
 class PictureWall(WallProcess):
