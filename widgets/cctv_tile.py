@@ -106,7 +106,7 @@ class VideoSurface(QWidget):
             handle.setPosition(self.window.mapTo(self.window.nativeParentWidget(), QPoint(0, 0)))
 
     def _follow_ancestors(self) -> None:
-        """Watch the widgets up to the native parent (one filter each: Qt moves a filter installed again to the front)."""
+        """Watch the widgets up to the native parent (one filter each: one installed again moves to the front)."""
         ancestor, native = self.parentWidget(), self.window.nativeParentWidget()
         while ancestor is not None and ancestor is not native:
             ancestor.installEventFilter(self)

@@ -47,9 +47,11 @@ def test_every_picture_says_which_camera_it_is(tmp_path):
             for path in (mount["id"], f"{mount['id']}/sub"):
                 picture = tmp_path / f"{index}.png"
                 subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-rtsp_transport", "tcp", "-i",
-                                f"rtsp://127.0.0.1:{port}/{path}", "-frames:v", "1", str(picture)], timeout=30, check=True)
+                                f"rtsp://127.0.0.1:{port}/{path}", "-frames:v", "1", str(picture)], timeout=30,
+                               check=True)
                 image = QImage(str(picture))
-                assert read_mark(lambda x, y: image.pixelColor(int(x * image.width()), int(y * image.height())).value()) == index
+                assert read_mark(lambda x, y: image.pixelColor(int(x * image.width()), int(y * image.height())).value()
+                                 ) == index
     finally:
         server.stop()
 
