@@ -373,26 +373,25 @@ def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(t
 SEOUL = CONFIG_CAMERAS + ITS_CAMERAS
 
 
-def relay_of(camera_id: str, port: int) -> int:
-    """The pid of the relay pulling this camera's sub-stream."""
-    found = [pid for pid, cmd in relays().items() if f"127.0.0.1:{port}/{camera_id}/" in cmd]
-    assert len(found) == 1, found
-    return found[0]
+def relays_of(camera_id: str, port: int) -> list[int]:
+    """The pids of the relays pulling this camera's sub-stream (one for each tile playing it)."""
+    return [pid for pid, cmd in relays().items() if f"127.0.0.1:{port}/{camera_id}/" in cmd]
 
 
 def simulated_table(camera: SimulatedCamera, port: int) -> str:
-    """A simulated camera as the config names it: its main stream, and its sub-stream for the grid."""
+    """A simulated camera as the config names it: its main stream, its sub-stream for the grid, its place."""
     url = f"rtsp://127.0.0.1:{port}/{camera.id}"
-    return f'[[cameras]]\nid = "{camera.id}"\nname = "{camera.name}"\nurl = "{url}"\nsub_url = "{url}/sub"\n'
+    return (f'[[cameras]]\nid = "{camera.id}"\nname = "{camera.name}"\nurl = "{url}"\nsub_url = "{url}/sub"\n'
+            f"lat = {camera.lat}\nlon = {camera.lon}\n")
 
 
 class PictureWall(WallProcess):
-    """The wall playing the simulator's seven cameras in a grid of `tiles` (stall: STALL_S)."""
+    """The wall playing the simulator's seven cameras in a grid of `tiles` (stall: STALL_S), with `feeds`."""
 
-    def __init__(self, tmp_path: Path, display: str, port: int, tiles: int = 4):
+    def __init__(self, tmp_path: Path, display: str, port: int, tiles: int = 4, feeds: str = "feeds = []\n"):
         self.server = RtspCameraServer(port, SEOUL).start()
         config = tmp_path / "config.toml"
-        config.write_text(f"""feeds = []\n[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+        config.write_text(feeds + f"""[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
 [panels]\nair = ""\n[cctv]\ngrid_tiles = {tiles}\nstall_timeout_s = {STALL_S}\nretry_max_s = 2\n"""
                           + "".join(simulated_table(c, port) for c in SEOUL), encoding="utf-8")
         super().__init__(config, display)
@@ -430,7 +429,8 @@ def test_every_tile_shows_its_own_cameras_picture_after_relays_are_killed(tmp_pa
         assert wall.truthful(40, shown)["problems"] == []
         for victim in ("cityhall", "gwanghwamun"):
             mark = len(wall.seen)
-            os.kill(relay_of(victim, wall.server.port), signal.SIGKILL)
+            (relay,) = relays_of(victim, wall.server.port)
+            os.kill(relay, signal.SIGKILL)
             wall.wait_for(10, since=mark, camera=victim, state="offline")
             seen = wall.truthful(STALL_S + 20, shown)
             assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
@@ -481,6 +481,38 @@ def test_every_tile_shows_its_own_cameras_picture_after_the_cameras_die_freeze_a
         assert wall.wait_for(15, since=len(wall.seen), focus=None)["own"]
         seen = wall.truthful(30, playing=5)
         assert seen["problems"] == [] and "강남역 사거리" in [p["label"] for p in seen["pictures"][4:]], seen
+    finally:
+        wall.close()
+        wall.server.stop()
+
+
+def test_the_cameras_near_an_incident_show_their_own_pictures_under_their_names(tmp_path, display, replay):
+    """An incident's sheet plays the cameras near it in its strip, beside the grid: every picture on the screen,
+    grid, strip and the one opened large, is under its own camera's name; and again after the camera playing in both
+    the grid and the strip loses its relays."""
+    cityhall = next(c for c in SEOUL if c.id == "cityhall")
+    replay.reply(200, json.dumps({"format": "seoul-incidents/1", "incidents": [{
+        "id": "F-1", "type": "화재", "occurred_at": "2026-11-25T09:00:00+09:00", "lat": cityhall.lat,
+        "lon": cityhall.lon, "address": "서울 중구 세종대로 110", "stages": [{"stage": "출동지령", "at": "2026-11-25T09:00:00+09:00"}]}]}))
+    feed = f"""[[feeds]]\nid = "dispatch"\nkind = "city_incidents"\ninterval_s = 3600\n[feeds.options]\nbase_url = "{replay.url}"\n"""
+    wall = PictureWall(tmp_path, display, free_port(), feeds=feed)
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40)["problems"] == []
+        wall.proc.stdin.write("incident dispatch/F-1\n")
+        wall.proc.stdin.flush()
+        assert wall.wait_for(10, since=len(wall.seen), sheet=None)["sheet"] == "dispatch/F-1"
+        seen = wall.truthful(30, playing=6)  # four in the grid, 서울시청 앞 and 광화문광장 near the fire
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert [p["label"].split(" · ")[0] for p in seen["pictures"][4:]] == ["서울시청 앞", "광화문광장"], seen
+
+        mark = len(wall.seen)
+        for relay in relays_of("cityhall", wall.server.port):  # in the grid and in the strip
+            os.kill(relay, signal.SIGKILL)
+        wall.wait_for(10, since=mark, camera="cityhall", state="offline")
+        seen = wall.truthful(STALL_S + 20, playing=5)  # another camera in the grid; the strip keeps 광화문광장
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert [p["label"].split(" · ")[0] for p in seen["pictures"][4:]] == ["광화문광장"], seen
     finally:
         wall.close()
         wall.server.stop()
