@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,8 @@ from widgets.common import text_label
 from widgets.format import age_text
 
 LENT = "크게 보는 중 · shown large"
+NEW_ANCESTORS = (QEvent.Type.Show, QEvent.Type.ParentChange)  # the widgets above a surface may have changed
+FOLLOWED = (QEvent.Type.Move, *NEW_ANCESTORS)  # what moves libvlc's window along
 STATE_COLOURS = {PLAYING: theme.STATE_COLOURS["fresh"], CONNECTING: theme.STATE_COLOURS["stale"],
                  OFFLINE: theme.STATE_COLOURS["down"]}
 
@@ -63,7 +65,12 @@ class VideoWindow(QWidget):
 
 class VideoSurface(QWidget):
     """Black, with libvlc's window in the middle, sized by `even_fit` for the stream's frame (16:9 until the
-    player says); it moves between tiles as a whole, its window and player with it."""
+    player says); it moves between tiles as a whole, its window and player with it.
+
+    Qt moves a native window only when its own geometry changes, not when a widget above it moves: a grid tile
+    moved by its layout to a place of the same size left libvlc's window (and its picture) at the old place, under
+    the name of the tile that moved in. So the surface watches every widget between it and its native parent and
+    puts the window in place when one of them moves (or is moved to another parent)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,6 +78,7 @@ class VideoSurface(QWidget):
         self.setAutoFillBackground(True)
         self.window = VideoWindow(self)
         self.frame = QSize(16, 9)
+        self.installEventFilter(self)
 
     def set_frame(self, frame: tuple[int, int] | None) -> None:
         """The stream's picture size, once known (a new size re-fits the window)."""
@@ -82,6 +90,27 @@ class VideoSurface(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """This surface or a widget above it moved, was shown or got another parent: the window follows."""
+        if event.type() in NEW_ANCESTORS:
+            self._follow_ancestors()
+        if event.type() in FOLLOWED:
+            self.place_window()
+        return False
+
+    def place_window(self) -> None:
+        """libvlc's window at its widget's place in the native window it lives in."""
+        handle = self.window.windowHandle()
+        if handle is not None:
+            handle.setPosition(self.window.mapTo(self.window.nativeParentWidget(), QPoint(0, 0)))
+
+    def _follow_ancestors(self) -> None:
+        """Watch the widgets up to the native parent (one filter each: one installed again moves to the front)."""
+        ancestor, native = self.parentWidget(), self.window.nativeParentWidget()
+        while ancestor is not None and ancestor is not native:
+            ancestor.installEventFilter(self)
+            ancestor = ancestor.parentWidget()
 
     def _fit(self) -> None:
         self.window.setGeometry(even_fit(self.size(), self.frame))

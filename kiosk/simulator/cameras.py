@@ -2,7 +2,8 @@
 
 The server runs under Debian's own `python3` (GStreamer's RTSP server comes as a Debian
 package, not from PyPI), see `rtsp_server.py`. Four cameras are configured in `config.toml`;
-three more come from the simulated ITS CCTV list, as a real deployment would get them.
+three more come from the simulated ITS CCTV list, as a real deployment would get them. Each camera's picture
+carries its index on the server as a mark (`camera_mark.py`), which tests read back from the screen.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.procs import dying_with_parent, end_process
+from kiosk.simulator.camera_mark import mark_svg
 
 RTSP_PORT = 18554
 SERVER_SCRIPT = Path(__file__).with_name("rtsp_server.py")
@@ -56,12 +58,14 @@ def rtsp_url(port: int, camera_id: str, sub: bool = False) -> str:
 
 class RtspCameraServer:
     """The RTSP server process: `start()` waits until it listens, `stop()` ends it (it also dies
-    with us). `extra` adds cameras, e.g. the latency-measuring one of the bench."""
+    with us). `extra` adds cameras, e.g. the latency-measuring one of the bench. `mounts[i]` is the camera whose
+    pictures carry mark i."""
 
     def __init__(self, port: int = RTSP_PORT, cameras: tuple[SimulatedCamera, ...] = CONFIG_CAMERAS + ITS_CAMERAS,
                  extra: tuple[dict, ...] = (), gop_s: float = 0.0):
         self.port, self.gop_s = port, gop_s
-        self.mounts = [{"id": c.id, "name": c.name} for c in cameras] + list(extra)
+        mounts = [{"id": c.id, "name": c.name} for c in cameras] + list(extra)
+        self.mounts = [{**mount, "mark": mark_svg(index)} for index, mount in enumerate(mounts)]
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "RtspCameraServer":

@@ -2,7 +2,8 @@
 
 Run by Debian's own `python3` (PyGObject), not the wall's virtual environment, so this file
 imports nothing from the project. Each camera is served at `/<id>` (640x360, 25 fps) and
-`/<id>/sub` (320x180, 15 fps): a moving test picture with the camera's name and a clock, in H.264
+`/<id>/sub` (320x180, 15 fps): a moving test picture with the camera's name, a clock and, when the camera is
+given one, its identity `"mark"` (SVG over the whole picture, see kiosk/simulator/camera_mark.py), in H.264
 (or H.265 for a camera given `"codec": "h265"`).
 The camera `flip` (when asked for) turns black/white on every whole second of the wall
 clock, which lets `bench/cctv_bench.py` measure glass-to-glass latency.
@@ -13,7 +14,7 @@ and running from then on, with a keyframe every GOP_S seconds; a viewer joins mi
 parameter sets first, as a real camera's SDP carries them) and can show nothing before the next keyframe.
 An encoder nobody has watched for IDLE_STOP_S stops (a real camera would not; this machine has two cores).
 
-    python3 rtsp_server.py PORT '[{"id": "cam1", "name": "광화문"}, …]' [GOP_S]
+    python3 rtsp_server.py PORT '[{"id": "cam1", "name": "광화문", "mark": "<svg …>"}, …]' [GOP_S]
 
 Prints `ready <port>` once it listens; stops on SIGTERM or when its parent dies.
 """
@@ -45,24 +46,25 @@ START_CODE = b"\x00\x00\x00\x01"
 IDLE_STOP_S = 60
 
 
-def source_line(name: str, size: tuple, pattern: str, codec: str, gop_s: float, threads: int = 0) -> str:
-    """A live test picture with a name and a wall clock, encoded with a keyframe every `gop_s` seconds (x264
-    with more than one thread cuts each picture into slices, one per thread)."""
+def source_line(camera: dict, size: tuple, pattern: str, codec: str, gop_s: float, threads: int = 0) -> str:
+    """A live test picture with the camera's name, a wall clock and its mark, encoded with a keyframe every `gop_s`
+    seconds (x264 with more than one thread cuts each picture into slices, one per thread)."""
     width, height, fps, kbps = size
-    text = name.replace('"', "'")
+    text = camera["name"].replace('"', "'")
     points = max(8, height // 18)
+    mark = f' ! rsvgoverlay fit-to-frame=true data="{camera["mark"]}"' if camera.get("mark") else ""
     return (
         f"videotestsrc is-live=true pattern={pattern} background-color=0xff1b3a5c name=src"
-        f" ! video/x-raw,width={width},height={height},framerate={fps}/1"
+        f" ! video/x-raw,format=BGRA,width={width},height={height},framerate={fps}/1"
         f' ! textoverlay text="{text}" valignment=top halignment=left font-desc="{FONT} {points}"'
         f' ! clockoverlay time-format="%Y-%m-%d %H:%M:%S" valignment=bottom halignment=right'
-        f' font-desc="{FONT} {points}"'
+        f' font-desc="{FONT} {points}"{mark}'
         f" ! videoconvert ! {ENCODERS[codec].format(gop=max(1, round(fps * gop_s)), kbps=kbps, threads=threads)}")
 
 
-def launch_line(name: str, size: tuple, pattern: str, codec: str = "h264") -> str:
+def launch_line(camera: dict, size: tuple, pattern: str, codec: str = "h264") -> str:
     """A viewer's own encoder, a keyframe every second, starting on one."""
-    return f"( {source_line(name, size, pattern, codec, 1.0)} ! {PAYLOADERS[codec]} name=pay0 pt=96 config-interval=1 )"
+    return f"( {source_line(camera, size, pattern, codec, 1.0)} ! {PAYLOADERS[codec]} name=pay0 pt=96 config-interval=1 )"
 
 
 def stream_caps(codec: str) -> str:
@@ -212,10 +214,10 @@ def mount(camera: dict, size: tuple, flipper: Flipper, encoders: list,
     flip = camera.get("flip", False)
     pattern, codec = ("black" if flip else "ball"), camera.get("codec", "h264")
     if gop_s <= 0:
-        return camera_factory(launch_line(camera["name"], size, pattern, codec), flipper if flip else None)
+        return camera_factory(launch_line(camera, size, pattern, codec), flipper if flip else None)
     # One slice per picture: with several, the first slice of each picture got lost on its way to libvlc (not
     # with a viewer's own encoder, nor for ffmpeg reading the camera directly; not found why).
-    encoders.append(SharedEncoder(source_line(camera["name"], size, pattern, codec, gop_s, threads=1), codec,
+    encoders.append(SharedEncoder(source_line(camera, size, pattern, codec, gop_s, threads=1), codec,
                                   flipper if flip else None))
     return shared_factory(encoders[-1])
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app.display import virtual_display
-from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
+from kiosk.simulator.cameras import CONFIG_CAMERAS, ITS_CAMERAS, RtspCameraServer, SimulatedCamera
 from tests.conftest import free_port
 
 ROOT = Path(__file__).parents[2]
@@ -262,18 +262,23 @@ retry_max_s = 2
     assert not relays_running(up, late, refusing.port, silent.port)
 
 
-def relays_running(*ports) -> list[str]:
-    """Relays anywhere on the machine still pulling from these ports."""
-    found = []
+def relays() -> dict[int, str]:
+    """Every relay running on the machine: its pid and command line."""
+    found = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 cmd = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if "gst-launch-1.0" in cmd and any(f"127.0.0.1:{p}/" in cmd for p in ports):
-                found.append(cmd)
+            if "gst-launch-1.0" in cmd:
+                found[int(entry)] = cmd
     return found
+
+
+def relays_running(*ports) -> list[str]:
+    """Relays anywhere on the machine still pulling from these ports."""
+    return [cmd for cmd in relays().values() if any(f"127.0.0.1:{p}/" in cmd for p in ports)]
 
 
 def test_the_wall_returns_to_its_overview_after_real_touches_and_then_none(tmp_path, display, replay):
@@ -363,3 +368,151 @@ def test_a_camera_playing_in_the_grid_shows_large_at_once_then_its_main_stream(t
     finally:
         wall.close()
         server.stop()
+
+
+SEOUL = CONFIG_CAMERAS + ITS_CAMERAS
+
+
+def relays_of(camera_id: str, port: int) -> list[int]:
+    """The pids of the relays pulling this camera's sub-stream (one for each tile playing it)."""
+    return [pid for pid, cmd in relays().items() if f"127.0.0.1:{port}/{camera_id}/" in cmd]
+
+
+def simulated_table(camera: SimulatedCamera, port: int) -> str:
+    """A simulated camera as the config names it: its main stream, its sub-stream for the grid, its place."""
+    url = f"rtsp://127.0.0.1:{port}/{camera.id}"
+    return (f'[[cameras]]\nid = "{camera.id}"\nname = "{camera.name}"\nurl = "{url}"\nsub_url = "{url}/sub"\n'
+            f"lat = {camera.lat}\nlon = {camera.lon}\n")
+
+
+class PictureWall(WallProcess):
+    """The wall playing the simulator's seven cameras in a grid of `tiles` (stall: STALL_S), with `feeds`."""
+
+    def __init__(self, tmp_path: Path, display: str, port: int, tiles: int = 4, feeds: str = "feeds = []\n"):
+        self.server = RtspCameraServer(port, SEOUL).start()
+        config = tmp_path / "config.toml"
+        config.write_text(feeds + f"""[cache]\npath = "{tmp_path / 'cache.sqlite3'}"\n[simulator]\nenabled = false
+[panels]\nair = ""\n[cctv]\ngrid_tiles = {tiles}\nstall_timeout_s = {STALL_S}\nretry_max_s = 2\n"""
+                          + "".join(simulated_table(c, port) for c in SEOUL), encoding="utf-8")
+        super().__init__(config, display)
+
+    def grid(self) -> dict[str, str]:
+        """The grid's cameras by label and what each says (a fresh root-window reading)."""
+        return {p["label"]: p["status"] for p in self.pictures()["pictures"]}
+
+    def pictures(self) -> dict:
+        self.proc.stdin.write("pictures " + json.dumps([m["name"] for m in self.server.mounts]) + "\n")
+        self.proc.stdin.flush()
+        return self.wait_for(20, since=len(self.seen), pictures=None)
+
+    def truthful(self, timeout_s: float, playing: int = 4) -> dict:
+        """Waits until this many tiles play, each its own camera's moving picture; else the last reading."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            seen = self.pictures()
+            shown = [p for p in seen["pictures"] if p["status"].startswith("재생 중")]
+            if not seen["problems"] and len(shown) == playing or time.monotonic() > deadline:
+                return seen
+            time.sleep(0.5)
+
+
+@pytest.mark.parametrize("tiles", [4, 9])
+def test_every_tile_shows_its_own_cameras_picture_after_relays_are_killed(tmp_path, display, tiles):
+    """Issue 26: relays of playing tiles killed one after another (as a camera or network fault ends them): the
+    grid re-flows (4 tiles: another camera takes the place; 9: the camera goes last, and first again when it plays),
+    and every tile's picture, read from the screen, is the camera named under it; no tile says 재생 중 without a
+    moving picture."""
+    wall = PictureWall(tmp_path, display, free_port(), tiles)
+    shown = min(tiles, len(SEOUL))
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40, shown)["problems"] == []
+        for victim in ("cityhall", "gwanghwamun"):
+            mark = len(wall.seen)
+            (relay,) = relays_of(victim, wall.server.port)
+            os.kill(relay, signal.SIGKILL)
+            wall.wait_for(10, since=mark, camera=victim, state="offline")
+            seen = wall.truthful(STALL_S + 20, shown)
+            assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+            assert [p["status"][:4] for p in seen["pictures"]] == ["재생 중"] * shown, seen
+        time.sleep(STALL_S + 1)  # and so it stays past the watchdog's time
+        seen = wall.pictures()
+        assert seen["problems"] == [], seen
+    finally:
+        wall.close()
+        wall.server.stop()
+
+
+def test_every_tile_shows_its_own_cameras_picture_after_the_cameras_die_freeze_and_come_back(tmp_path, display):
+    """The camera server killed (every relay ends, the grid re-flows as cameras come back one by one) and frozen
+    (pictures stop, connections stay): no tile shows another camera's picture, and none says 재생 중 past the
+    watchdog's time without a moving picture."""
+    wall = PictureWall(tmp_path, display, free_port())
+    port = wall.server.port
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40)["problems"] == []
+        wall.server.process.kill()
+        wall.server.process.wait()
+        mark = len(wall.seen)
+        for camera in SEOUL[:4]:
+            wall.wait_for(STALL_S + 5, since=mark, camera=camera.id, state="offline")
+        seen = wall.pictures()
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert not any(p["status"].startswith("재생 중") for p in seen["pictures"]), seen
+        wall.server = RtspCameraServer(port, SEOUL).start()
+        seen = wall.truthful(60)  # the cameras come back one by one (retries at 1, 2, 2 … s), the grid re-flows
+        assert seen["problems"] == [] and len(seen["pictures"]) == 4, json.dumps(seen, ensure_ascii=False)
+
+        os.kill(wall.server.process.pid, signal.SIGSTOP)  # frozen: no new picture, the connections stay open
+        try:
+            mark = len(wall.seen)
+            wall.wait_for(STALL_S + 10, since=mark, state="offline", problem="화면 멈춤 · frozen")
+            time.sleep(2)  # every tile's watchdog has had its time
+            seen = wall.pictures()
+            assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        finally:
+            os.kill(wall.server.process.pid, signal.SIGCONT)
+        seen = wall.truthful(60)
+        assert seen["problems"] == [] and len(seen["pictures"]) == 4, json.dumps(seen, ensure_ascii=False)
+
+        wall.proc.stdin.write("click gangnam\n")  # opened large: the grid's picture lent, then the main stream's own
+        wall.proc.stdin.flush()
+        assert wall.wait_for(15, since=len(wall.seen), focus=None)["own"]
+        seen = wall.truthful(30, playing=5)
+        assert seen["problems"] == [] and "강남역 사거리" in [p["label"] for p in seen["pictures"][4:]], seen
+    finally:
+        wall.close()
+        wall.server.stop()
+
+
+def test_the_cameras_near_an_incident_show_their_own_pictures_under_their_names(tmp_path, display, replay):
+    """An incident's sheet plays the cameras near it in its strip, beside the grid: every picture on the screen,
+    grid, strip and the one opened large, is under its own camera's name; and again after the camera playing in both
+    the grid and the strip loses its relays."""
+    cityhall = next(c for c in SEOUL if c.id == "cityhall")
+    replay.reply(200, json.dumps({"format": "seoul-incidents/1", "incidents": [{
+        "id": "F-1", "type": "화재", "occurred_at": "2026-11-25T09:00:00+09:00", "lat": cityhall.lat,
+        "lon": cityhall.lon, "address": "서울 중구 세종대로 110", "stages": [{"stage": "출동지령", "at": "2026-11-25T09:00:00+09:00"}]}]}))
+    feed = f"""[[feeds]]\nid = "dispatch"\nkind = "city_incidents"\ninterval_s = 3600\n[feeds.options]\nbase_url = "{replay.url}"\n"""
+    wall = PictureWall(tmp_path, display, free_port(), feeds=feed)
+    try:
+        wall.wait_for(30, started=True)
+        assert wall.truthful(40)["problems"] == []
+        wall.proc.stdin.write("incident dispatch/F-1\n")
+        wall.proc.stdin.flush()
+        assert wall.wait_for(10, since=len(wall.seen), sheet=None)["sheet"] == "dispatch/F-1"
+        seen = wall.truthful(30, playing=6)  # four in the grid, 서울시청 앞 and 광화문광장 near the fire
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert [p["label"].split(" · ")[0] for p in seen["pictures"][4:]] == ["서울시청 앞", "광화문광장"], seen
+
+        mark = len(wall.seen)
+        for relay in relays_of("cityhall", wall.server.port):  # in the grid and in the strip
+            os.kill(relay, signal.SIGKILL)
+        wall.wait_for(10, since=mark, camera="cityhall", state="offline")
+        seen = wall.truthful(STALL_S + 20, playing=5)  # another camera in the grid; the strip keeps 광화문광장
+        assert seen["problems"] == [], json.dumps(seen, ensure_ascii=False)
+        assert [p["label"].split(" · ")[0] for p in seen["pictures"][4:]] == ["광화문광장"], seen
+    finally:
+        wall.close()
+        wall.server.stop()

@@ -1,6 +1,7 @@
 """The simulator's RTSP cameras, read by ffprobe: a viewer's own encoder starts on a keyframe; with a GOP
-(like real CCTV) a viewer joins the camera's one running encoder mid-GOP and waits for its next keyframe. The
-wall's camera server is supervised: killed, it is reaped, shown and served again."""
+(like real CCTV) a viewer joins the camera's one running encoder mid-GOP and waits for its next keyframe; every
+picture carries its camera's mark. The wall's camera server is supervised: killed, it is reaped, shown and served
+again."""
 
 import os
 import signal
@@ -10,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtGui import QImage
+
 from kiosk.app.runtime import Runtime
 from kiosk.config import parse_config
+from kiosk.simulator.camera_mark import COLUMNS, cells, read_mark
 from kiosk.simulator.cameras import RtspCameraServer, SimulatedCamera
 from kiosk.supervised import SERVING, WAITING, children
 from tests.conftest import free_port
@@ -39,6 +43,36 @@ def test_a_viewers_own_encoder_starts_on_a_keyframe():
             assert packets and packets[0][1], packets[:3]
     finally:
         server.stop()
+
+
+def test_every_picture_says_which_camera_it_is(tmp_path):
+    """The mark read back from a decoded picture of each stream is that camera's index on the server."""
+    port = free_port()
+    cameras = tuple(SimulatedCamera(f"c{i}", f"카메라 {i}", 37.56, 126.97, "중구") for i in range(3))
+    server = RtspCameraServer(port, cameras, extra=EXTRA).start()
+    try:
+        for index, mount in enumerate(server.mounts):
+            for path in (mount["id"], f"{mount['id']}/sub"):
+                picture = tmp_path / f"{index}.png"
+                subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-rtsp_transport", "tcp", "-i",
+                                f"rtsp://127.0.0.1:{port}/{path}", "-frames:v", "1", str(picture)], timeout=30,
+                               check=True)
+                image = QImage(str(picture))
+                assert read_mark(lambda x, y: image.pixelColor(int(x * image.width()), int(y * image.height())).value()
+                                 ) == index
+    finally:
+        server.stop()
+
+
+def test_a_mark_is_read_back_only_where_there_is_one():
+    """Each index reads back as itself; a black or white picture, or one cell changed, is no mark."""
+    for index in range(64):
+        shown = cells(index)
+        assert read_mark(lambda x, _y: 255 * shown[int(x * COLUMNS)]) == index
+        for wrong in range(len(shown)):
+            changed = [white != (column == wrong) for column, white in enumerate(shown)]
+            assert read_mark(lambda x, _y: 255 * changed[int(x * COLUMNS)]) is None
+    assert read_mark(lambda _x, _y: 0) is None and read_mark(lambda _x, _y: 255) is None
 
 
 @pytest.mark.parametrize("camera", ["avc", "hevc"])

@@ -6,7 +6,10 @@ Prints one JSON line per camera health change ({"camera", "state", "failures", "
 "frames", "problem", "t"}). A line `click CAMERA_ID` on stdin clicks (as X11 input, with
 xdotool) the middle of the video in that camera's grid tile and reports {"focus": name} with
 what the focus view showed over the next 1.5 s (see FocusWatch); `click-domain KEY` clicks that domain's button; `nearby LAT LON` and
-`hide-nearby` open and close an incident sheet's cameras and report {"players", "paused"}. Every domain change is
+`hide-nearby` open and close an incident sheet's cameras and report {"players", "paused"}; `incident KEY` opens
+that incident's sheet (as a touch on its row), reported as {"sheet": key}; `pictures NAMES` (the
+camera server's mount names as a JSON list) reports {"pictures": [...], "problems": [...]}: what every shown tile's
+picture really is against its label (tests/kiosk/tile_pictures.py). Every domain change is
 reported as {"domain": key}, the idle return as {"idle": true}. When stdin closes, it stops the wall and prints {"children": [...]}: the
 processes it left behind (there must be none). Everything the wall logs (debug included)
 goes to stderr.
@@ -14,6 +17,7 @@ goes to stderr.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -26,6 +30,7 @@ from PySide6.QtCore import QSize, QSocketNotifier, QTimer
 from kiosk.app.main import WallApp, create_application
 from kiosk.app.screenshot import looks_black
 from tests.conftest import child_pids
+from tests.kiosk.tile_pictures import problems_in, read_tile_pictures
 
 START = time.monotonic()
 
@@ -72,9 +77,20 @@ def main(config_path: str) -> int:
             elif line.startswith("nearby "):  # as an incident sheet at LAT LON does
                 cctv.show_nearby(*(float(v) for v in line.split()[1:3]))
                 QTimer.singleShot(3000, report_players)
+            elif line.startswith("incident "):
+                open_incident(line.split()[1])
+            elif line.startswith("pictures "):
+                read_tile_pictures(cctv, [{"name": name} for name in json.loads(line.split(" ", 1)[1])], report_pictures)
             elif line == "hide-nearby":
                 cctv.hide_nearby()
                 QTimer.singleShot(3000, report_players)
+
+    def open_incident(key: str) -> None:
+        wall.controller.views["disaster"].open_incident(key)
+        report(sheet=wall.controller.state.view.sheet)
+
+    def report_pictures(pictures: list) -> None:
+        report(pictures=[dataclasses.asdict(p) for p in pictures], problems=problems_in(pictures))
 
     def report_players() -> None:
         playing = [w.camera.camera_id for _t, w in cctv.grid + cctv.nearby_tiles if w.camera is not None]
