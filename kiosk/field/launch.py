@@ -33,4 +33,4 @@ def field_process(spec: FieldSpec, folder: Path, parent: QObject | None = None) 
     path = spec.save(folder / "field.json")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [SOURCE, os.environ.get("PYTHONPATH")]))}
     return SupervisedProcess("field page", [sys.executable, "-m", "kiosk.field", str(path)], folder / "field.log",
-                             env, parent)
+                             env, parent, listens=(("tcp", spec.port),) if spec.port else (), title="현장 페이지")
