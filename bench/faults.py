@@ -158,6 +158,7 @@ class _Open:
     log_offset: int = 0
     fds_before: int = 0
     sockets: list[socket.socket] = field(default_factory=list)
+    released_at: float = 0.0  # when a flood's connections were closed
 
 
 class FaultRunner:
@@ -255,10 +256,10 @@ class FaultRunner:
             for sock in opened.sockets:
                 sock.close()
             opened.sockets.clear()
-            opened.result.at_s = round(now, 1)  # recovery counts from the end of the flood
+            opened.released_at = now  # recovery counts from the end of the flood
         elif not opened.sockets and field_page_answers(self.wall.field_port):
             self._end(now, opened.result.problem)
-        elif not opened.sockets and since > fault.recover_s:
+        elif not opened.sockets and now - opened.released_at > fault.recover_s:
             self._end(now, f"the field page did not answer within {fault.recover_s:.0f} s of the flood's end")
 
     def _end(self, now: float, problem: str) -> None:
@@ -267,7 +268,7 @@ class FaultRunner:
             sock.close()
         result.problem = problem or result.problem
         if not result.problem:
-            result.recovered_after_s = round(now - result.at_s, 1)
+            result.recovered_after_s = round(now - (self._open.released_at or result.at_s), 1)
         self._open = None
 
     def _watch_zombies(self, now: float) -> None:

@@ -433,6 +433,12 @@ def lags_ms(pings: list[float]) -> list[float]:
     return [max(0.0, (b - a - period) * 1000) for a, b in zip(pings, pings[1:])]
 
 
+def worst_lag_at(pings: list[float]) -> float:
+    """When the latest heartbeat came (seconds in): the end of the event loop's longest stall."""
+    lags = lags_ms(pings)
+    return pings[lags.index(max(lags)) + 1] if lags else 0.0
+
+
 def judge(report: SoakReport, limits: dict) -> SoakReport:
     """Fill `report.problems` from the figures and the limits."""
     p = report.problems
@@ -452,7 +458,8 @@ def judge(report: SoakReport, limits: dict) -> SoakReport:
         p.append("never sent READY=1")
     lags = lags_ms(report.pings)
     if not lags or max(lags) > limits["max_lag_ms"]:
-        p.append(f"heartbeat: {len(report.pings)} pings, worst lag {max(lags, default=0):.0f} ms")
+        p.append(f"heartbeat: {len(report.pings)} pings, worst lag {max(lags, default=0):.0f} ms "
+                 f"at t={worst_lag_at(report.pings):.0f}s")
     few = {f: n for f, n in report.fetches.items() if n < limits["min_fetches"]}
     if few:
         p.append(f"feeds fetched fewer than {limits['min_fetches']} times: {few}")
