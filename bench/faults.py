@@ -16,7 +16,8 @@ import re
 import resource
 import signal
 import socket
-import time
+import threading
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -147,6 +148,36 @@ def field_page_answers(port: int) -> bool:
         return False
 
 
+class Flood:
+    """Idle connections to a port that never finish `GET /f/`, opened on a thread of their own (the harness's
+    loop goes on hearing the wall's heartbeat meanwhile) and held until `release()`."""
+
+    def __init__(self, port: int, connections: int):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, connections + 1024)), hard))
+        self.sockets: list[socket.socket] = []
+        self._released = threading.Event()
+        self._thread = threading.Thread(target=self._open, args=(port, connections), name="flood", daemon=True)
+        self._thread.start()
+
+    def _open(self, port: int, connections: int) -> None:
+        while len(self.sockets) < connections and not self._released.is_set():
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=2)
+                sock.sendall(b"GET /f/ HTTP/1.1\r\nHost: wall\r\n")  # never finished
+            except OSError:
+                return  # refused or timed out: the page keeps its limit, as it should
+            self.sockets.append(sock)
+
+    def release(self) -> int:
+        """Close them all; how many were held."""
+        self._released.set()
+        self._thread.join()
+        for sock in self.sockets:
+            sock.close()
+        return len(self.sockets)
+
+
 @dataclass
 class _Open:
     """A fault under way."""
@@ -157,7 +188,7 @@ class _Open:
     killed: int = 0
     log_offset: int = 0
     fds_before: int = 0
-    sockets: list[socket.socket] = field(default_factory=list)
+    flood: Flood | None = None
     released_at: float = 0.0  # when a flood's connections were closed
 
 
@@ -211,17 +242,8 @@ class FaultRunner:
         os.kill(found[0], signal.SIGKILL)
 
     def _flood(self, opened: _Open) -> None:
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, opened.fault.connections + 1024)), hard))
         opened.fds_before = open_fds(self.wall.pid())
-        for _ in range(opened.fault.connections):
-            try:
-                sock = socket.create_connection(("127.0.0.1", self.wall.field_port), timeout=2)
-                sock.sendall(b"GET /f/ HTTP/1.1\r\nHost: wall\r\n")  # never finished
-            except OSError:
-                break  # refused or timed out: the page keeps its limit, as it should
-            opened.sockets.append(sock)
-        opened.result.detail = f"{len(opened.sockets)} connections held"
+        opened.flood = Flood(self.wall.field_port, opened.fault.connections)
 
     def _follow(self, now: float) -> None:
         opened, since = self._open, now - self._open.result.at_s
@@ -252,20 +274,18 @@ class FaultRunner:
         grown = open_fds(self.wall.pid()) - opened.fds_before
         if grown > fault.fd_slack:
             opened.result.problem = f"the wall's descriptors grew by {grown} during the flood"
-        if opened.sockets and since >= fault.hold_s:
-            for sock in opened.sockets:
-                sock.close()
-            opened.sockets.clear()
+        if not opened.released_at and since >= fault.hold_s:
+            opened.result.detail = f"{opened.flood.release()} connections held"
             opened.released_at = now  # recovery counts from the end of the flood
-        elif not opened.sockets and field_page_answers(self.wall.field_port):
+        elif opened.released_at and field_page_answers(self.wall.field_port):
             self._end(now, opened.result.problem)
-        elif not opened.sockets and now - opened.released_at > fault.recover_s:
+        elif opened.released_at and now - opened.released_at > fault.recover_s:
             self._end(now, f"the field page did not answer within {fault.recover_s:.0f} s of the flood's end")
 
     def _end(self, now: float, problem: str) -> None:
         result = self._open.result
-        for sock in self._open.sockets:
-            sock.close()
+        if self._open.flood is not None and not self._open.released_at:
+            self._open.flood.release()
         result.problem = problem or result.problem
         if not result.problem:
             result.recovered_after_s = round(now - (self._open.released_at or result.at_s), 1)
