@@ -22,8 +22,9 @@ from kiosk.simulator.camera_mark import read_mark
 from widgets.cctv_tile import CameraTile
 
 PLAYING_WORD = "재생 중"
-MOVED_BY = 40  # a pixel moved when a channel changed by more than this …
-MOVED_PIXELS = 30  # … and a picture moved when this many did (the ball, the clock)
+MOVED_BY = 40  # a pixel moved when its grey changed by more than this …
+MOVED_PIXELS = 8  # … and a picture moved when more did (a still one is the same picture, pixel for pixel; the ball
+# of a camera's main stream in a small tile is 6 pixels across)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,13 +71,9 @@ def mark_in(screen: QImage, rect: QRect) -> int | None:
 
 def moved(before: QImage, after: QImage, rect: QRect) -> bool:
     """The picture in `rect` changed between two grabs."""
-    one, other = before.copy(rect), after.copy(rect)
-    changed = 0
-    for y in range(0, one.height(), 2):
-        for x in range(0, one.width(), 2):
-            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
-            changed += max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) > MOVED_BY
-    return changed >= MOVED_PIXELS
+    one, other = (bytes(grab.copy(rect).convertToFormat(QImage.Format.Format_Grayscale8).constBits())
+                  for grab in (before, after))
+    return sum(abs(a - b) > MOVED_BY for a, b in zip(one, other)) > MOVED_PIXELS
 
 
 def shown_tiles(cctv) -> list[CameraTile]:
