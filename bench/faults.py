@@ -6,7 +6,8 @@ OOM killer would end it), a flood of idle connections to the field page, or an o
 recovered when as many children of its kind run again as before (a new process, reaped and restarted by the wall),
 and when the fault names a log line, once the wall has written it after the kill; a flood, when the wall's own
 descriptors stayed within their slack while it lasted and the field page answers again after it. What each took
-is reported; one not recovered in its time is a problem.
+is reported; one not recovered in its time is a problem. After a relay is killed, the wall is asked (SIGUSR1 to
+bench/wall_with_eyes.py) to read every tile's picture against its name once it has settled.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ChildFault:
     under: str = ""
     recover_s: float = 60.0
     log_after: str | None = None  # a line the wall must log after the kill (regex), e.g. the map's reload
+    pictures_after_s: float | None = None  # once it is back and this long after, every tile's picture is read
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,11 @@ class OutageFault:
 
 
 MAP_RELOADED = r"map page reloaded"
+PICTURES_SETTLE_S = 15.0  # after a relay is back: the grid has re-flowed and a stalled tile been judged
+PICTURE_LOOKS = 3  # reads of the pictures, 5 s apart, before a wrong one counts (a camera opening large between)
+PICTURE_ANSWER_S = 30.0
 FAULTS = {fault.name: fault for fault in (
-    ChildFault("relay", r"gst-launch-1\.0 .*rtspsrc"),
+    ChildFault("relay", r"gst-launch-1\.0 .*rtspsrc", pictures_after_s=PICTURES_SETTLE_S),
     # Chromium's renderer is forked by its zygote and keeps the zygote's command line
     ChildFault("renderer", r"QtWebEngineProcess ", under=r"QtWebEngineProcess .*--type=zygote", recover_s=10.0,
                log_after=MAP_RELOADED),
@@ -83,12 +88,16 @@ class FaultResult:
 
 @dataclass
 class WallView:
-    """What the runner may ask about the wall: its pid, its log, the field page's port, the outage switch."""
+    """What the runner may ask about the wall: its pid, its log, the field page's port, the outage switch, and what
+    its tiles really show (`look_at_pictures()` asks, `pictures_seen()` is None until the wall has answered with
+    the problems it found, bench/wall_with_eyes.py)."""
 
     pid: Callable[[], int]
     log: Path
     field_port: int
     set_outage: Callable[[bool], None]
+    look_at_pictures: Callable[[], None]
+    pictures_seen: Callable[[], list[str] | None]
 
 
 def rotation(start_s: float, every_s: float, duration_s: float) -> list[tuple[float, str]]:
@@ -190,6 +199,9 @@ class _Open:
     fds_before: int = 0
     flood: Flood | None = None
     released_at: float = 0.0  # when a flood's connections were closed
+    back_at: float = 0.0  # when a killed child's kind ran again
+    asked_at: float = 0.0  # when the wall was asked to read its pictures
+    looks: list[list[str]] = field(default_factory=list)  # the problems of each read so far
 
 
 class FaultRunner:
@@ -248,9 +260,13 @@ class FaultRunner:
     def _follow(self, now: float) -> None:
         opened, since = self._open, now - self._open.result.at_s
         fault = opened.fault
-        if isinstance(fault, ChildFault):
+        if isinstance(fault, ChildFault) and opened.back_at:
+            self._follow_pictures(opened, now)
+        elif isinstance(fault, ChildFault):
             if self._child_back(opened):
-                self._end(now, "")
+                opened.back_at = now
+                if fault.pictures_after_s is None:
+                    self._end(now, "")
             elif since > fault.recover_s:
                 self._end(now, f"not back within {fault.recover_s:.0f} s")
         elif isinstance(fault, FloodFault):
@@ -268,6 +284,21 @@ class FaultRunner:
         with self.wall.log.open("rb") as log:
             log.seek(opened.log_offset)
             return re.search(opened.fault.log_after.encode(), log.read()) is not None
+
+    def _follow_pictures(self, opened: _Open, now: float) -> None:
+        """Every tile's picture under its own name, read once the wall has settled, again while it is not."""
+        if not opened.asked_at and now - opened.back_at >= opened.fault.pictures_after_s + 5 * len(opened.looks):
+            opened.asked_at = now
+            self.wall.look_at_pictures()
+        elif opened.asked_at and (seen := self.wall.pictures_seen()) is not None:
+            opened.looks.append(seen)
+            opened.asked_at = 0.0
+            if not seen:
+                self._end(now, "")
+            elif len(opened.looks) == PICTURE_LOOKS:
+                self._end(now, f"pictures not under their own names in {PICTURE_LOOKS} reads: {opened.looks}")
+        elif opened.asked_at and now - opened.asked_at > PICTURE_ANSWER_S:
+            self._end(now, f"the wall did not say what its tiles show within {PICTURE_ANSWER_S:.0f} s")
 
     def _follow_flood(self, opened: _Open, now: float, since: float) -> None:
         fault = opened.fault
@@ -288,7 +319,10 @@ class FaultRunner:
             self._open.flood.release()
         result.problem = problem or result.problem
         if not result.problem:
-            result.recovered_after_s = round(now - (self._open.released_at or result.at_s), 1)
+            over = self._open.back_at or now  # a child: when it ran again (its pictures read after)
+            result.recovered_after_s = round(over - (self._open.released_at or result.at_s), 1)
+        if self._open.looks:
+            result.detail += f"; pictures read {len(self._open.looks)} time(s)"
         self._open = None
 
     def _watch_zombies(self, now: float) -> None:

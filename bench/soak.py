@@ -3,7 +3,8 @@
     .venv/bin/python bench/soak.py --duration 7200            # the shipped config, 2 hours
     .venv/bin/python bench/soak.py --duration 300 --fast       # what the CI soak test runs
 
-The wall runs as `kiosk run` (its own process) on Xvfb, on `config.toml` with only its cache
+The wall runs as `kiosk run` (its own process, through bench/wall_with_eyes.py, which can read its tiles'
+pictures when asked) on Xvfb, on `config.toml` with only its cache
 and ports moved to a temporary place (`--fast` also caps every feed's interval at 30 s; the
 scenario keeps real time, as the wall judges a source stamped in the future as wrong).
 The harness plays systemd: it listens on `NOTIFY_SOCKET` for
@@ -280,7 +281,10 @@ class Soak:
         self.process: subprocess.Popen | None = None
         self.cache_identity: tuple[int, int] | None = None
         schedule = list(options.faults) + ([(options.outage_at_s, "feed outage")] if options.outage_at_s else [])
-        wall = WallView(lambda: self.process.pid, self.log_path, self.field_port, self._set_outage)
+        self.pictures = workdir / "pictures.jsonl"  # what bench/wall_with_eyes.py says of the tiles, a line a look
+        self._pictures_read = 0
+        wall = WallView(lambda: self.process.pid, self.log_path, self.field_port, self._set_outage,
+                        self._look_at_pictures, self._pictures_seen)
         self.faults = FaultRunner(schedule, wall, descendants, options.outage_s)
         every = options.focus_every_s
         self.focus = None if every is None else FocusCycles(every, int(options.screen.split("x")[0]))
@@ -299,10 +303,10 @@ class Soak:
     def _launch(self) -> None:
         env = os.environ | {"NOTIFY_SOCKET": str(self.workdir / "notify.sock"), "WATCHDOG_USEC": str(PING_USEC),
                             "SOAK_MARK": self.mark, "QT_QPA_PLATFORM": "xcb",
-                            "KIOSK_STATE_DIR": str(self.workdir / "state")}
+                            "KIOSK_STATE_DIR": str(self.workdir / "state"), "SOAK_PICTURES": str(self.pictures)}
         env.pop("WATCHDOG_PID", None)
         with self.log_path.open("a") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "run", "--config",
+            self.process = subprocess.Popen([sys.executable, "-m", "bench.wall_with_eyes", "run", "--config",
                                              str(self.config_path)], cwd=ROOT, env=env, stdout=log, stderr=log)
 
     def _watch(self, listener: NotifyListener) -> None:
@@ -340,6 +344,17 @@ class Soak:
         self.report.crashes.append(f"t={now:.0f}s exit {self.process.returncode}: {tail}")
         time.sleep(RESTART_S)
         self._launch()
+
+    def _look_at_pictures(self) -> None:
+        self.process.send_signal(signal.SIGUSR1)
+
+    def _pictures_seen(self) -> list[str] | None:
+        """The problems of the wall's newest answer about its pictures, None while there is none."""
+        lines = self.pictures.read_text().splitlines() if self.pictures.exists() else []
+        if len(lines) <= self._pictures_read:
+            return None
+        self._pictures_read = len(lines)
+        return json.loads(lines[-1])
 
     def _set_outage(self, on: bool) -> None:
         try:
