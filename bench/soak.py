@@ -354,7 +354,8 @@ class Soak:
         if len(lines) <= self._pictures_read:
             return None
         self._pictures_read = len(lines)
-        return json.loads(lines[-1])
+        said = json.loads(lines[-1])
+        return said["problems"] if said["tiles"] else ["no camera tile on the screen to read"]
 
     def _set_outage(self, on: bool) -> None:
         try:

@@ -5,7 +5,7 @@
 X cannot tell a tile's name, so a check of each picture against its label must run in the wall's own process.
 This runs the `kiosk` command unchanged, and on SIGUSR1 reads every shown tile's picture off the screen against
 its label (tests/kiosk/tile_pictures.py: the simulator's mark in the picture, and whether it moves) and appends
-the problems found as one JSON line (a list, empty when every tile tells the truth) to $SOAK_PICTURES.
+one JSON line to $SOAK_PICTURES: {"tiles": how many were read, "problems": [what is untrue, none when all is well]}.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from kiosk import cli
 from kiosk.app import main as wall_main
 from kiosk.simulator.cameras import RtspCameraServer
-from tests.kiosk.tile_pictures import tile_pictures_match_labels
+from tests.kiosk.tile_pictures import TilePicture, problems_in, read_tile_pictures
 
 
 class WallWithEyes(wall_main.WallApp):
@@ -34,14 +34,15 @@ class WallWithEyes(wall_main.WallApp):
 
     def _look(self, mounts: list[dict]) -> None:
         if self.controller is None:  # safe mode: no tiles to read
-            self._said(["the wall is in safe mode"])
+            self._said([])
             return
-        tile_pictures_match_labels(self.controller.cctv, mounts, self._said)
+        read_tile_pictures(self.controller.cctv, mounts, self._said)
 
     @staticmethod
-    def _said(problems: list[str]) -> None:
+    def _said(pictures: list[TilePicture]) -> None:
+        line = {"tiles": len(pictures), "problems": problems_in(pictures)}
         with Path(os.environ["SOAK_PICTURES"]).open("a") as out:
-            out.write(json.dumps(problems, ensure_ascii=False) + "\n")
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 wall_main.WallApp = WallWithEyes  # `kiosk run` takes the class from kiosk.app.main when it starts the wall
