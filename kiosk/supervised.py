@@ -39,6 +39,13 @@ class ChildStatus:
 _RUNNING: dict[int, "SupervisedProcess"] = {}  # every started and not yet stopped child, in start order
 
 
+class _Changes(QObject):
+    changed = Signal()
+
+
+CHANGES = _Changes()  # `CHANGES.changed`: a child started, serves, failed or stopped (whichever part runs it)
+
+
 def children() -> list[ChildStatus]:
     """Every supervised child the wall runs now (whichever part started it)."""
     return [child.status for child in _RUNNING.values()]
@@ -82,7 +89,7 @@ class SupervisedProcess(QObject):
             self._failed(-1, f"not started: {exc}")
             return
         self._since = time.monotonic()
-        self.state = STARTING
+        self._set_state(STARTING)
         self._watch.start(STARTING_WATCH_MS)
         self.started.emit()
 
@@ -92,14 +99,14 @@ class SupervisedProcess(QObject):
         self._again.stop()
         if self.process is not None:
             end_process(self.process, 3)
-        self.state = STOPPED
+        self._set_state(STOPPED)
 
     def _check(self) -> None:
         code = self.process.poll()
         if code is not None:
             self._failed(code, f"exit {code}{self._taken()}")
         elif self.state == STARTING and self.listens <= listening(self.process.pid):
-            self.state = SERVING
+            self._set_state(SERVING)
             self._watch.start(WATCH_MS)
             _LOGGER.info("%s serving%s (pid %d)", self.name, self._where(), self.process.pid)
             self.serving.emit()
@@ -112,12 +119,17 @@ class SupervisedProcess(QObject):
     def _failed(self, code: int, reason: str) -> None:
         """Reaped (or never started): counted, told, and started again after the pause."""
         self._watch.stop()
-        self.state, self.restarts, self.last_failure = WAITING, self.restarts + 1, reason
+        self.restarts, self.last_failure = self.restarts + 1, reason
+        self._set_state(WAITING)
         _LOGGER.warning("%s failed (%s); starting it again in %d s (log: %s)", self.name, reason, self._pause_s,
                         self.log_path)
         self.died.emit(code)
         self._again.start(self._pause_s * 1000)
         self._pause_s = min(self._pause_s * 2, RESTART_MAX_S)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        CHANGES.changed.emit()
 
     def _where(self) -> str:
         return f" on {', '.join(f'{port}/{protocol}' for protocol, port in sorted(self.listens))}" if self.listens else ""

@@ -25,7 +25,7 @@ from kiosk.app.window import WallWindow
 from kiosk.cache.schema import CCTV_RECORDS
 from kiosk.clock import Clock
 from kiosk.config import Config
-from kiosk.supervised import WAITING, children
+from kiosk.supervised import CHANGES, WAITING, children
 from kiosk.tasks import TaskRunner
 from widgets.status_panel import StatusRow
 
@@ -81,7 +81,8 @@ class WallController(QObject):
         window.domain_bar.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.summary_panel.domain_touched.connect(lambda key: self.state.change(domain=DomainKey(key)))
         window.map.district_clicked.connect(lambda name: self.state.change(district=name))
-        window.map.health_changed.connect(self._map_health_changed)
+        window.map.health_changed.connect(self._parts_changed)
+        CHANGES.changed.connect(self._parts_changed)
         window.header.set_simulated(any(config.is_simulated(f) for f in config.feeds if f.enabled))
 
     def _build_view(self, key: DomainKey) -> DomainView:
@@ -104,6 +105,7 @@ class WallController(QObject):
 
     def stop(self) -> None:
         """Stop refreshing, wait for a read in flight, stop the players."""
+        CHANGES.changed.disconnect(self._parts_changed)
         self._timer.stop()
         self.idle.stop()
         self._reads.stop()
@@ -188,8 +190,8 @@ class WallController(QObject):
         text, state = header_health(rows, self._parts_down())
         self.window.header.set_health(snapshot.error or text, "down" if snapshot.error else state)
 
-    def _map_health_changed(self) -> None:
-        """The map went down or came back: say so now, not at the next read."""
+    def _parts_changed(self) -> None:
+        """The map or a child went down or came back: say so now, not at the next read."""
         if self.last_snapshot is not None:
             self._show_health(self.last_snapshot)
 

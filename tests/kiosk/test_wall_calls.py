@@ -4,7 +4,9 @@ map back, and `kiosk audit --csv` has the call."""
 
 import csv
 import io
+import os
 import shutil
+import signal
 import time
 import urllib.request
 
@@ -175,3 +177,17 @@ def test_without_baresip_the_wall_says_so_and_offers_no_dead_button(qtbot, tmp_p
     app.controller.state.change(domain=DomainKey.PROJECTS, sheet="seoullo-7017")
     assert [b.text() for b in app.controller.views[DomainKey.PROJECTS].sheet.actions.buttons] == ["업무 지시"]
     assert app.calls.manager.process.process is None  # nothing started
+
+
+def test_a_child_killed_is_said_in_the_header_at_once_and_no_more_once_it_serves(qtbot, tmp_path, wall):  # noqa: F811
+    contacts = tmp_path / "contacts.toml"
+    contacts.write_text('[[contacts]]\nid = "a"\nname = "강동 지휘1호차"\nrole = "현장지휘관"\n'
+                        'organisation = "강동소방서"\nsip = "sip:a@127.0.0.1:9"\n', encoding="utf-8")
+    app = wall(feeds_config(tmp_path, [], f'[calls]\ncontacts = "{contacts}"\nvideo_display = "fakevideo,nil"\n'
+                                          f'[orders]\nport = {free_port()}\nfield_listen = ""\n'))
+    health = app.window.header.health
+    qtbot.waitUntil(lambda: app.calls is not None and app.calls.manager.ready, timeout=60000)
+    qtbot.waitUntil(lambda: bool(health.text()) and "다시 시작 중" not in health.text(), timeout=30000)
+    os.kill(app.calls.manager.process.process.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: "통화 다시 시작 중" in health.text(), timeout=5000)  # not at the next read, 30 s on
+    qtbot.waitUntil(lambda: "다시 시작 중" not in health.text(), timeout=60000)
