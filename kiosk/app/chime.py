@@ -34,7 +34,8 @@ def write_chime(path: Path) -> Path | None:
     partial = path.with_name(path.name + ".partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with wave.open(str(partial), "wb") as out:
+        # the file opened first: a Wave_write whose own open fails raises again when it is collected
+        with partial.open("wb") as raw, wave.open(raw, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(RATE)

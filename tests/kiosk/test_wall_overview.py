@@ -64,7 +64,8 @@ def test_each_domain_has_a_tile_and_a_touch_opens_it(qtbot, overview):
 
     window.header.health.click()  # the operator view: every feed's row
     assert window.overview.currentWidget() is window.status_panel
-    assert len(window.status_panel.rows) == 5
+    titles = [row.title for row in window.status_panel.rows]
+    assert len(titles) == 5 + 3 and titles[5:] == ["통화 (baresip)", "업무 지시 서버 (mosquitto)", "현장 페이지"]
     window.status_panel.close_button.click()
     assert window.overview.currentWidget() is window.summary_panel
 
