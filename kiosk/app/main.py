@@ -208,7 +208,8 @@ class WallApp(QObject):
 
     def _orders_desk(self, config: Config, runtime: Runtime, audit: Callable[[AuditEntry], None]) -> OrdersDesk:
         """Work orders to the same people the calls reach (the contacts file)."""
-        contacts = self.calls.contacts if self.calls is not None else read_contacts(config.calls, config.simulator.staff_port)[0]
+        contacts = (self.calls.contacts if self.calls is not None
+                    else read_contacts(config.calls, config.simulator.staff_port)[0])
         window = self.window
         screen = OrdersScreen(window.orders_panel, window.order_form, window.order_bar, window.show_orders)
         desk = OrdersDesk(config.orders, contacts, state_dir(), runtime.cache_path, runtime.writer, audit, screen,

@@ -73,8 +73,8 @@ class CacheWriter:
     and after a salvage. Both must be thread-safe.
 
     A file that cannot be opened or written (out of descriptors, disk full, read-only) is a fault: kept, its writes
-    held (up to MAX_HELD_RECORDS), opened again with backoff until the cause is gone. Only a file SQLite calls damaged is set
-    aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
+    held (up to MAX_HELD_RECORDS), opened again with backoff until the cause is gone. Only a file SQLite calls
+    damaged is set aside; its audit trail and orders are salvaged into the fresh one (`salvaged`).
     """
 
     def __init__(self, path: Path, retention_days: int, notify: Callable[[str], None] | None = None,
